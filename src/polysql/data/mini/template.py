@@ -1,0 +1,84 @@
+"""The building blocks of the mini benchmark: a domain (one SQLite database) and its question templates.
+
+A domain module lives in ``polysql/data/mini/domains/<db_id>.py`` and defines a module-level
+``DOMAIN = Domain(...)``. The builder (``python -m polysql.data.mini``) creates each database from
+``schema_sql`` + ``populate``, then instantiates every template ``n`` times with slot values drawn
+(seeded) from the built database, choosing one phrasing per language. Questions in all seven
+languages of one instantiation share the same gold SQL and the same (English) values, as
+MultiSpider's ``with_english_value`` variant does.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Callable
+
+from polysql import LANGUAGES
+
+
+@dataclass(frozen=True)
+class Template:
+    """One question intent with slots.
+
+    Attributes:
+        sql: gold SQL with ``{slot}`` placeholders, e.g.
+            ``"SELECT name FROM artist WHERE country = '{country}'"``. Literal braces are not allowed.
+        questions: for every language in :data:`polysql.LANGUAGES`, one or more phrasings that use
+            exactly the same slots as ``sql``. Several natural phrasings per language are expected.
+        slots: slot name -> a SELECT returning one column of candidate values from the built
+            database (e.g. ``"SELECT DISTINCT country FROM artist"``). Values are sorted by the
+            builder, so the query needs no ORDER BY. Slot values are inserted verbatim (strings stay
+            in English, numbers as written).
+        n: how many instantiations (distinct slot-value combinations) to produce; a template
+            without slots must have ``n == 1``.
+    """
+
+    sql: str
+    questions: dict[str, tuple[str, ...]]
+    slots: dict[str, str] = field(default_factory=dict)
+    n: int = 1
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One database of the mini benchmark.
+
+    Attributes:
+        db_id: database id; also the file name ``database/<db_id>/<db_id>.sqlite``.
+        split: ``"train"`` or ``"dev"``. Train and dev databases are disjoint (Spider's cross-database split).
+        schema_sql: ``CREATE TABLE`` statements with primary and foreign keys (3-6 tables).
+        populate: inserts deterministic, realistic rows (>= 20 per table) using only the given
+            seeded ``random.Random`` for any randomness.
+        templates: the question templates.
+    """
+
+    db_id: str
+    split: str
+    schema_sql: str
+    populate: Callable[[sqlite3.Connection, random.Random], None]
+    templates: tuple[Template, ...]
+
+
+def check_template(template: Template, where: str) -> None:
+    """Raise ValueError (naming ``where``) if a template is malformed."""
+    import string
+
+    def slot_names(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+    sql_slots = slot_names(template.sql)
+    if sql_slots != set(template.slots):
+        raise ValueError(f"{where}: SQL slots {sorted(sql_slots)} != declared slots {sorted(template.slots)}")
+    missing = [lang for lang in LANGUAGES if not template.questions.get(lang)]
+    if missing:
+        raise ValueError(f"{where}: no phrasing for languages {missing}")
+    for lang, phrasings in template.questions.items():
+        if lang not in LANGUAGES:
+            raise ValueError(f"{where}: unknown language {lang!r}")
+        for phrasing in phrasings:
+            if slot_names(phrasing) != sql_slots:
+                raise ValueError(f"{where} [{lang}]: phrasing slots differ from SQL slots: {phrasing!r}")
+    if not template.slots and template.n != 1:
+        raise ValueError(f"{where}: a template without slots must have n == 1")

@@ -1,0 +1,57 @@
+"""Schema serialisation for prompts: CREATE TABLE statements read from the SQLite file itself."""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+
+def connect_readonly(db_path: str | Path) -> sqlite3.Connection:
+    """Open an existing SQLite file read-only; a missing file is an error naming the path."""
+    path = Path(db_path)
+    if not path.is_file():
+        raise FileNotFoundError(f"SQLite database not found: {path}")
+    return sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+
+
+def _quote(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return "'" + text.replace("'", "''") + "'"
+    return str(value)
+
+
+@lru_cache(maxsize=256)
+def _serialize(db_path: str, sample_rows: int, tables: tuple[str, ...] | None) -> str:
+    with connect_readonly(db_path) as conn:
+        rows = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+        ).fetchall()
+        wanted = None if tables is None else {name.lower() for name in tables}
+        blocks = []
+        for name, create_sql in rows:
+            if wanted is not None and name.lower() not in wanted:
+                continue
+            block = " ".join(create_sql.split()) + ";"
+            if sample_rows > 0:
+                sample = conn.execute(f'SELECT * FROM "{name}" LIMIT {int(sample_rows)}').fetchall()
+                if sample:
+                    lines = ["/* " + str(len(sample)) + f" example rows of {name}:"]
+                    lines += ["   " + ", ".join(_quote(v) for v in row) for row in sample]
+                    block += "\n" + "\n".join(lines) + " */"
+            blocks.append(block)
+    return "\n".join(blocks)
+
+
+def serialize_schema(db_path: str | Path, sample_rows: int = 0, tables: list[str] | None = None) -> str:
+    """Return the database schema as compact ``CREATE TABLE`` statements, one per line.
+
+    Args:
+        db_path: the SQLite file (opened read-only).
+        sample_rows: if > 0, append that many example rows per table as an SQL comment.
+        tables: restrict to these table names (case-insensitive); all tables when None.
+    """
+    return _serialize(str(Path(db_path).resolve()), int(sample_rows), tuple(tables) if tables else None)

@@ -1,0 +1,123 @@
+"""The paper's plots (matplotlib, Agg): bars per language, ablation heatmap, training curves, encoder retrieval."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from polysql.report.tables import METRICS  # noqa: E402
+
+
+def _save(fig, path: str | Path) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=130)
+    plt.close(fig)
+
+
+def main_bars(table: pd.DataFrame, languages: list[str], path: str | Path) -> None:
+    """Grouped bars of EX and Sem per language (and the average) for every main-table row, with 95% CIs."""
+    scopes = list(languages) + ["avg"]
+    fig, axes = plt.subplots(2, 1, figsize=(max(8, 1.3 * len(scopes) * max(1, len(table)) / 2), 7), sharex=True)
+    width = 0.8 / max(1, len(table))
+    x = np.arange(len(scopes))
+    for ax, metric in zip(axes, METRICS):
+        for i, (_, row) in enumerate(table.iterrows()):
+            means = np.array([row[f"{s}_{metric}"] for s in scopes])
+            lows = means - np.array([row[f"{s}_{metric}_lo"] for s in scopes])
+            highs = np.array([row[f"{s}_{metric}_hi"] for s in scopes]) - means
+            ax.bar(x + (i - (len(table) - 1) / 2) * width, means, width, yerr=[lows, highs], capsize=2, label=row["label"])
+        ax.set_ylabel(f"{metric} (%)")
+        ax.set_ylim(0, 100)
+        ax.grid(axis="y", alpha=0.3)
+        ax.set_title("Execution accuracy" if metric == "EX" else "Semantic accuracy (exact-set match)")
+    axes[-1].set_xticks(x, scopes)
+    axes[-1].set_xlabel("evaluation language")
+    axes[0].legend(fontsize=8, loc="upper left", ncols=min(4, len(table)))
+    _save(fig, path)
+
+
+def ablation_heatmap(long: pd.DataFrame, languages: list[str], path: str | Path) -> None:
+    """Delta (pp) of every non-reference reward set against the reference, per evaluation language.
+
+    Rows are (train language, reward set) cells; one panel per metric.
+    """
+    scopes = list(languages) + ["avg"]
+    deltas = long.dropna(subset=["delta_pp"]) if not long.empty else long
+    fig, axes = plt.subplots(1, 2, figsize=(12, 1.6 + 0.45 * max(1, deltas[["train_lang", "reward_set"]].drop_duplicates().shape[0] if not deltas.empty else 1)))
+    for ax, metric in zip(axes, METRICS):
+        part = deltas[deltas["metric"] == metric] if not deltas.empty else deltas
+        if part.empty:
+            ax.text(0.5, 0.5, "no ablation runs besides the reference", ha="center", va="center")
+            ax.set_axis_off()
+            continue
+        grid = part.pivot_table(index=["train_lang", "reward_set"], columns="eval_lang", values="delta_pp", sort=False)[scopes]
+        limit = max(1.0, float(np.nanmax(np.abs(grid.to_numpy()))))
+        image = ax.imshow(grid.to_numpy(), cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
+        for (r, c), value in np.ndenumerate(grid.to_numpy()):
+            ax.text(c, r, f"{value:+.1f}", ha="center", va="center", fontsize=7)
+        ax.set_xticks(range(len(scopes)), scopes)
+        ax.set_yticks(range(len(grid)), [f"{rs} (train {tl})" for tl, rs in grid.index])
+        ax.set_xlabel("evaluation language")
+        ax.set_title(f"{metric} delta vs reference reward set (pp)")
+        fig.colorbar(image, ax=ax, shrink=0.8, label="pp")
+    _save(fig, path)
+
+
+def training_curves(logs: Mapping[str, list[dict[str, Any]]], path: str | Path) -> None:
+    """Each reward component (mean) and the total reward against the optimizer step, one panel per run."""
+    runs = list(logs)
+    cols = min(3, max(1, len(runs)))
+    rows = int(np.ceil(max(1, len(runs)) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(5 * cols, 3.4 * rows), squeeze=False)
+    for ax, run in zip(axes.flat, runs):
+        records = [r for r in logs[run] if "step" in r]
+        keys = sorted({k for r in records for k in r if k.startswith("rewards/") and k.endswith("/mean")})
+        steps = [r["step"] for r in records]
+        for key in keys + ["reward"]:
+            values = [r.get(key) for r in records]
+            if any(v is not None for v in values):
+                label = "total (weighted)" if key == "reward" else key.split("/")[1]
+                ax.plot(steps, [np.nan if v is None else v for v in values], marker=".", label=label,
+                        linewidth=2 if key == "reward" else 1)
+        ax.set_title(run, fontsize=9)
+        ax.set_xlabel("optimizer step")
+        ax.set_ylabel("mean reward")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    for ax in list(axes.flat)[len(runs):]:
+        ax.set_axis_off()
+    if not runs:
+        axes.flat[0].text(0.5, 0.5, "no GRPO runs in this configuration", ha="center", va="center")
+    _save(fig, path)
+
+
+def encoder_retrieval(metrics: Mapping[str, Mapping[str, Any]], languages: list[str], path: str | Path) -> None:
+    """Retrieval accuracy@1 per language before and after contrastive fine-tuning, one panel per task and encoder."""
+    names = list(metrics)
+    tasks = [("sql_acc@1", "question -> gold SQL"), ("xling_acc@1", "question -> English question")]
+    fig, axes = plt.subplots(max(1, len(names)), 2, figsize=(12, 3.4 * max(1, len(names))), squeeze=False)
+    x = np.arange(len(languages))
+    for row, name in enumerate(names):
+        for col, (key, title) in enumerate(tasks):
+            ax = axes[row, col]
+            for offset, phase in ((-0.2, "before"), (0.2, "after")):
+                values = [(metrics[name].get(phase, {}).get(lang) or {}).get(key) for lang in languages]
+                ax.bar(x + offset, [np.nan if v is None else 100 * v for v in values], 0.4, label=phase)
+            ax.set_xticks(x, languages)
+            ax.set_ylim(0, 100)
+            ax.set_ylabel("accuracy@1 (%)")
+            ax.set_xlabel("question language")
+            ax.set_title(f"{name}: {title}", fontsize=9)
+            ax.grid(axis="y", alpha=0.3)
+            ax.legend(fontsize=8)
+    if not names:
+        axes[0, 0].text(0.5, 0.5, "no encoders in this configuration", ha="center", va="center")
+    _save(fig, path)

@@ -1,0 +1,100 @@
+"""Data stage: fetch MultiSpider (optional), prepare every split/language, draw the samples."""
+
+
+rule fetch_multispider:
+    """Download MultiSpider at a pinned revision (needs internet; run on a login node)."""
+    output:
+        flag="resources/multispider/.fetched",
+    params:
+        repo_id=config["benchmark"]["fetch"]["repo_id"],
+        revision=config["benchmark"]["fetch"]["revision"],
+        variant=config["benchmark"]["fetch"]["variant"],
+        languages=LANGS,
+        out_dir="resources/multispider",
+    log:
+        "logs/data/fetch_multispider.log",
+    localrule: True
+    conda:
+        "../../envs/data.yaml"
+    script:
+        "../scripts/fetch_multispider.py"
+
+
+rule prepare:
+    """Every split and language as JSONL with stable ids, executed gold SQL and Spider hardness."""
+    input:
+        data=benchmark_files,
+    output:
+        data=expand(
+            "results/data/{split}_{lang}.jsonl",
+            split=[config["benchmark"]["train_split"], config["benchmark"]["eval_split"]],
+            lang=LANGS,
+        ),
+        summary="results/data/prepare_summary.json",
+    params:
+        bench_dir=config["benchmark"]["dir"],
+        splits=[config["benchmark"]["train_split"], config["benchmark"]["eval_split"]],
+        languages=LANGS,
+    log:
+        "logs/data/prepare.log",
+    benchmark:
+        "benchmarks/data/prepare.tsv"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=30,
+    conda:
+        "../../envs/data.yaml"
+    script:
+        "../scripts/prepare.py"
+
+
+def grpo_sample_pools(wildcards):
+    split = config["benchmark"]["train_split"]
+    langs = LANGS if wildcards.train_lang == "all" else [wildcards.train_lang]
+    return expand("results/data/{split}_{lang}.jsonl", split=split, lang=langs)
+
+
+rule sample_grpo:
+    """The seeded GRPO training sample, stratified by language x hardness."""
+    input:
+        pools=grpo_sample_pools,
+    output:
+        sample="results/data/grpo_train_{train_lang}.jsonl",
+        summary="results/data/grpo_train_{train_lang}.summary.json",
+    params:
+        size=grpo_sample_size,
+        seed=config["data"]["seed"],
+    log:
+        "logs/data/sample_grpo_{train_lang}.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../../envs/data.yaml"
+    script:
+        "../scripts/sample_grpo.py"
+
+
+rule sample_eval:
+    """Per-language evaluation sets with the same intents in every language."""
+    input:
+        pools=expand("results/data/{split}_{lang}.jsonl", split=config["benchmark"]["eval_split"], lang=LANGS),
+    output:
+        sets=expand("results/data/eval_{lang}.jsonl", lang=LANGS),
+        summary="results/data/eval_summary.json",
+    params:
+        n=config["data"]["eval_per_language"],
+        seed=config["data"]["seed"],
+        languages=LANGS,
+    log:
+        "logs/data/sample_eval.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../../envs/data.yaml"
+    script:
+        "../scripts/sample_eval.py"

@@ -1,0 +1,115 @@
+"""Report stage: the paper's tables and plots, with captions for `snakemake --report`."""
+
+
+def main_table_inputs(wildcards=None):
+    """Per-example metrics of every system of the main table, plus the plots the main target includes."""
+    systems = [s for row in MAIN_ROWS for s in row.systems]
+    inputs = {"metrics": expand("results/metrics/{system}/{lang}.examples.jsonl", system=systems, lang=LANGS)}
+    if MAIN_RUNS:
+        inputs["curves"] = "results/plots/training_curves.png"
+    if ENCODERS:
+        inputs["encoder_plot"] = "results/plots/encoder_retrieval.png"
+    return inputs
+
+
+def grid_metrics(wildcards=None):
+    systems = [s for _, _, row in GRID_ROWS for s in row.systems]
+    return expand("results/metrics/{system}/{lang}.examples.jsonl", system=systems, lang=LANGS)
+
+
+def main_train_logs(wildcards=None):
+    return {run: f"results/grpo/{run}/train_log.jsonl" for run in MAIN_RUNS}
+
+
+def encoder_metrics(wildcards=None):
+    return {name: f"results/encoder/{name}/metrics.json" for name in ENCODERS}
+
+
+rule main_table:
+    """The main table (EX/Sem per language with 95% CIs), significance, hardness, consistency, bars."""
+    input:
+        unpack(main_table_inputs),
+    output:
+        main=report("results/tables/main.csv", caption="../report/main_table.rst", category="Tables"),
+        markdown="results/tables/main.md",
+        significance=report("results/tables/significance.csv", caption="../report/significance.rst", category="Tables"),
+        hardness=report("results/tables/hardness.csv", caption="../report/hardness.rst", category="Tables"),
+        consistency=report("results/tables/consistency.csv", caption="../report/consistency.rst", category="Tables"),
+        bars=report("results/plots/main_bars.png", caption="../report/main_bars.rst", category="Plots"),
+    params:
+        metrics_dir="results/metrics",
+    log:
+        "logs/report/main_table.log",
+    benchmark:
+        "benchmarks/report/main_table.tsv"
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=30,
+    conda:
+        "../../envs/data.yaml"
+    script:
+        "../scripts/report_main.py"
+
+
+rule ablation_tables:
+    """The ablation grid: reward set x language and train language x eval language, deltas vs the reference."""
+    input:
+        metrics=grid_metrics,
+    output:
+        grid=report("results/tables/ablation_grid.csv", caption="../report/ablation_grid.rst", category="Ablations"),
+        reward=report("results/tables/ablation_reward.csv", caption="../report/ablation_reward.rst", category="Ablations"),
+        transfer=report("results/tables/ablation_transfer.csv", caption="../report/ablation_transfer.rst", category="Ablations"),
+        heatmap=report("results/plots/ablation_heatmap.png", caption="../report/ablation_heatmap.rst", category="Plots"),
+    params:
+        metrics_dir="results/metrics",
+    log:
+        "logs/report/ablation_tables.log",
+    benchmark:
+        "benchmarks/report/ablation_tables.tsv"
+    threads: 1
+    resources:
+        mem_mb=8000,
+        runtime=60,
+    conda:
+        "../../envs/data.yaml"
+    script:
+        "../scripts/report_ablation.py"
+
+
+rule training_curves:
+    """GRPO training curves (each reward component against the step) of the main table's runs."""
+    input:
+        unpack(main_train_logs),
+    output:
+        plot=report("results/plots/training_curves.png", caption="../report/training_curves.rst", category="Plots"),
+    log:
+        "logs/report/training_curves.log",
+    threads: 1
+    conda:
+        "../../envs/data.yaml"
+    script:
+        "../scripts/report_curves.py"
+
+
+rule encoder_plot:
+    """Encoder retrieval accuracy@1 per language before and after contrastive fine-tuning."""
+    input:
+        unpack(encoder_metrics),
+    output:
+        plot=report("results/plots/encoder_retrieval.png", caption="../report/encoder_retrieval.rst", category="Plots"),
+    params:
+        languages=LANGS,
+    log:
+        "logs/report/encoder_plot.log",
+    threads: 1
+    conda:
+        "../../envs/data.yaml"
+    script:
+        "../scripts/report_encoder.py"
+
+
+rule ablations:
+    """Target: every run of the grid, evaluated and tabulated."""
+    input:
+        rules.ablation_tables.output,

@@ -1,0 +1,20 @@
+"""Snakemake adapter: draw the GRPO training sample (see polysql.data.sample.grpo_sample)."""
+
+import logging
+
+from polysql.data.sample import grpo_sample
+from polysql.io import read_jsonl, write_json, write_jsonl
+from polysql.runlog import setup_logging, snakemake_log
+
+log = setup_logging(snakemake_log(snakemake))
+pools = {}
+for path in snakemake.input.pools:
+    records = read_jsonl(path)
+    if records:
+        pools[records[0]["lang"]] = records
+sample, summary = grpo_sample(pools, int(snakemake.params.size), int(snakemake.params.seed))
+if summary["drawn"] < summary["requested"]:
+    log.warning("GRPO sample: %d requested but only %d available", summary["requested"], summary["drawn"])
+write_jsonl(snakemake.output.sample, sample)
+write_json(snakemake.output.summary, summary)
+log.info("GRPO sample: %s", summary)
