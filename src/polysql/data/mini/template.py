@@ -11,11 +11,14 @@ MultiSpider's ``with_english_value`` variant does.
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Callable
 
 from polysql import LANGUAGES
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,24 @@ def check_template(template: Template, where: str) -> None:
     missing = [lang for lang in LANGUAGES if not template.questions.get(lang)]
     if missing:
         raise ValueError(f"{where}: no phrasing for languages {missing}")
+    if "{{" in template.sql or "}}" in template.sql:
+        raise ValueError(f"{where}: literal braces in SQL: {template.sql!r}")
+    english = set(template.questions.get("en", ()))
     for lang, phrasings in template.questions.items():
         if lang not in LANGUAGES:
             raise ValueError(f"{where}: unknown language {lang!r}")
+        if isinstance(phrasings, str):
+            raise ValueError(f"{where} [{lang}]: phrasings must be a tuple of strings, not one string")
         for phrasing in phrasings:
+            if not isinstance(phrasing, str) or not phrasing.strip() or phrasing != phrasing.strip():
+                raise ValueError(f"{where} [{lang}]: empty phrasing or surrounding whitespace: {phrasing!r}")
+            if "{{" in phrasing or "}}" in phrasing:
+                raise ValueError(f"{where} [{lang}]: literal braces in phrasing: {phrasing!r}")
             if slot_names(phrasing) != sql_slots:
                 raise ValueError(f"{where} [{lang}]: phrasing slots differ from SQL slots: {phrasing!r}")
+            if lang in ("ja", "zh") and not _CJK.search(phrasing):
+                raise ValueError(f"{where} [{lang}]: phrasing has no CJK characters: {phrasing!r}")
+            if lang != "en" and phrasing in english:
+                raise ValueError(f"{where} [{lang}]: phrasing is identical to an English one: {phrasing!r}")
     if not template.slots and template.n != 1:
         raise ValueError(f"{where}: a template without slots must have n == 1")

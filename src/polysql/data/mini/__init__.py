@@ -1,0 +1,1 @@
+"""The bundled multilingual mini benchmark: domains, templates and the deterministic builder."""
