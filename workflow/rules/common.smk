@@ -30,6 +30,12 @@ SYSTEMS = systems_from_config(config, RUNS)  # system id -> {model, adapter, run
 TRAIN_LANGS = sorted({run["train_lang"] for run in RUNS.values()})
 ENCODERS = sorted(config.get("encoders", {}))
 
+# Jobs import polysql from this checkout even inside a conda env (--sdm conda) or on a SLURM node
+# (the plugin exports the environment): the envs pin dependencies only.
+_src = str(Path(workflow.basedir) / "src")
+if _src not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_src, os.environ.get("PYTHONPATH")) if p)
+
 # Offline by default: compute jobs never reach a hub (the prefetch rule is the only exception).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -115,3 +121,34 @@ from polysql.report.tables import grid_rows, main_rows
 MAIN_ROWS = main_rows(config)  # rows of results/tables/main.csv (each pools a system's seeds)
 GRID_ROWS = grid_rows(config)  # (train_lang, reward_set, row) per cell of the grid
 MAIN_RUNS = sorted({SYSTEMS[s]["run"] for row in MAIN_ROWS for s in row.systems if SYSTEMS[s]["run"]})
+
+
+def grpo_sample_pools(wildcards):
+    """The train-split files a GRPO sample draws from (every language, or the run's one)."""
+    split = config["benchmark"]["train_split"]
+    langs = LANGS if wildcards.train_lang == "all" else [wildcards.train_lang]
+    return expand("results/data/{split}_{lang}.jsonl", split=split, lang=langs)
+
+
+def main_table_inputs(wildcards=None):
+    """Per-example metrics of every system of the main table, plus the plots the main target includes."""
+    systems = [s for row in MAIN_ROWS for s in row.systems]
+    inputs = {"metrics": expand("results/metrics/{system}/{lang}.examples.jsonl", system=systems, lang=LANGS)}
+    if MAIN_RUNS:
+        inputs["curves"] = "results/plots/training_curves.png"
+    if ENCODERS:
+        inputs["encoder_plot"] = "results/plots/encoder_retrieval.png"
+    return inputs
+
+
+def grid_metrics(wildcards=None):
+    systems = [s for _, _, row in GRID_ROWS for s in row.systems]
+    return expand("results/metrics/{system}/{lang}.examples.jsonl", system=systems, lang=LANGS)
+
+
+def main_train_logs(wildcards=None):
+    return {run: f"results/grpo/{run}/train_log.jsonl" for run in MAIN_RUNS}
+
+
+def encoder_metrics(wildcards=None):
+    return {name: f"results/encoder/{name}/metrics.json" for name in ENCODERS}
