@@ -1,0 +1,130 @@
+"""Models stage: prepare models (hub fetch / GGUF conversion), generate SQL, evaluate it.
+
+    snakemake prefetch                                           # on a machine with internet
+    snakemake --cores all results/metrics/base/en.json           # one system, one language
+"""
+
+
+def model_spec(wildcards):
+    return config["models"][wildcards.model]
+
+
+def prepared_model_dir(wildcards):
+    return model_dir(wildcards.model)
+
+
+def prepared_models():
+    """Ready flags of every model that must be fetched or converted before jobs load it."""
+    return [flag for name in sorted(config["models"]) for flag in [model_ready(name)] if flag]
+
+
+def system_model_dir(wildcards):
+    return model_dir(SYSTEMS[wildcards.system]["model"])
+
+
+def shot_pool(wildcards):
+    """The train split of the example's language: the few-shot pool (nothing when shots = 0)."""
+    if config["prompt"]["shots"] > 0:
+        return f"results/data/{config['benchmark']['train_split']}_{wildcards.lang}.jsonl"
+    return []
+
+
+def generation_gpus(wildcards):
+    return 1 if config["generation"]["gpu"] else 0
+
+
+def generation_mem_mb(wildcards):
+    return config["generation"].get("mem_mb", 8000)
+
+
+def generation_runtime(wildcards):
+    return config["generation"].get("runtime_min", 60)
+
+
+def benchmark_tables(wildcards):
+    """Spider's tables.json of the benchmark (exact-set match follows its column order)."""
+    return str(Path(config["benchmark"]["dir"]) / "tables.json")
+
+
+rule prefetch:
+    """Fetch every hub model and convert every GGUF one: run once where there is internet.
+    (A target rule without outputs or log: the prepare_model jobs it pulls in log themselves.)"""
+    input:
+        flags=prepared_models(),
+    localrule: True
+
+
+rule prepare_model:
+    """One model into resources/models/{model}/: a pinned hub snapshot (needs internet, so a local
+    rule on the login node) or a sha256-checked GGUF converted to a plain transformers folder."""
+    output:
+        flag="resources/models/{model}/.ready",
+    params:
+        spec=model_spec,
+        out_dir=prepared_model_dir,
+    log:
+        "logs/models/prepare_{model}.log",
+    benchmark:
+        "benchmarks/models/prepare_{model}.tsv"
+    localrule: True
+    threads: 1
+    resources:
+        mem_mb=8000,
+        runtime=60,
+    conda:
+        "../../envs/train.yaml"
+    script:
+        "../scripts/prepare_model.py"
+
+
+rule generate:
+    """Greedy SQL for every evaluation example of one language, by one system (baseline or GRPO)."""
+    input:
+        examples="results/data/eval_{lang}.jsonl",
+        shots=shot_pool,
+        model=system_model_ready,
+        adapter=system_adapter,
+    output:
+        predictions="results/predictions/{system}/{lang}.jsonl",
+    params:
+        model_dir=system_model_dir,
+        generation=config["generation"],
+        prompt=config["prompt"],
+        seed=config["data"]["seed"],
+    log:
+        "logs/generate/{system}/{lang}.log",
+    benchmark:
+        "benchmarks/generate/{system}/{lang}.tsv"
+    threads: config["generation"]["threads"]
+    resources:
+        gpu=generation_gpus,
+        mem_mb=generation_mem_mb,
+        runtime=generation_runtime,
+    conda:
+        "../../envs/train.yaml"
+    script:
+        "../scripts/generate.py"
+
+
+rule evaluate:
+    """Execution accuracy and exact-set match of one system's predictions for one language."""
+    input:
+        predictions="results/predictions/{system}/{lang}.jsonl",
+        tables=benchmark_tables,
+    output:
+        metrics="results/metrics/{system}/{lang}.json",
+        examples="results/metrics/{system}/{lang}.examples.jsonl",
+    params:
+        sql=config["sql"],
+    log:
+        "logs/evaluate/{system}/{lang}.log",
+    benchmark:
+        "benchmarks/evaluate/{system}/{lang}.tsv"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=30,
+    conda:
+        "../../envs/data.yaml"
+    script:
+        "../scripts/evaluate.py"
