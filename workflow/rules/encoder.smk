@@ -1,0 +1,82 @@
+"""Encoder stage: contrastive fine-tuning of the semantic encoder and its retrieval evaluation.
+
+    snakemake --cores 2 results/encoder/minilm-contrastive/model
+    snakemake --cores 2 results/encoder/minilm-contrastive/metrics.json
+"""
+
+
+# Input functions of this stage (move them into common.smk to keep `snakemake --lint` clean).
+
+
+def encoder_spec(wildcards):
+    """The encoder's config section (a param, so changed hyperparameters re-run training)."""
+    return config["encoders"][wildcards.encoder]
+
+
+def encoder_base_dir(wildcards):
+    """The base model's folder (a prepared copy or a local sentence-transformers folder)."""
+    return model_dir(config["encoders"][wildcards.encoder]["base_model"])
+
+
+def encoder_threads(wildcards):
+    """CPU threads of the encoder jobs (config encoders.<name>.threads)."""
+    return config["encoders"][wildcards.encoder].get("threads", 2)
+
+
+def encoder_gpus(wildcards):
+    """GPUs the encoder jobs ask for (config encoders.<name>.gpu)."""
+    return 1 if config["encoders"][wildcards.encoder].get("gpu", False) else 0
+
+
+rule train_encoder:
+    """MultipleNegativesRankingLoss on (question, gold SQL) and (question, English question) pairs."""
+    input:
+        sample="results/data/grpo_train_all.jsonl",
+        # The train split of every language: each intent's English question, more gold SQL.
+        train=expand("results/data/{split}_{lang}.jsonl", split=config["benchmark"]["train_split"], lang=LANGS),
+        base=encoder_base_ready,
+    output:
+        model=directory("results/encoder/{encoder}/model"),
+        train_log="results/encoder/{encoder}/train_log.jsonl",
+    params:
+        spec=encoder_spec,
+        base_dir=encoder_base_dir,
+    log:
+        "logs/encoder/train_{encoder}.log",
+    benchmark:
+        "benchmarks/encoder/train_{encoder}.tsv"
+    threads: encoder_threads
+    resources:
+        gpu=encoder_gpus,
+        mem_mb=8000,
+        runtime=120,
+    conda:
+        "../../envs/train.yaml"
+    script:
+        "../scripts/train_encoder.py"
+
+
+rule eval_encoder:
+    """Per-language SQL and cross-lingual retrieval (acc@1, MRR), base model vs fine-tuned."""
+    input:
+        model="results/encoder/{encoder}/model",
+        eval=expand("results/data/eval_{lang}.jsonl", lang=LANGS),
+        base=encoder_base_ready,
+    output:
+        metrics="results/encoder/{encoder}/metrics.json",
+    params:
+        spec=encoder_spec,
+        base_dir=encoder_base_dir,
+    log:
+        "logs/encoder/eval_{encoder}.log",
+    benchmark:
+        "benchmarks/encoder/eval_{encoder}.tsv"
+    threads: encoder_threads
+    resources:
+        gpu=encoder_gpus,
+        mem_mb=4000,
+        runtime=30,
+    conda:
+        "../../envs/train.yaml"
+    script:
+        "../scripts/eval_encoder.py"
