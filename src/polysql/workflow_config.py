@@ -8,6 +8,7 @@ rewards, ...). Every error names the offending key.
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import Any
 
@@ -190,3 +191,11 @@ def model_needs_preparation(spec: dict[str, Any]) -> bool:
     from polysql.models.sources import model_needs_preparation as _needs
 
     return _needs(spec)
+
+
+def prepend_pythonpath(path: str | Path) -> None:
+    """Put ``path`` first on ``PYTHONPATH`` (once), so every job, conda env or SLURM node imports it."""
+    path = str(path)
+    current = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    if path not in current:
+        os.environ["PYTHONPATH"] = os.pathsep.join([path, *current])

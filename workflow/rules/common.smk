@@ -13,6 +13,7 @@ from polysql.workflow_config import (
     load_validated_config,
     model_dir as _model_dir,
     model_needs_preparation,
+    prepend_pythonpath,
     systems_from_config,
 )
 
@@ -32,9 +33,7 @@ ENCODERS = sorted(config.get("encoders", {}))
 
 # Jobs import polysql from this checkout even inside a conda env (--sdm conda) or on a SLURM node
 # (the plugin exports the environment): the envs pin dependencies only.
-_src = str(Path(workflow.basedir) / "src")
-if _src not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
-    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_src, os.environ.get("PYTHONPATH")) if p)
+prepend_pythonpath(Path(workflow.basedir) / "src")
 
 # Offline by default: compute jobs never reach a hub (the prefetch rule is the only exception).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -152,3 +151,90 @@ def main_train_logs(wildcards=None):
 
 def encoder_metrics(wildcards=None):
     return {name: f"results/encoder/{name}/metrics.json" for name in ENCODERS}
+
+
+# --- models stage ---
+
+def model_spec(wildcards):
+    return config["models"][wildcards.model]
+
+
+def prepared_model_dir(wildcards):
+    return model_dir(wildcards.model)
+
+
+def prepared_models():
+    """Ready flags of every model that must be fetched or converted before jobs load it."""
+    return [flag for name in sorted(config["models"]) for flag in [model_ready(name)] if flag]
+
+
+def system_model_dir(wildcards):
+    return model_dir(SYSTEMS[wildcards.system]["model"])
+
+
+def shot_pool(wildcards):
+    """The train split of the example's language: the few-shot pool (nothing when shots = 0)."""
+    if config["prompt"]["shots"] > 0:
+        return f"results/data/{config['benchmark']['train_split']}_{wildcards.lang}.jsonl"
+    return []
+
+
+def generation_gpus(wildcards):
+    return 1 if config["generation"]["gpu"] else 0
+
+
+def generation_mem_mb(wildcards):
+    return config["generation"].get("mem_mb", 8000)
+
+
+def generation_runtime(wildcards):
+    return config["generation"].get("runtime_min", 60)
+
+
+def benchmark_tables(wildcards):
+    """Spider's tables.json of the benchmark (exact-set match follows its column order)."""
+    return str(Path(config["benchmark"]["dir"]) / "tables.json")
+
+
+# --- encoder stage ---
+
+# Input functions of this stage (move them into common.smk to keep `snakemake --lint` clean).
+
+
+def encoder_spec(wildcards):
+    """The encoder's config section (a param, so changed hyperparameters re-run training)."""
+    return config["encoders"][wildcards.encoder]
+
+
+def encoder_base_dir(wildcards):
+    """The base model's folder (a prepared copy or a local sentence-transformers folder)."""
+    return model_dir(config["encoders"][wildcards.encoder]["base_model"])
+
+
+def encoder_threads(wildcards):
+    """CPU threads of the encoder jobs (config encoders.<name>.threads)."""
+    return config["encoders"][wildcards.encoder].get("threads", 2)
+
+
+def encoder_gpus(wildcards):
+    """GPUs the encoder jobs ask for (config encoders.<name>.gpu)."""
+    return 1 if config["encoders"][wildcards.encoder].get("gpu", False) else 0
+
+
+# --- grpo stage ---
+
+def grpo_run(wildcards):
+    """The grid entry of a run: {train_lang, reward_set, seed}."""
+    return dict(RUNS[wildcards.run])
+
+
+def grpo_gpus(wildcards):
+    return 1 if config["grpo"]["gpu"] else 0
+
+
+def grpo_mem_mb(wildcards):
+    return config["grpo"]["mem_mb"]
+
+
+def grpo_runtime(wildcards):
+    return config["grpo"]["runtime_min"]

@@ -10,7 +10,6 @@ rule fetch_multispider:
         revision=config["benchmark"]["fetch"]["revision"],
         variant=config["benchmark"]["fetch"]["variant"],
         languages=LANGS,
-        out_dir="resources/multispider",
     log:
         "logs/data/fetch_multispider.log",
     localrule: True
@@ -47,12 +46,6 @@ rule prepare:
         "../../envs/data.yaml"
     script:
         "../scripts/prepare.py"
-
-
-def grpo_sample_pools(wildcards):
-    split = config["benchmark"]["train_split"]
-    langs = LANGS if wildcards.train_lang == "all" else [wildcards.train_lang]
-    return expand("results/data/{split}_{lang}.jsonl", split=split, lang=langs)
 
 
 rule sample_grpo:

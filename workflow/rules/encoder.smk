@@ -5,29 +5,6 @@
 """
 
 
-# Input functions of this stage (move them into common.smk to keep `snakemake --lint` clean).
-
-
-def encoder_spec(wildcards):
-    """The encoder's config section (a param, so changed hyperparameters re-run training)."""
-    return config["encoders"][wildcards.encoder]
-
-
-def encoder_base_dir(wildcards):
-    """The base model's folder (a prepared copy or a local sentence-transformers folder)."""
-    return model_dir(config["encoders"][wildcards.encoder]["base_model"])
-
-
-def encoder_threads(wildcards):
-    """CPU threads of the encoder jobs (config encoders.<name>.threads)."""
-    return config["encoders"][wildcards.encoder].get("threads", 2)
-
-
-def encoder_gpus(wildcards):
-    """GPUs the encoder jobs ask for (config encoders.<name>.gpu)."""
-    return 1 if config["encoders"][wildcards.encoder].get("gpu", False) else 0
-
-
 rule train_encoder:
     """MultipleNegativesRankingLoss on (question, gold SQL) and (question, English question) pairs."""
     input:

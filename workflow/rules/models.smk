@@ -5,47 +5,6 @@
 """
 
 
-def model_spec(wildcards):
-    return config["models"][wildcards.model]
-
-
-def prepared_model_dir(wildcards):
-    return model_dir(wildcards.model)
-
-
-def prepared_models():
-    """Ready flags of every model that must be fetched or converted before jobs load it."""
-    return [flag for name in sorted(config["models"]) for flag in [model_ready(name)] if flag]
-
-
-def system_model_dir(wildcards):
-    return model_dir(SYSTEMS[wildcards.system]["model"])
-
-
-def shot_pool(wildcards):
-    """The train split of the example's language: the few-shot pool (nothing when shots = 0)."""
-    if config["prompt"]["shots"] > 0:
-        return f"results/data/{config['benchmark']['train_split']}_{wildcards.lang}.jsonl"
-    return []
-
-
-def generation_gpus(wildcards):
-    return 1 if config["generation"]["gpu"] else 0
-
-
-def generation_mem_mb(wildcards):
-    return config["generation"].get("mem_mb", 8000)
-
-
-def generation_runtime(wildcards):
-    return config["generation"].get("runtime_min", 60)
-
-
-def benchmark_tables(wildcards):
-    """Spider's tables.json of the benchmark (exact-set match follows its column order)."""
-    return str(Path(config["benchmark"]["dir"]) / "tables.json")
-
-
 rule prefetch:
     """Fetch every hub model and convert every GGUF one: run once where there is internet.
     (A target rule without outputs or log: the prepare_model jobs it pulls in log themselves.)"""

@@ -1,30 +1,6 @@
 """Report stage: the paper's tables and plots, with captions for `snakemake --report`."""
 
 
-def main_table_inputs(wildcards=None):
-    """Per-example metrics of every system of the main table, plus the plots the main target includes."""
-    systems = [s for row in MAIN_ROWS for s in row.systems]
-    inputs = {"metrics": expand("results/metrics/{system}/{lang}.examples.jsonl", system=systems, lang=LANGS)}
-    if MAIN_RUNS:
-        inputs["curves"] = "results/plots/training_curves.png"
-    if ENCODERS:
-        inputs["encoder_plot"] = "results/plots/encoder_retrieval.png"
-    return inputs
-
-
-def grid_metrics(wildcards=None):
-    systems = [s for _, _, row in GRID_ROWS for s in row.systems]
-    return expand("results/metrics/{system}/{lang}.examples.jsonl", system=systems, lang=LANGS)
-
-
-def main_train_logs(wildcards=None):
-    return {run: f"results/grpo/{run}/train_log.jsonl" for run in MAIN_RUNS}
-
-
-def encoder_metrics(wildcards=None):
-    return {name: f"results/encoder/{name}/metrics.json" for name in ENCODERS}
-
-
 rule main_table:
     """The main table (EX/Sem per language with 95% CIs), significance, hardness, consistency, bars."""
     input:

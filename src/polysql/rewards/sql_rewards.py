@@ -1,0 +1,201 @@
+"""SQL reward functions for GRPO: execution (graded), syntax and format.
+
+Every reward is built by a factory and is a pure function with TRL's reward signature::
+
+    reward(prompts, completions, **columns) -> list[float | None]
+
+``columns`` holds every dataset column as a list aligned with ``completions`` (``db_path``, ``gold_sql``,
+``question``, ``lang`` ...) plus TRL extras (``completion_ids``, ``trainer_state``, ``log_metric`` ...),
+which the rewards ignore unless they need them. Completions are plain strings or chat message lists
+(``[{"role": "assistant", "content": "..."}]``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Callable, Mapping, Sequence
+
+import sqlglot
+from sqlglot import expressions as exp
+from sqlglot.errors import SqlglotError
+
+logger = logging.getLogger(__name__)
+
+RewardFn = Callable[..., list]
+
+EXECUTION_DEFAULTS = {"match": 1.0, "wrong": 0.1, "error": 0.0}
+
+# A completion that is nothing but one code fence (```sql ... ``` or ``` ... ```), whitespace around it allowed.
+_FENCE_ONLY = re.compile(r"\A\s*```[ \t]*(?:sql|sqlite)?[ \t]*\n?(?P<body>.*?)\n?[ \t]*```\s*\Z", re.IGNORECASE | re.DOTALL)
+_STARTS_LIKE_QUERY = re.compile(r"\A\s*(?:\(\s*)*(?:SELECT|WITH)\b", re.IGNORECASE)
+
+
+def completion_text(completion: Any) -> str:
+    """The text of one completion: a string as is, or the joined content of a chat message list.
+
+    Args:
+        completion: A string, or a list of ``{"role", "content"}`` messages (TRL's conversational format);
+            only assistant messages count when roles are given.
+
+    Returns:
+        The completion's text.
+
+    Raises:
+        TypeError: For any other shape.
+    """
+    if isinstance(completion, str):
+        return completion
+    if isinstance(completion, Mapping):
+        completion = [completion]
+    if isinstance(completion, Sequence):
+        parts = []
+        for message in completion:
+            if not isinstance(message, Mapping) or "content" not in message:
+                raise TypeError(f"a chat completion must be a list of messages with 'content', got {message!r}")
+            if message.get("role", "assistant") != "assistant":
+                continue
+            content = message["content"]
+            if isinstance(content, list):  # content blocks: [{"type": "text", "text": ...}]
+                content = "".join(block.get("text", "") for block in content if isinstance(block, Mapping))
+            parts.append(content or "")
+        return "\n".join(parts)
+    raise TypeError(f"a completion must be a string or a list of chat messages, got {type(completion).__name__}")
+
+
+def _extractor() -> Callable[[str], str]:
+    from polysql.models.extract import extract_sql
+
+    return extract_sql
+
+
+def parses_as_one_query(sql: str) -> bool:
+    """True if ``sql`` parses (sqlglot, SQLite dialect) as exactly one query: SELECT, set operation or CTE."""
+    if not sql or not sql.strip():
+        return False
+    try:
+        statements = [s for s in sqlglot.parse(sql, read="sqlite") if s is not None]
+    except (SqlglotError, ValueError, RecursionError):
+        return False
+    return len(statements) == 1 and isinstance(statements[0], exp.Query)
+
+
+def is_sql_only(text: str) -> bool:
+    """True if ``text`` is one SQL query and nothing else (an optional surrounding code fence is allowed)."""
+    fenced = _FENCE_ONLY.match(text)
+    body = fenced.group("body") if fenced else text
+    if "```" in body or not _STARTS_LIKE_QUERY.match(body):
+        return False
+    return parses_as_one_query(body)
+
+
+def _check_section(name: str, section: Mapping | None, allowed: Mapping[str, Any]) -> dict:
+    section = dict(section or {})
+    unknown = sorted(set(section) - set(allowed))
+    if unknown:
+        raise ValueError(
+            f"rewards.{name}: unknown key(s) {unknown}; allowed keys: {sorted(allowed) or 'none'}"
+        )
+    return {**allowed, **section}
+
+
+def _require_columns(name: str, columns: Mapping[str, Any], wanted: Sequence[str], n: int) -> None:
+    for key in wanted:
+        if key not in columns:
+            raise KeyError(
+                f"reward '{name}' needs the dataset column '{key}' (got columns: {sorted(columns)})"
+            )
+        if len(columns[key]) != n:
+            raise ValueError(f"reward '{name}': column '{key}' has {len(columns[key])} values for {n} completions")
+
+
+def make_execution_reward(section: Mapping | None, *, context) -> RewardFn:
+    """Graded execution reward: run the extracted SQL and the gold SQL on the example's database.
+
+    Scores come from config ``rewards.execution``: ``match`` (same result as gold, default 1.0),
+    ``wrong`` (executes but a different result, default 0.1), ``error`` (fails, times out, or no SQL
+    could be extracted, default 0.0). Predictions of a batch run in one call, in-process or in
+    ``sql.workers`` worker processes. A gold query that fails is a data error: the reward is None
+    (TRL leaves that function out for that row), a warning is logged, and the count is reported as the
+    metric ``rewards/execution/gold_errors`` — never a silent 0.
+
+    Args:
+        section: The ``rewards.execution`` config section.
+        context: A :class:`~polysql.rewards.registry.RewardContext` (gives the SQL executor).
+
+    Returns:
+        The reward function ``execution(prompts, completions, *, db_path, gold_sql, **_)``.
+    """
+    scores = _check_section("execution", section, EXECUTION_DEFAULTS)
+    for key, value in scores.items():
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise ValueError(f"rewards.execution.{key} must be a number, got {value!r}")
+    match_score, wrong_score, error_score = (float(scores[k]) for k in ("match", "wrong", "error"))
+    executor = context.executor()
+    workers = int(context.sql_config.get("workers", 0) or 0)
+    extract_sql = _extractor()
+    from polysql.sql.exec_eval import execution_match_many
+
+    def execution(prompts, completions, **columns) -> list[float | None]:
+        _require_columns("execution", columns, ("db_path", "gold_sql"), len(completions))
+        predictions = [extract_sql(completion_text(completion)) for completion in completions]
+        items = list(zip(columns["db_path"], predictions, columns["gold_sql"]))
+        verdicts = execution_match_many(executor, items, workers=workers)
+        rewards: list[float | None] = []
+        gold_errors = 0
+        for (db_path, pred_sql, gold_sql), verdict in zip(items, verdicts):
+            if verdict.gold_error:
+                gold_errors += 1
+                logger.warning("gold query fails on %s (reward left out): %s", db_path, verdict.gold_error)
+                rewards.append(None)
+            elif verdict.correct:
+                rewards.append(match_score)
+            elif verdict.pred_error or not pred_sql.strip():
+                rewards.append(error_score)
+            else:
+                rewards.append(wrong_score)
+        log_metric = columns.get("log_metric")
+        if callable(log_metric):
+            log_metric("rewards/execution/gold_errors", float(gold_errors))
+        return rewards
+
+    return execution
+
+
+def make_syntax_reward(section: Mapping | None, *, context) -> RewardFn:
+    """1.0 if the SQL extracted from the completion parses (sqlglot, SQLite) as exactly one query, else 0.0.
+
+    A query is a SELECT, a set operation (UNION/INTERSECT/EXCEPT) or a CTE (``WITH ... SELECT``).
+    """
+    _check_section("syntax", section, {})
+    extract_sql = _extractor()
+
+    def syntax(prompts, completions, **columns) -> list[float]:
+        return [1.0 if parses_as_one_query(extract_sql(completion_text(c))) else 0.0 for c in completions]
+
+    return syntax
+
+
+def make_format_reward(section: Mapping | None, *, context) -> RewardFn:
+    """1.0 if the whole completion is one SQL query and nothing else (an optional code fence allowed), else 0.0."""
+    _check_section("format", section, {})
+
+    def format(prompts, completions, **columns) -> list[float]:  # noqa: A001 - TRL logs rewards/format/mean
+        return [1.0 if is_sql_only(completion_text(c)) else 0.0 for c in completions]
+
+    return format
+
+
+def make_semantic_reward_from_config(section: Mapping | None, *, context) -> RewardFn:
+    """The contrastive semantic reward: loads the encoder named by ``rewards.semantic.encoder`` once.
+
+    Every key of the section but ``encoder`` goes to
+    :func:`polysql.rewards.semantic.make_semantic_reward` (e.g. ``anchor``, ``batch_size``).
+    """
+    section = dict(section or {})
+    encoder = section.pop("encoder", None)
+    if not encoder:
+        raise ValueError("rewards.semantic.encoder is required: the name of an encoder under `encoders`")
+    from polysql.rewards.semantic import make_semantic_reward  # imported lazily: loads sentence-transformers
+
+    return make_semantic_reward(context.resolve_encoder(encoder), **section)
