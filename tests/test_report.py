@@ -100,7 +100,7 @@ def test_main_report_on_hand_made_metrics(tmp_path, tiny_config):
     assert grpo["seeds"] == 2
     assert grpo["en_EX"] == pytest.approx((5 + 4) / 16 * 100)  # two seeds pooled: 56.25
     assert grpo["en_EX_lo"] <= grpo["en_EX"] <= grpo["en_EX_hi"]
-    assert "| SmolLM2-135M 3-shot | 25.0 [" in open(out["markdown"]).read()
+    assert "| SmolLM2-135M 1-shot | 25.0 [" in open(out["markdown"]).read()
 
     significance = pd.read_csv(out["significance"])
     row = significance[(significance.label == "GRPO (exec)") & (significance.lang == "en") & (significance.metric == "EX")]
@@ -109,11 +109,11 @@ def test_main_report_on_hand_made_metrics(tmp_path, tiny_config):
     assert same["diff_pp"].item() == 0.0 and same["p_value"].item() == 1.0
 
     hardness = pd.read_csv(out["hardness"])
-    easy = hardness[(hardness.label == "SmolLM2-135M 3-shot") & (hardness.hardness == "easy")]
+    easy = hardness[(hardness.label == "SmolLM2-135M 1-shot") & (hardness.hardness == "easy")]
     assert easy["n"].item() == 4 and easy["EX"].item() == 75.0  # intents 0 and 4: en 1, 1; de 0, 1
 
     consistency = pd.read_csv(out["consistency"])
-    base_row = consistency[consistency.label == "SmolLM2-135M 3-shot"]
+    base_row = consistency[consistency.label == "SmolLM2-135M 1-shot"]
     assert base_row["EX_all_langs"].item() == 12.5  # only intent 4 is right in both languages
     assert base_row["EX_any_lang"].item() == 25.0
     assert (tmp_path / "bars.png").stat().st_size > 10_000

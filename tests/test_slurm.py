@@ -251,3 +251,54 @@ def test_preempted_job_resumes_from_checkpoint(slurm_cluster, tmp_path, how):
         assert starts[0]["slurm_job"] == starts[1]["slurm_job"] == result.interrupted_jobid
         assert sh.slurm_job_state(slurm_cluster, result.interrupted_jobid)["Restarts"] == "1"
         assert "--requeue" in sh.parse_submissions(result.log)[0].sbatch_line
+
+
+# ----------------------------------------------------------------------------- the project's workflow
+
+PROJECT_SNAKEFILE = sh.REPO_ROOT / "Snakefile"
+
+
+@pytest.mark.slurm
+def test_project_workflow_runs_through_sbatch(slurm_cluster, tmp_path):
+    """The real workflow on the tiny config, every job through sbatch, to main.csv."""
+    from tiny_workflow import write_tiny_config
+
+    configfile = write_tiny_config(tmp_path)
+    proc = sh.run_snakemake_on_slurm(slurm_cluster, tmp_path, PROJECT_SNAKEFILE, configfile,
+                                     targets=["results/tables/main.csv"], timeout=1500)
+    assert proc.returncode == 0, proc.stdout[-6000:]
+    subs = sh.parse_submissions(proc.stdout)
+    rules = sorted({sub.rule for sub in subs})
+    assert {"prepare", "train_encoder", "train_grpo", "generate", "evaluate", "main_table"} <= set(rules), rules
+    for sub in subs:
+        assert sh.slurm_job_state(slurm_cluster, sub.slurm_jobid)["JobState"] == "COMPLETED", sub
+    assert len([s for s in subs if s.rule == "train_grpo"]) == 2
+    assert len([s for s in subs if s.rule == "generate"]) == 3 * 2  # 3 systems x 2 languages
+    (tmp_path / "project_sbatch_lines.txt").write_text("\n".join(s.sbatch_line for s in subs) + "\n")
+    print(f"\n{len(subs)} jobs through sbatch; a GRPO job's line:\n"
+          f"{next(s.sbatch_line for s in subs if s.rule == 'train_grpo')}\n")
+    assert (tmp_path / "results/tables/main.csv").is_file()
+
+
+@pytest.mark.slurm
+def test_grpo_job_cancelled_mid_training_resumes(slurm_cluster, tmp_path):
+    """scancel of a real train_grpo job after a checkpoint: the resubmitted job continues from it."""
+    from polysql.io import read_jsonl
+    from tiny_workflow import write_tiny_config
+
+    configfile = write_tiny_config(tmp_path, grpo_steps=60, save_steps=2)
+    run = "lang~all/reward~exec/seed~0"
+    ckpts = tmp_path / "results" / "grpo" / run / "checkpoints"
+    result = sh.preempt_and_resume(
+        slurm_cluster, tmp_path, PROJECT_SNAKEFILE, rule="train_grpo",
+        progress=lambda: sh.latest_checkpoint_step(ckpts), min_progress=4, how="scancel",
+        configfile=configfile, targets=[f"results/grpo/{run}/adapter"],
+    )
+    assert result.process.returncode == 0, result.log[-6000:]
+    assert re.search(r"SLURM-job '\d+' failed, SLURM status is: 'CANCELLED'", result.log)
+    log = read_jsonl(tmp_path / "results" / "grpo" / run / "train_log.jsonl")
+    steps = [record["step"] for record in log if "loss" in record]
+    assert steps == list(range(1, 61))  # every step once: resumed, nothing repeated or lost
+    grpo_log = (tmp_path / "logs" / "grpo" / f"{run}.log").read_text()
+    resumed = re.search(r"resuming from .*checkpoint-(\d+)", grpo_log)
+    assert resumed and int(resumed.group(1)) >= result.progress_at_interrupt >= 4, grpo_log[-2000:]

@@ -219,7 +219,8 @@ def train_grpo(
     trainer.save_model(str(adapter_dir))  # the PEFT adapter only (+ tokenizer)
     tokenizer.save_pretrained(str(adapter_dir))
     records_out = merge_step_records(read_train_log(live_log))
-    write_jsonl(out_dir / LIVE_LOG_NAME, records_out)
+    if trainer.is_world_process_zero():  # under `accelerate launch`, one process writes the log
+        write_jsonl(out_dir / LIVE_LOG_NAME, records_out)
     summary = {
         "global_step": trainer.state.global_step,
         "resumed_from": resumed_from,
@@ -229,3 +230,50 @@ def train_grpo(
     }
     log.info("GRPO run done: %s", summary)
     return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train one run of a config's grid outside Snakemake, e.g. on several GPUs::
+
+        accelerate launch --num_processes 4 -m polysql.grpo.train \\
+            --configfile config/paper.yaml --run lang~all/reward~exec_semantic/seed~0
+
+    Inputs are the workflow's own (``results/data/grpo_train_<lang>.jsonl``, the prepared model,
+    ``results/encoder/<name>/model``); outputs and checkpoints go where the rule puts them, so a
+    later ``snakemake`` run picks the adapter up.
+    """
+    import argparse
+
+    import yaml
+
+    from polysql.workflow_config import expand_grid, load_validated_config, model_dir
+
+    parser = argparse.ArgumentParser(description="Train one GRPO run of the grid (same inputs/outputs as the rule).")
+    parser.add_argument("--configfile", default="config/config.yaml")
+    parser.add_argument("--schema", default="workflow/schemas/config.schema.yaml")
+    parser.add_argument("--run", required=True, help="a run id, e.g. lang~all/reward~exec/seed~0")
+    args = parser.parse_args(argv)
+    with open(args.configfile, encoding="utf-8") as handle:
+        config = load_validated_config(yaml.safe_load(handle), args.schema)
+    runs = expand_grid(config)
+    if args.run not in runs:
+        parser.error(f"run {args.run!r} is not in the grid of {args.configfile} ({', '.join(runs)})")
+    run = runs[args.run]
+    encoder = config["rewards"]["semantic"].get("encoder")
+    uses_semantic = "semantic" in config["reward_sets"][run["reward_set"]]
+    model_name = config["grpo"]["model"]
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    train_grpo(
+        run,
+        train_path=f"results/data/grpo_train_{run['train_lang']}.jsonl",
+        model_path=model_dir(model_name, config["models"][model_name]),
+        out_dir=f"results/grpo/{args.run}",
+        checkpoints_dir=f"results/grpo/{args.run}/checkpoints",
+        encoder_paths={encoder: f"results/encoder/{encoder}/model"} if uses_semantic else None,
+        config=config,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,6 +1,6 @@
 """Throughput of the SQL reward path against a bare sqlite3 loop, measured in the same run.
 
-    python benchmarks/bench_sql.py [--n 512] [--workers 2] [--pairs 1000]
+    python bench/bench_sql.py [--n 512] [--workers 2] [--pairs 1000]
 
 Completions are Spider-style predictions (right, wrong values, wrong columns, unordered, broken)
 for gold queries on a concert_singer-shaped database (or the databases and dev questions of

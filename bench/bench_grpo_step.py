@@ -5,9 +5,9 @@ polysql.grpo.train_log, and prints seconds per step and each phase's share of th
 baseline is the measured step time of the same run. The first step is left out by default (warm-up:
 allocator, lazy imports, first SQLite connections).
 
-    .venv/bin/python benchmarks/bench_grpo_step.py                      # every results/grpo/**/train_log.jsonl
-    .venv/bin/python benchmarks/bench_grpo_step.py results/grpo/lang~all/reward~exec/seed~0/train_log.jsonl
-    .venv/bin/python benchmarks/bench_grpo_step.py --checkpoints        # live logs of running/killed jobs
+    .venv/bin/python bench/bench_grpo_step.py                      # every results/grpo/**/train_log.jsonl
+    .venv/bin/python bench/bench_grpo_step.py results/grpo/lang~all/reward~exec/seed~0/train_log.jsonl
+    .venv/bin/python bench/bench_grpo_step.py --checkpoints        # live logs of running/killed jobs
 """
 
 from __future__ import annotations
