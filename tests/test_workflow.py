@@ -21,8 +21,13 @@ REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "resources" / "mini"
 
 
-def snakemake(workdir: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run the project's Snakefile with ``workdir`` as the working directory."""
+def snakemake(workdir: Path, *args: str, configfile: Path | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run the project's Snakefile with ``workdir`` as the working directory.
+
+    ``--configfile`` goes last: it takes several values and would swallow targets after it.
+    """
+    if configfile is not None:
+        args = (*args, "--configfile", str(configfile))
     env = dict(os.environ, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1", MPLBACKEND="Agg")
     return subprocess.run(
         [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
@@ -32,7 +37,7 @@ def snakemake(workdir: Path, *args: str, timeout: int = 900) -> subprocess.Compl
 
 
 def _check(result: subprocess.CompletedProcess) -> None:
-    assert result.returncode == 0, f"snakemake failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
+    assert result.returncode == 0, f"snakemake {result.args[3:]} failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
 
 
 def _write_config(path: Path, config: dict) -> Path:
@@ -45,7 +50,7 @@ def test_data_stage_on_the_mini_benchmark(tmp_path):
     config["benchmark"]["dir"] = str(MINI)
     configfile = _write_config(tmp_path / "config.yaml", config)
     targets = [f"results/data/eval_{lang}.jsonl" for lang in LANGUAGES] + ["results/data/grpo_train_all.jsonl"]
-    _check(snakemake(tmp_path, "--cores", "2", "--configfile", str(configfile), *targets))
+    _check(snakemake(tmp_path, "--cores", "2", *targets, configfile=configfile))
 
     summary = read_json(tmp_path / "results/data/prepare_summary.json")
     assert summary["gold_failures"] == []
@@ -76,13 +81,13 @@ def _jobs_in_dry_run(output: str) -> dict[str, int]:
 
 
 def test_paper_dry_run_lists_the_whole_grid(tmp_path):
-    main = snakemake(tmp_path, "-n", "--configfile", str(REPO / "config/paper.yaml"), "results/tables/main.csv")
+    main = snakemake(tmp_path, "-n", "results/tables/main.csv", configfile=REPO / "config/paper.yaml")
     _check(main)
     jobs = _jobs_in_dry_run(main.stdout + main.stderr)
     # zero-shot 3B and 8B + GRPO (exec, exec_semantic) x 3 seeds = 8 systems x 7 languages
     assert jobs["generate"] == 8 * 7 and jobs["evaluate"] == 8 * 7
     assert jobs["train_grpo"] == 6 and jobs["train_encoder"] == 1
-    ablations = snakemake(tmp_path, "-n", "--configfile", str(REPO / "config/paper.yaml"), "ablations")
+    ablations = snakemake(tmp_path, "-n", "ablations", configfile=REPO / "config/paper.yaml")
     _check(ablations)
     jobs = _jobs_in_dry_run(ablations.stdout + ablations.stderr)
     runs = 1 * 5 * 3 + 7 * 2 * 3  # reward-set block + train-language block
@@ -96,7 +101,7 @@ def tiny_workflow(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("tiny_workflow")
     configfile = write_tiny_config(workdir)
     config = yaml.safe_load(configfile.read_text())
-    result = snakemake(workdir, "--cores", "2", "--configfile", str(configfile), "results/tables/main.csv")
+    result = snakemake(workdir, "--cores", "2", "results/tables/main.csv", configfile=configfile)
     return workdir, configfile, config, result
 
 
@@ -124,6 +129,6 @@ def test_tiny_workflow_end_to_end(tiny_workflow):
 def test_tiny_workflow_second_run_does_nothing(tiny_workflow):
     workdir, configfile, _, result = tiny_workflow
     _check(result)
-    again = snakemake(workdir, "--cores", "2", "--configfile", str(configfile), "results/tables/main.csv")
+    again = snakemake(workdir, "--cores", "2", "results/tables/main.csv", configfile=configfile)
     _check(again)
     assert "Nothing to be done" in again.stdout + again.stderr

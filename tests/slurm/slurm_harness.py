@@ -133,9 +133,11 @@ def snakemake_command(
         *TEST_CLUSTER_ARGS,
         "--verbose",  # the plugin logs each full sbatch line at debug level
     ]
+    # Targets go before --configfile: it takes several values and would swallow them.
+    cmd = [*cmd, *targets, *extra_args]
     if configfile is not None:
         cmd += ["--configfile", str(configfile)]
-    return [*cmd, *extra_args, *targets]
+    return cmd
 
 
 def run_snakemake_on_slurm(

@@ -68,9 +68,14 @@ def model_ready(name):
     return []
 
 
+MULTISPIDER_DIR = "resources/multispider"  # where the fetch_multispider rule puts MultiSpider
+
+
 def benchmark_files(wildcards=None):
-    """The benchmark's files the prepare rule reads (data JSON of every language + tables)."""
+    """The benchmark's files the prepare rule reads, or the fetch flag when MultiSpider must be fetched."""
     bench = Path(config["benchmark"]["dir"])
+    if bench == Path(MULTISPIDER_DIR):
+        return [f"{MULTISPIDER_DIR}/.fetched"]
     splits = [config["benchmark"]["train_split"], config["benchmark"]["eval_split"]]
     return [str(bench / f"{split}_{lang}.json") for split in splits for lang in LANGS]
 

@@ -4,7 +4,8 @@
 rule fetch_multispider:
     """Download MultiSpider at a pinned revision (needs internet; run on a login node)."""
     output:
-        flag="resources/multispider/.fetched",
+        flag=f"{MULTISPIDER_DIR}/.fetched",
+        tables=f"{MULTISPIDER_DIR}/tables.json",
     params:
         repo_id=config["benchmark"]["fetch"]["repo_id"],
         revision=config["benchmark"]["fetch"]["revision"],
