@@ -29,3 +29,11 @@ def _single_threaded_torch():
     except ImportError:  # pragma: no cover - torch is a dependency
         return
     torch.set_num_threads(1)
+
+
+@pytest.fixture(scope="session")
+def tiny_llama_path(tmp_path_factory) -> Path:
+    """A tiny Llama (tokenizer trained in-process, chat template) saved once per test session."""
+    from tiny_llama import build_tiny_llama
+
+    return build_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-llama")

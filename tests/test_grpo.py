@@ -18,7 +18,6 @@ from polysql.grpo.config import GRPOConfigError
 from polysql.grpo.train import train_grpo
 from polysql.io import read_jsonl
 from polysql.rewards import REWARD_FACTORIES
-from tiny_llama import build_tiny_llama
 
 RUN = {"train_lang": "all", "reward_set": "mixed", "seed": 0}
 
@@ -64,8 +63,8 @@ def _chars_reward(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory):
-    return build_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-llama")
+def tiny_model(tiny_llama_path):
+    return tiny_llama_path
 
 
 @pytest.fixture(scope="module")

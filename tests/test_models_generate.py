@@ -7,7 +7,6 @@ import pytest
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from tiny_llama import build_tiny_llama  # noqa: E402
 
 from polysql.models.generate import TransformersGenerator, _stop_criterion, generate, make_generator  # noqa: E402
 from polysql.models.pipeline import generate_predictions  # noqa: E402
@@ -24,17 +23,9 @@ QUESTIONS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    return build_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-llama")
+def tiny(tiny_llama_path):
+    return tiny_llama_path
 
 
 @pytest.fixture(scope="module")
