@@ -4,6 +4,7 @@ Everything that turns config into job lists lives here, so rule files stay decla
 """
 
 import os
+import re
 from pathlib import Path
 
 from snakemake.utils import min_version
@@ -41,8 +42,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 def _alternation(values):
-    import re
-
+    """A regex matching exactly one of ``values`` (longest first), for wildcard constraints."""
     return "|".join(re.escape(value) for value in sorted(values, key=len, reverse=True)) or "^$"
 
 
@@ -109,10 +109,6 @@ def encoder_base_ready(wildcards):
     return model_ready(config["encoders"][wildcards.encoder]["base_model"])
 
 
-def all_metrics():
-    return expand("results/metrics/{system}/{lang}.json", system=sorted(SYSTEMS), lang=LANGS)
-
-
 def grpo_sample_size(wildcards):
     """GRPO sample size: data.grpo_train_size for all languages; per_language_train_size (or the same) for one."""
     if wildcards.train_lang == "all":
@@ -146,15 +142,18 @@ def main_table_inputs(wildcards=None):
 
 
 def grid_metrics(wildcards=None):
+    """Per-example metrics of every system of the ablation grid."""
     systems = [s for _, _, row in GRID_ROWS for s in row.systems]
     return expand("results/metrics/{system}/{lang}.examples.jsonl", system=systems, lang=LANGS)
 
 
 def main_train_logs(wildcards=None):
+    """Train logs of the GRPO runs the main table shows (run id -> path)."""
     return {run: f"results/grpo/{run}/train_log.jsonl" for run in MAIN_RUNS}
 
 
 def encoder_metrics(wildcards=None):
+    """Retrieval metrics of every configured encoder (name -> path)."""
     return {name: f"results/encoder/{name}/metrics.json" for name in ENCODERS}
 
 
