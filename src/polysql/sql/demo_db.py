@@ -37,6 +37,14 @@ _COUNTRIES = ["Netherlands", "United States", "France", "Germany", "Japan", "Vie
 _WORDS = ["Love", "Night", "Sun", "River", "Dance", "Gold", "Rain", "Fire", "Home", "Blue"]
 
 
+def _fresh_database(path: str | os.PathLike) -> tuple[Path, sqlite3.Connection]:
+    """Delete any file at ``path`` and open a new, empty database there."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    return path, sqlite3.connect(path)
+
+
 def build_concert_singer(path: str | os.PathLike, *, scale: int = 1, seed: int = 0) -> Path:
     """Create a concert_singer-shaped database at ``path`` (overwritten) and return the path.
 
@@ -45,10 +53,7 @@ def build_concert_singer(path: str | os.PathLike, *, scale: int = 1, seed: int =
         seed: random seed of the generated rows.
     """
     rng = random.Random(seed)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    conn = sqlite3.connect(path)
+    path, conn = _fresh_database(path)
     try:
         conn.executescript(CONCERT_SINGER_DDL)
         stadiums = 12 * scale
@@ -81,10 +86,7 @@ def build_concert_singer(path: str | os.PathLike, *, scale: int = 1, seed: int =
 def build_pets(path: str | os.PathLike, *, seed: int = 0) -> Path:
     """Create a pets_1-shaped database at ``path`` (overwritten) and return the path."""
     rng = random.Random(seed)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    conn = sqlite3.connect(path)
+    path, conn = _fresh_database(path)
     try:
         conn.executescript(PETS_DDL)
         for i in range(1001, 1031):
