@@ -11,11 +11,10 @@ configfile: "config/config.yaml"
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/data.smk"
-
-
-for _stage in ("models", "encoder", "grpo", "report"):
-    if Path(workflow.basedir, "workflow/rules", f"{_stage}.smk").exists():
-        include: f"workflow/rules/{_stage}.smk"
+include: "workflow/rules/models.smk"
+include: "workflow/rules/encoder.smk"
+include: "workflow/rules/grpo.smk"
+include: "workflow/rules/report.smk"
 
 
 rule all:

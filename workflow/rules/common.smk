@@ -232,6 +232,11 @@ def grpo_run(wildcards):
     return dict(RUNS[wildcards.run])
 
 
+def grpo_model_dir(wildcards):
+    """The policy model's folder (only asked for when the grid has runs, so grpo.model is set)."""
+    return model_dir(config["grpo"]["model"])
+
+
 def grpo_gpus(wildcards):
     return 1 if config["grpo"]["gpu"] else 0
 

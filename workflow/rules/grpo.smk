@@ -16,7 +16,7 @@ rule train_grpo:
         train_log="results/grpo/{run}/train_log.jsonl",
     params:
         run=grpo_run,
-        model_dir=model_dir(config["grpo"]["model"]),
+        model_dir=grpo_model_dir,
         checkpoints_dir="results/grpo/{run}/checkpoints",
         out_dir="results/grpo/{run}",
         grpo=config["grpo"],
