@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -66,3 +67,17 @@ def read_json(path: str | os.PathLike) -> Any:
 def write_json(path: str | os.PathLike, obj: Any, *, indent: int | None = 2) -> None:
     """Atomically write ``obj`` as JSON (UTF-8, keys in insertion order, trailing newline)."""
     _atomic_write_text(path, json.dumps(obj, ensure_ascii=False, indent=indent) + "\n")
+
+
+def connect_readonly(db_path: str | os.PathLike) -> sqlite3.Connection:
+    """Open an existing SQLite file read-only (``mode=ro`` URI, so it is never created).
+
+    The path is URI-escaped, so spaces, ``?`` or ``#`` in it are safe.
+
+    Raises:
+        FileNotFoundError: the file does not exist (the message names it).
+    """
+    path = Path(db_path)
+    if not path.is_file():
+        raise FileNotFoundError(f"SQLite database not found: {path}")
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 
-
-def connect_readonly(db_path: str | Path) -> sqlite3.Connection:
-    """Open an existing SQLite file read-only; a missing file is an error naming the path."""
-    path = Path(db_path)
-    if not path.is_file():
-        raise FileNotFoundError(f"SQLite database not found: {path}")
-    return sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+from polysql.io import connect_readonly
 
 
 def _quote(value) -> str:
@@ -45,7 +40,7 @@ def _create_statement(conn: sqlite3.Connection, table: str) -> str:
 
 @lru_cache(maxsize=256)
 def _serialize(db_path: str, sample_rows: int, tables: tuple[str, ...] | None) -> str:
-    with connect_readonly(db_path) as conn:
+    with closing(connect_readonly(db_path)) as conn:
         names = [row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
         )]

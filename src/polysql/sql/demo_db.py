@@ -14,6 +14,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from polysql.io import connect_readonly
+
 CONCERT_SINGER_DDL = """
 CREATE TABLE stadium (Stadium_ID INTEGER PRIMARY KEY, Location TEXT, Name TEXT, Capacity INTEGER,
                       Highest INTEGER, Lowest INTEGER, Average INTEGER);
@@ -109,7 +111,7 @@ def build_pets(path: str | os.PathLike, *, seed: int = 0) -> Path:
 
 def tables_json_entry(db_path: str | os.PathLike, db_id: str) -> dict[str, Any]:
     """The Spider ``tables.json`` entry of a SQLite database (original names kept)."""
-    conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
+    conn = connect_readonly(db_path)
     try:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]

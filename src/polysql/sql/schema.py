@@ -8,12 +8,11 @@ because Spider's evaluation compares lowercased identifiers.
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from polysql.io import DataError, read_json
+from polysql.io import DataError, connect_readonly, read_json
 
 ColumnRef = tuple[str, str]  # (table, column), lowercased
 
@@ -55,9 +54,7 @@ class Schema:
             FileNotFoundError: the file does not exist (the message names it).
         """
         path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"SQLite database not found: {path}")
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_readonly(path)
         try:
             names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
             tables: dict[str, list[str]] = {}

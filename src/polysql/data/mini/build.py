@@ -37,6 +37,7 @@ from typing import Any, Sequence
 
 from polysql import LANGUAGES
 from polysql.data.mini.template import Domain, check_template
+from polysql.io import connect_readonly
 
 SPLITS = ("train", "dev")
 MIN_TABLES, MAX_TABLES = 3, 6
@@ -223,7 +224,7 @@ def readable(name: str) -> str:
 
 def spider_schema(db_id: str, db_path: Path) -> dict[str, Any]:
     """Introspect a SQLite file into one entry of Spider's ``tables.json``."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = connect_readonly(db_path)
     try:
         tables = table_names(conn)
         column_names: list[list[Any]] = [[-1, "*"]]
@@ -406,7 +407,7 @@ def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = No
     for domain in domains:
         db_path = out_dir / "database" / domain.db_id / f"{domain.db_id}.sqlite"
         create_database(domain, db_path, seed)
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = connect_readonly(db_path)
         try:
             intents[domain.split].extend(instantiate(domain, conn, seed))
         finally:
