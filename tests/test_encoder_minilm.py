@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def minilm_dir(repo_root) -> Path:
-    from polysql.workflow_config import model_dir
+    from polysql.models.sources import model_dir
 
     config = yaml.safe_load((repo_root / "config" / "config.yaml").read_text())
     path = Path(model_dir("minilm-l6", config["models"]["minilm-l6"]))

@@ -179,20 +179,6 @@ def systems_from_config(config: dict[str, Any], runs: dict[str, dict[str, Any]] 
     return systems
 
 
-def model_dir(name: str, spec: dict[str, Any], root: str | Path = "resources/models") -> Path:
-    """Where a model loads from (delegates to polysql.models.sources)."""
-    from polysql.models.sources import model_dir as _model_dir
-
-    return _model_dir(name, spec, root=root)
-
-
-def model_needs_preparation(spec: dict[str, Any]) -> bool:
-    """True when a model must be fetched (hub) or converted (GGUF) before jobs can load it."""
-    from polysql.models.sources import model_needs_preparation as _needs
-
-    return _needs(spec)
-
-
 def prepend_pythonpath(path: str | Path) -> None:
     """Put ``path`` first on ``PYTHONPATH`` (once), so every job, conda env or SLURM node imports it."""
     path = str(path)

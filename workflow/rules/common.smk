@@ -9,14 +9,8 @@ from pathlib import Path
 
 from snakemake.utils import min_version
 
-from polysql.workflow_config import (
-    expand_grid,
-    load_validated_config,
-    model_dir as _model_dir,
-    model_needs_preparation,
-    prepend_pythonpath,
-    systems_from_config,
-)
+from polysql.models.sources import model_dir as _model_dir, model_needs_preparation
+from polysql.workflow_config import expand_grid, load_validated_config, prepend_pythonpath, systems_from_config
 
 min_version("9.0")
 

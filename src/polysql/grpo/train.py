@@ -246,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import yaml
 
-    from polysql.workflow_config import expand_grid, load_validated_config, model_dir
+    from polysql.models.sources import model_dir
+    from polysql.workflow_config import expand_grid, load_validated_config
 
     parser = argparse.ArgumentParser(description="Train one GRPO run of the grid (same inputs/outputs as the rule).")
     parser.add_argument("--configfile", default="config/config.yaml")
