@@ -7,7 +7,7 @@ systems it pools (one baseline system, or every seed of a GRPO run). All scores 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -38,10 +38,11 @@ class StatsConfig:
     n_boot: int = 1000
     confidence: float = 0.95
     seed: int = 0
-    kwargs: dict[str, Any] = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.kwargs = {"n_boot": self.n_boot, "confidence": self.confidence, "seed": self.seed}
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        """The settings as keyword arguments of the bootstrap functions."""
+        return {"n_boot": self.n_boot, "confidence": self.confidence, "seed": self.seed}
 
 
 def main_rows(config: dict[str, Any]) -> list[RowSpec]:
