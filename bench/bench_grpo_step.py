@@ -8,6 +8,14 @@ allocator, lazy imports, first SQLite connections).
     .venv/bin/python bench/bench_grpo_step.py                      # every results/grpo/**/train_log.jsonl
     .venv/bin/python bench/bench_grpo_step.py results/grpo/lang~all/reward~exec/seed~0/train_log.jsonl
     .venv/bin/python bench/bench_grpo_step.py --checkpoints        # live logs of running/killed jobs
+
+``--measure N`` instead trains N steps of the configured policy (config/config.yaml's ``grpo``, the
+first run of its grid, held-out checks off) twice in one process: once as the old CPU baseline
+(float32, gradient checkpointing, no skipping of zero-advantage batches) and once as configured;
+then it times one plain forward of the policy over a batch of the last trained batch's shape (same
+precision) and prints step time, forward time and their ratio for both, and the speed-up:
+
+    .venv/bin/python bench/bench_grpo_step.py --measure 6
 """
 
 from __future__ import annotations
@@ -71,12 +79,86 @@ def report(path: Path, summary: dict) -> None:
           f"reward first/last step {summary['reward_first']} / {summary['reward_last']}")
 
 
+BASELINE = {"bf16": False, "gradient_checkpointing": True}
+"""The CPU step before this benchmark's changes: float32 and gradient checkpointing."""
+
+
+def plain_forward_s(model_path: str, shape: tuple[int, int], *, bf16: bool, repeats: int = 3) -> float:
+    """Mean seconds of one no-grad forward of the policy over ``shape`` = (sequences, tokens)."""
+    import time
+
+    import torch
+
+    from polysql.models.sources import load_causal_lm
+
+    model, _ = load_causal_lm(model_path, dtype="float32", device="cpu")
+    ids = torch.randint(100, model.config.vocab_size - 1, shape)
+    times = []
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        model(input_ids=ids)  # warm-up
+        for _ in range(repeats):
+            start = time.perf_counter()
+            model(input_ids=ids)
+            times.append(time.perf_counter() - start)
+    return statistics.fmean(times)
+
+
+def measure(steps: int, configfile: str, skip_first: int, model: str | None = None) -> int:
+    """Train ``steps`` GRPO steps as the baseline and as configured; print step/forward ratios."""
+    import copy
+    import logging
+    import tempfile
+
+    import yaml
+
+    from polysql.grpo.train import train_grpo
+    from polysql.models.sources import model_dir
+    from polysql.workflow_config import expand_grid, load_validated_config
+
+    logging.basicConfig(level=logging.WARNING)
+    with open(configfile, encoding="utf-8") as handle:
+        config = load_validated_config(yaml.safe_load(handle), "workflow/schemas/config.schema.yaml")
+    run_id, run = next(iter(expand_grid(config).items()))
+    name = config["grpo"]["model"]
+    model_path = model or str(model_dir(name, config["models"][name]))
+    variants = {"baseline (fp32, checkpointing)": {"trainer": BASELINE, "skip_zero_advantage": False},
+                "configured": {"trainer": {}, "skip_zero_advantage": config["grpo"].get("skip_zero_advantage", False)}}
+    rows = []
+    for label, change in variants.items():
+        cfg = copy.deepcopy(config)
+        cfg["grpo"]["trainer"].update(change["trainer"], max_steps=steps, save_steps=10_000, logging_steps=1)
+        cfg["grpo"]["skip_zero_advantage"] = change["skip_zero_advantage"]
+        cfg["grpo"]["heldout"] = {"every": 0}
+        with tempfile.TemporaryDirectory() as tmp:
+            summary = train_grpo(run, train_path=f"results/data/grpo_train_{run['train_lang']}.jsonl",
+                                 model_path=model_path, out_dir=tmp, checkpoints_dir=f"{tmp}/checkpoints",
+                                 encoder_paths=None, config=cfg)
+            timed = summarize(load(Path(tmp) / "train_log.jsonl"), skip_first)
+        shape = tuple(summary["last_batch_shape"])
+        forward = plain_forward_s(model_path, shape, bf16=summary["bf16_autocast"])
+        rows.append((label, timed["step_s"], forward, shape, summary["skipped_batches"], summary["bf16_autocast"]))
+        report(Path(label), timed)
+    print(f"\nGRPO step vs one plain forward over the same tokens: {run_id}, model {name}, {steps} steps "
+          f"(first {skip_first} left out), {config['grpo']['trainer'].get('num_generations')} completions per prompt")
+    print(f"  {'variant':<32} {'step s':>8} {'forward s':>10} {'ratio':>7}  batch (seqs x tokens), skipped, bf16")
+    for label, step_s, forward, shape, skipped, bf16 in rows:
+        print(f"  {label:<32} {step_s:>8.2f} {forward:>10.3f} {step_s / forward:>7.2f}  {shape[0]} x {shape[1]}, "
+              f"{skipped}, {bf16}")
+    print(f"  speed-up of a step, configured vs baseline: {rows[0][1] / rows[1][1]:.2f}x")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("logs", nargs="*", help="train_log.jsonl files (default: all under results/grpo/)")
     parser.add_argument("--checkpoints", action="store_true", help="read live logs under */checkpoints/ instead")
     parser.add_argument("--skip-first", type=int, default=1, help="warm-up steps left out (default 1)")
+    parser.add_argument("--measure", type=int, metavar="N", help="train N steps as baseline and as configured")
+    parser.add_argument("--configfile", default="config/config.yaml", help="with --measure: the config")
+    parser.add_argument("--model", help="with --measure: the policy folder (default: the config's grpo.model)")
     args = parser.parse_args(argv)
+    if args.measure:
+        return measure(args.measure, args.configfile, args.skip_first, args.model)
     pattern = "results/grpo/**/checkpoints/train_log.jsonl" if args.checkpoints else "results/grpo/**/train_log.jsonl"
     paths = [Path(p) for p in (args.logs or sorted(glob.glob(pattern, recursive=True)))]
     if not args.checkpoints and not args.logs:

@@ -55,7 +55,7 @@ def test_defaults_are_filled(schema, default_config):
         (lambda c: c["reward_sets"].update(bad={"telepathy": 1.0}), "reward_sets.bad", "telepathy"),
         (lambda c: c["rewards"]["semantic"].update(encoder="nope"), "rewards.semantic.encoder", "'nope' is not a key of encoders"),
         (lambda c: c["report"]["main_table"][1].update(compare_to="nobody"), "report.main_table.1.compare_to", "'nobody'"),
-        (lambda c: c["report"]["main_table"][1].update(run={"train_lang": "ja", "reward_set": "exec"}), "report.main_table.1.run", "no run of the grid"),
+        (lambda c: c["report"]["main_table"][2].update(run={"train_lang": "ja", "reward_set": "exec"}), "report.main_table.2.run", "no run of the grid"),
     ],
 )
 def test_bad_values_name_the_key(schema, default_config, mutate, key, words):

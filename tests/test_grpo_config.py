@@ -52,7 +52,10 @@ def test_build_grpo_args_sets_run_fields_and_cpu_precision(tmp_path):
     )
     assert (args.learning_rate, args.seed, args.save_steps) == (3e-5, 5, 7)
     assert args.reward_weights == [1.0, 0.5] and args.output_dir == str(tmp_path / "ck")
-    assert args.bf16 is False  # CPU trains in float32 whatever the config says
+    from polysql.models.sources import cpu_supports_bf16
+
+    # CPU: float32 weights, bf16 autocast only where the CPU has native bf16 instructions.
+    assert args.bf16 is cpu_supports_bf16()
 
 
 def test_lora_config_from_config_and_unknown_keys():

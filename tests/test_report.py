@@ -60,8 +60,10 @@ def _write_examples(root, system, lang, exec_scores, match_scores, hardness=None
     hardness = hardness or ["easy", "medium", "hard", "extra"] * (len(exec_scores) // 4)
     with open(path, "w") as handle:
         for i, (e, m, h) in enumerate(zip(exec_scores, match_scores, hardness)):
+            # Correct predictions execute; of the wrong ones, every other one runs (odd positions).
             handle.write(json.dumps({"id": f"dev-{i:05d}-{lang}", "intent": f"dev-{i:05d}", "lang": lang,
-                                     "hardness": h, "exec": e, "match": m, "error": None}) + "\n")
+                                     "hardness": h, "exec": e, "match": m, "executable": int(bool(e) or i % 2),
+                                     "error": None}) + "\n")
 
 
 @pytest.fixture()
@@ -71,6 +73,12 @@ def tiny_config(repo_root):
     config["languages"] = LANGS
     config["grid"] = [{"train_langs": ["all"], "reward_sets": ["exec", "exec_semantic"], "seeds": [0, 1]}]
     config["report"]["bootstrap_samples"] = 200
+    config["report"]["main_table"] = [
+        {"label": "SmolLM2-135M 1-shot", "system": "base"},
+        {"label": "GRPO (exec)", "run": {"train_lang": "all", "reward_set": "exec"}, "compare_to": "SmolLM2-135M 1-shot"},
+        {"label": "GRPO + contrastive", "run": {"train_lang": "all", "reward_set": "exec_semantic"},
+         "compare_to": "GRPO (exec)"},
+    ]
     return validate_config(config, schema)
 
 
@@ -91,12 +99,13 @@ def test_main_report_on_hand_made_metrics(tmp_path, tiny_config):
     assert list(table["label"]) == [row["label"] for row in tiny_config["report"]["main_table"]]
     scopes = LANGS + ["avg"]
     expected_columns = ["label", "systems", "seeds"] + [
-        f"{s}_{m}{suffix}" for m in ("EX", "Sem") for s in scopes for suffix in ("", "_lo", "_hi")
+        f"{s}_{m}{suffix}" for m in ("EX", "Sem", "Executable") for s in scopes for suffix in ("", "_lo", "_hi")
     ]
     assert sorted(table.columns) == sorted(expected_columns)
     base, grpo = table.iloc[0], table.iloc[1]
     assert base["en_EX"] == 25.0 and base["de_EX"] == 12.5 and base["avg_EX"] == 18.75
     assert base["en_Sem"] == 12.5 and base["de_Sem"] == 0.0
+    assert base["en_Executable"] == 75.0 and base["de_Executable"] == 62.5  # 6 of 8 and 5 of 8 run
     assert grpo["seeds"] == 2
     assert grpo["en_EX"] == pytest.approx((5 + 4) / 16 * 100)  # two seeds pooled: 56.25
     assert grpo["en_EX_lo"] <= grpo["en_EX"] <= grpo["en_EX_hi"]
@@ -130,7 +139,7 @@ def test_ablation_report_deltas(tmp_path, tiny_config):
     out["heatmap"] = str(tmp_path / "heatmap.png")
     write_ablation_report(tiny_config, metrics, out)
     grid = pd.read_csv(out["grid"])
-    assert len(grid) == 2 * 2 * 3  # reward sets x metrics x (2 languages + avg)
+    assert len(grid) == 2 * 3 * 3  # reward sets x metrics (EX, Sem, Executable) x (2 languages + avg)
     sem = grid[(grid.reward_set == "exec_semantic") & (grid.metric == "EX") & (grid.eval_lang == "en")]
     assert sem["mean"].item() == 50.0 and sem["delta_pp"].item() == 25.0
     avg = grid[(grid.reward_set == "exec_semantic") & (grid.metric == "Sem") & (grid.eval_lang == "avg")]

@@ -167,7 +167,9 @@ def test_failing_gold_is_recorded_or_raised(bench, ex, schema):
     with pytest.raises(GoldQueryError, match="record 1"):
         evaluate_records([record], executor=ex)
     rows, summary = evaluate_records([record], executor=ex, etype="exec", strict_gold=False)
-    assert rows[0]["exec"] == 0 and summary["errors"]["gold_error"] == 1
+    # excluded, never a silent zero
+    assert rows[0]["exec"] is None and summary["errors"]["gold_error"] == 1
+    assert summary["n"] == 0 and summary["ex"] is None
 
 
 def test_results_equal_semantics():
@@ -209,12 +211,13 @@ def test_evaluate_records_summary_per_language(bench, ex):
     ]
     rows, summary = evaluate_records(records, executor=ex)
     assert [r["exec"] for r in rows] == [1, 0, 0]
+    assert [r["executable"] for r in rows] == [1, 1, 0]  # the second runs (wrong rows), the third fails
     assert [r["match"] for r in rows] == [1, 1, 0]
     assert [r["hardness"] for r in rows] == ["easy", "easy", "medium"]
     assert rows[2]["error"] and rows[0]["error"] is None
     assert summary["n"] == 3 and summary["ex"] == pytest.approx(1 / 3)
-    assert summary["sem"] == pytest.approx(2 / 3)
-    assert summary["by_hardness"]["easy"] == {"n": 2, "ex": 0.5, "sem": 1.0}
+    assert summary["sem"] == pytest.approx(2 / 3) and summary["executable"] == pytest.approx(2 / 3)
+    assert summary["by_hardness"]["easy"] == {"n": 2, "ex": 0.5, "sem": 1.0, "executable": 1.0}
     assert summary["errors"] == {"pred_error": 1, "timeout": 0, "gold_error": 0, "unparsable": 1}
     assert set(summary["by_lang"]) == {"en", "de", "ja"}
     assert summarize(rows, system="s")["system"] == "s"

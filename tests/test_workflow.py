@@ -3,6 +3,7 @@ and dry runs of the paper's setup."""
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import subprocess
@@ -90,7 +91,7 @@ def test_paper_dry_run_lists_the_whole_grid(tmp_path):
     ablations = snakemake(tmp_path, "-n", "ablations", configfile=REPO / "config/paper.yaml")
     _check(ablations)
     jobs = _jobs_in_dry_run(ablations.stdout + ablations.stderr)
-    runs = 1 * 5 * 3 + 7 * 2 * 3  # reward-set block + train-language block
+    runs = 1 * 10 * 3 + 7 * 2 * 3  # reward-set block (incl. 5 semantic-guard ablations) + train-language block
     assert jobs["train_grpo"] == runs
     assert jobs["generate"] == runs * 7 and jobs["evaluate"] == runs * 7
 
@@ -114,7 +115,10 @@ def test_tiny_workflow_end_to_end(tiny_workflow):
         for metric in ["EX", "Sem"]:
             assert table[f"{scope}_{metric}"].between(0, 100).all()
     assert "ja_EX" not in table.columns
-    for plot in ["main_bars", "training_curves", "encoder_retrieval"]:
+    audit = pd.read_csv(workdir / "results/tables/reward_validity.csv")  # the reward-validity audit
+    assert set(audit["lang"]) == {"en", "de"} and set(audit["encoder"]) == {"base", "trained"}
+    assert audit["auc"].between(0, 1).all() and audit["configured"].sum() == 2 * 2  # languages x encoders
+    for plot in ["main_bars", "training_curves", "encoder_retrieval", "reward_validity"]:
         assert (workdir / f"results/plots/{plot}.png").stat().st_size > 5_000
     for run in ["lang~all/reward~exec/seed~0", "lang~all/reward~exec_semantic/seed~0"]:
         log = read_jsonl(workdir / f"results/grpo/{run}/train_log.jsonl")
@@ -132,3 +136,97 @@ def test_tiny_workflow_second_run_does_nothing(tiny_workflow):
     again = snakemake(workdir, "--cores", "2", "results/tables/main.csv", configfile=configfile)
     _check(again)
     assert "Nothing to be done" in again.stdout + again.stderr
+
+
+# --- Which config changes rerun what: real `snakemake -n` after the tiny workflow has run ---------
+
+
+def _dry_run_jobs(output: str) -> list[dict[str, str]]:
+    """Every job of a dry run's output: rule, reason and wildcards."""
+    jobs = []
+    for match in re.finditer(r"^(?:local)?rule (\S+):\n((?:    .*\n?)*)", output, re.M):
+        body = match.group(2)
+        fields = dict(re.findall(r"^    (reason|wildcards): (.*)$", body, re.M))
+        jobs.append({"rule": match.group(1), "reason": fields.get("reason", ""), "wildcards": fields.get("wildcards", "")})
+    return jobs
+
+
+def _after_change(tiny_workflow, tmp_path, mutate, *, target="results/tables/main.csv", sort_keys=False):
+    """Dry-run the finished tiny workflow with a changed copy of its config: (nothing to do?, jobs)."""
+    workdir, _, config, result = tiny_workflow
+    _check(result)
+    changed = copy.deepcopy(config)
+    mutate(changed)
+    path = tmp_path / "changed.yaml"
+    path.write_text(yaml.safe_dump(changed, sort_keys=sort_keys), encoding="utf-8")
+    dry = snakemake(workdir, "-n", target, configfile=path)
+    _check(dry)
+    output = dry.stdout + dry.stderr
+    return "Nothing to be done" in output, _dry_run_jobs(output)
+
+
+def _count(jobs, *, params_only=False) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for job in jobs:
+        if not params_only or job["reason"].startswith("Params have changed"):
+            counts[job["rule"]] = counts.get(job["rule"], 0) + 1
+    return counts
+
+
+def _cosmetic_changes(config):
+    """Resources, speed settings, checkpoint cadence and system labels: none changes an output."""
+    config["grpo"].update(mem_mb=16000, runtime_min=999, threads=2, gpu=False)
+    config["grpo"]["trainer"].update(save_steps=5)
+    config["generation"].update(threads=2, mem_mb=9000, runtime_min=5)
+    config["encoders"]["enc"]["threads"] = 2
+    config["sql"]["workers"] = 2
+    config["systems"]["base"]["label"] = "another label"
+
+
+def test_key_order_resources_and_labels_rerun_nothing(tiny_workflow, tmp_path):
+    nothing, jobs = _after_change(tiny_workflow, tmp_path, _cosmetic_changes, sort_keys=True)
+    assert nothing, [(job["rule"], job["reason"][:200]) for job in jobs]
+
+
+def test_a_trainer_field_reruns_the_runs_and_what_reads_them(tiny_workflow, tmp_path):
+    nothing, jobs = _after_change(tiny_workflow, tmp_path, lambda c: c["grpo"]["trainer"].update(learning_rate=7e-4))
+    assert not nothing
+    assert _count(jobs, params_only=True) == {"train_grpo": 2}
+    # downstream of the two adapters only: no data, model, encoder or baseline job
+    counts = _count(jobs)
+    assert {rule: counts.get(rule) for rule in ("train_grpo", "generate", "evaluate")} == \
+        {"train_grpo": 2, "generate": 4, "evaluate": 4}
+    assert not set(counts) & {"prepare", "sample_grpo", "sample_eval", "prepare_model", "train_encoder", "eval_encoder"}
+    assert all(job["wildcards"].startswith(("run=", "system=grpo/")) for job in jobs
+               if job["rule"] in ("train_grpo", "generate", "evaluate"))
+    assert all(job["reason"].startswith("Input files updated by another job") for job in jobs
+               if job["rule"] != "train_grpo")
+
+
+@pytest.mark.parametrize("mutate", [
+    pytest.param(lambda c: c["report"].update(bootstrap_samples=200), id="bootstrap_samples"),
+    pytest.param(lambda c: c["report"].update(confidence=0.9, seed=1), id="confidence and seed"),
+    pytest.param(lambda c: (c["report"]["main_table"][0].update(label="renamed"),
+                            c["report"]["main_table"][1].update(compare_to="renamed")), id="row label"),
+])
+def test_report_settings_rerun_the_report_only(tiny_workflow, tmp_path, mutate):
+    nothing, jobs = _after_change(tiny_workflow, tmp_path, mutate)
+    assert not nothing
+    assert _count(jobs) == {"main_table": 1} and jobs[0]["reason"].startswith("Params have changed")
+
+
+@pytest.mark.parametrize("mutate, new_run", [
+    pytest.param(lambda c: (c["reward_sets"].update(exec_format={"execution": 1.0, "format": 0.2}),
+                            c["grid"][0]["reward_sets"].append("exec_format")),
+                 "lang~all/reward~exec_format/seed~0", id="reward set"),
+    pytest.param(lambda c: c["grid"].append({"train_langs": ["de"], "reward_sets": ["exec"], "seeds": [0]}),
+                 "lang~de/reward~exec/seed~0", id="grid block"),
+])
+def test_a_new_reward_set_or_grid_block_runs_only_the_new_run(tiny_workflow, tmp_path, mutate, new_run):
+    nothing, main_jobs = _after_change(tiny_workflow, tmp_path, mutate)
+    assert nothing, main_jobs  # the main table does not show the new run
+    _, jobs = _after_change(tiny_workflow, tmp_path, mutate, target="ablations")
+    assert not [job for job in jobs if job["reason"].startswith("Params have changed")]
+    assert [job["wildcards"] for job in jobs if job["rule"] == "train_grpo"] == [f"run={new_run}"]
+    generated = {re.search(r"system=([^,]+)", job["wildcards"]).group(1) for job in jobs if job["rule"] == "generate"}
+    assert generated == {f"grpo/{new_run}"}

@@ -11,6 +11,9 @@ from pathlib import Path
 def setup_logging(log_path: str | os.PathLike | None = None, level: int = logging.INFO) -> logging.Logger:
     """Send log records (and warnings) to ``log_path`` and stderr; returns the root logger.
 
+    Also installs :func:`log_uncaught_exception` as ``sys.excepthook``, so the error that fails
+    a job is written to the rule's log file as well as to stderr.
+
     Also sets ``HF_HUB_OFFLINE=1`` unless the caller set it: workflow jobs never reach a hub.
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -20,7 +23,32 @@ def setup_logging(log_path: str | os.PathLike | None = None, level: int = loggin
         handlers.append(logging.FileHandler(log_path, mode="w", encoding="utf-8"))
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True)
     logging.captureWarnings(True)
+    sys.excepthook = log_uncaught_exception
     return logging.getLogger()
+
+
+# Errors whose message already names the file, line or key: logged without a traceback.
+_CLEAR_ERRORS = ("DataError", "GoldQueryError", "ConfigError")
+
+
+def log_uncaught_exception(exc_type, exc, tb) -> None:
+    """``sys.excepthook`` of workflow scripts: the error that ends the job goes to the log too.
+
+    Without it, the rule's log file holds only the INFO lines and the error appears only on
+    Snakemake's terminal. Errors that name their problem (:class:`polysql.io.DataError`, a
+    failing gold query) are logged as one line; anything else with its traceback. The exit code
+    stays 1. Ctrl-C keeps Python's own handling.
+    """
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    logger = logging.getLogger("polysql")
+    if any(cls.__name__ in _CLEAR_ERRORS for cls in exc_type.__mro__):
+        logger.error("job failed: %s: %s", exc_type.__name__, exc)
+    else:
+        logger.error("job failed: %s: %s", exc_type.__name__, exc, exc_info=(exc_type, exc, tb))
+    for handler in logging.getLogger().handlers:
+        handler.flush()
 
 
 def snakemake_log(snakemake) -> str | None:

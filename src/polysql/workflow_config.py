@@ -68,7 +68,18 @@ def validate_config(config: dict[str, Any], schema: dict[str, Any]) -> dict[str,
         lines = [f"config key '{_key_path(e)}': {_describe(e)}" for e in errors]
         raise ConfigError("invalid configuration:\n  " + "\n  ".join(lines))
     _check_references(config)
+    _check_trainer_fields(config)
     return config
+
+
+def _check_trainer_fields(config: dict[str, Any]) -> None:
+    """``grpo.trainer`` against the installed TRL's GRPOConfig (names, types, ranges), read without importing TRL."""
+    from polysql.grpo.trl_fields import trainer_problems
+
+    problems = trainer_problems((config.get("grpo") or {}).get("trainer"))
+    if problems:
+        lines = [f"config key 'grpo.trainer.{key}': {message}" for key, message in problems]
+        raise ConfigError("invalid configuration:\n  " + "\n  ".join(lines))
 
 
 def _fail(key: str, message: str) -> None:
@@ -83,6 +94,13 @@ def _check_references(config: dict[str, Any]) -> None:
             _fail(f"systems.{name}.model", f"{system['model']!r} is not a key of models ({', '.join(models)})")
         if name.startswith(GRPO_PREFIX.rstrip("/")):
             _fail(f"systems.{name}", "names starting with 'grpo' are reserved for trained runs")
+    for name, spec in models.items():
+        if spec["source"] == "warm_start":
+            base = models.get(spec["base"])
+            if base is None:
+                _fail(f"models.{name}.base", f"{spec['base']!r} is not a key of models ({', '.join(models)})")
+            if base["source"] == "warm_start":
+                _fail(f"models.{name}.base", f"{spec['base']!r} is itself a warm_start model; name the model it starts from")
     for name, encoder in config["encoders"].items():
         if encoder["base_model"] not in models:
             _fail(f"encoders.{name}.base_model", f"{encoder['base_model']!r} is not a key of models")
@@ -185,3 +203,222 @@ def prepend_pythonpath(path: str | Path) -> None:
     current = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     if path not in current:
         os.environ["PYTHONPATH"] = os.pathsep.join([path, *current])
+
+
+# --- Rule params: only what changes a job's output, in a canonical form -------------------------
+#
+# Snakemake compares the repr() of each param with the one recorded for the job's outputs: a dict
+# whose keys come in another order counts as changed, and every key (a resource, a label) is a
+# rerun trigger. The helpers below keep params to output-relevant settings, with sorted keys.
+
+NON_OUTPUT_KEYS = {
+    "generation": frozenset({"threads", "gpu", "mem_mb", "runtime_min"}),
+    "grpo": frozenset({"threads", "gpu", "mem_mb", "runtime_min"}),
+    "encoder": frozenset({"threads"}),
+    "sql": frozenset({"workers"}),
+}
+"""Per config section, keys that set resources or speed only (never a rerun trigger)."""
+GRPO_SAVING_PREFIXES = ("save_", "push_to_hub", "hub_")
+GRPO_SAVING_KEYS = frozenset({"report_to", "run_name", "disable_tqdm"})
+"""``grpo.trainer`` fields that change neither the adapter nor the train log (checkpoint cadence, reporting)."""
+
+
+def canonical(value: Any) -> Any:
+    """``value`` with every dict rebuilt in sorted key order (recursively), tuples as lists.
+
+    Its ``repr`` (what Snakemake records for a param) is then the same whatever the key order of
+    the config files; list order is kept (it means something: languages, table rows).
+    """
+    if isinstance(value, dict):
+        return {key: canonical(value[key]) for key in sorted(value, key=str)}
+    if isinstance(value, (list, tuple)):
+        return [canonical(item) for item in value]
+    return value
+
+
+def output_settings(section: dict[str, Any] | None, kind: str) -> dict[str, Any]:
+    """A config section without its resource/speed keys (:data:`NON_OUTPUT_KEYS`), canonical."""
+    drop = NON_OUTPUT_KEYS.get(kind, frozenset())
+    return canonical({key: value for key, value in (section or {}).items() if key not in drop})
+
+
+def is_grpo_saving_field(name: str) -> bool:
+    """Whether a ``grpo.trainer`` field only sets checkpoint cadence or reporting."""
+    return name in GRPO_SAVING_KEYS or name.startswith(GRPO_SAVING_PREFIXES)
+
+
+def grpo_saving_fields(trainer: dict[str, Any] | None) -> dict[str, Any]:
+    """The ``grpo.trainer`` fields left out of the rule's params (the job reads them from the config)."""
+    return {key: value for key, value in (trainer or {}).items() if is_grpo_saving_field(key)}
+
+
+def grpo_output_params(config: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
+    """What a GRPO run's outputs depend on, beyond its input files, as the ``train_grpo`` rule's params.
+
+    The policy model's name and spec, ``grpo`` without resources and saving cadence, the run's reward
+    set (only this one) with the config section of each of its rewards, the prompt, the SQL limits
+    and the shot seed. Adding a reward set, a grid block or a report label changes none of them.
+    """
+    grpo = output_settings(config.get("grpo"), "grpo")
+    grpo["trainer"] = canonical({k: v for k, v in (grpo.get("trainer") or {}).items() if not is_grpo_saving_field(k)})
+    model = grpo.get("model")
+    weights = config["reward_sets"][run["reward_set"]]
+    rewards = config.get("rewards") or {}
+    return {
+        "grpo": grpo,
+        "model_spec": canonical((config.get("models") or {}).get(model)),
+        "reward_sets": canonical({run["reward_set"]: weights}),
+        "rewards": canonical({name: rewards.get(name) or {} for name in weights}),
+        "prompt": canonical(config.get("prompt") or {}),
+        "sql": output_settings(config.get("sql"), "sql"),
+        "data": {"seed": (config.get("data") or {}).get("seed", 0)},
+    }
+
+
+def report_params(config: dict[str, Any], runs: dict[str, dict[str, Any]], table: str) -> dict[str, Any]:
+    """The report settings one report rule's outputs depend on, canonical.
+
+    Args:
+        config: The validated config.
+        runs: The GRPO runs the table reads (grid order), written back as one grid block per run.
+        table: ``"main"`` (adds the main table's rows: labels, systems, comparisons) or ``"ablation"``
+            (adds the reference reward set).
+
+    Returns:
+        languages (in order), the bootstrap settings and the table's own settings;
+        :func:`report_config` turns it back into a config for polysql.report.build.
+    """
+    report = config["report"]
+    settings = {key: report[key] for key in ("bootstrap_samples", "confidence", "seed")}
+    if table == "main":
+        settings["main_table"] = report["main_table"]
+    elif table == "ablation":
+        settings["reference_reward_set"] = report.get("reference_reward_set")
+    else:
+        raise ValueError(f"table must be 'main' or 'ablation', not {table!r}")
+    return canonical({
+        "languages": list(config["languages"]),
+        "report": settings,
+        "grid": [
+            {"train_langs": [run["train_lang"]], "reward_sets": [run["reward_set"]], "seeds": [run["seed"]]}
+            for run in runs.values()
+        ],
+    })
+
+
+def report_config(params: dict[str, Any]) -> dict[str, Any]:
+    """A config dict for polysql.report.build from :func:`report_params` (what the report scripts read)."""
+    return {"languages": list(params["languages"]), "report": dict(params["report"]), "grid": list(params["grid"])}
+
+
+# --- Config files: strict reading (repeated keys, YAML errors with file and line) ---------------
+
+
+def _yaml_error_message(path: str | Path, error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else "unknown line"
+    problem = " ".join(str(part) for part in (getattr(error, "context", None), getattr(error, "problem", None)) if part)
+    return f"{path}: {where}: not valid YAML: {problem or error}"
+
+
+def _repeated_keys(node: yaml.Node, path: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+    """Every key given twice in one mapping of a composed YAML document, as (line, message)."""
+    problems = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *anchor` merges are allowed to repeat keys
+                continue
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "<complex key>"
+            line = key_node.start_mark.line + 1
+            dotted = ".".join((*path, key))
+            if key in seen:
+                problems.append((line, f"key '{dotted}' is given twice (lines {seen[key]} and {line}); "
+                                       "YAML would silently keep the last one, so remove one of them"))
+            else:
+                seen[key] = line
+            problems += _repeated_keys(value_node, (*path, key))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            problems += _repeated_keys(item, (*path, str(index)))
+    return problems
+
+
+def check_config_file(path: str | Path) -> None:
+    """Read a config file strictly: a YAML error or a key repeated in one mapping fails, naming file and line.
+
+    (Snakemake's own loader keeps the last of two equal keys without notice, and its YAML error
+    message names neither the file nor the line.)
+
+    Raises:
+        ConfigError: ``<file>: line L, column C: not valid YAML: ...`` or ``<file>: line L: key 'a.b' is given twice ...``.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {error.start}): {error.reason}") from None
+    try:
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        raise ConfigError(_yaml_error_message(path, error)) from None
+    problems = [problem for document in documents if document is not None for problem in _repeated_keys(document)]
+    if problems:
+        lines = [f"{path}: line {line}: {message}" for line, message in problems]
+        raise ConfigError("invalid configuration file:\n  " + "\n  ".join(lines))
+
+
+def load_config_file(path: str | Path) -> dict[str, Any]:
+    """A config file read strictly (see :func:`check_config_file`); the top level must be a mapping."""
+    check_config_file(path)
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping of config keys, not {type(data).__name__}")
+    return data
+
+
+def check_config_files_early(paths) -> None:
+    """:func:`check_config_file` for each of ``paths`` that exists (the Snakefile's default config,
+    before Snakemake's ``configfile:`` reads it)."""
+    for path in paths:
+        if Path(path).is_file():
+            check_config_file(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check config files strictly and against the schema::
+
+        python -m polysql.workflow_config config/my.yaml [more.yaml ...]
+
+    The files are merged in order, as ``snakemake --configfile`` does (a later file's sections update
+    the earlier ones). Exit status 1 with the problems, naming file and line, when something is wrong.
+    """
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="Check polysql config files (YAML, repeated keys, schema, TRL fields).")
+    parser.add_argument("files", nargs="+")
+    parser.add_argument("--schema", default=str(Path(__file__).resolve().parents[2] / "workflow/schemas/config.schema.yaml"))
+    args = parser.parse_args(argv)
+    try:
+        merged: dict[str, Any] = {}
+        for path in args.files:
+            _update_config(merged, load_config_file(path))
+        load_validated_config(merged, args.schema)
+    except (ConfigError, OSError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{', '.join(args.files)}: valid")
+    return 0
+
+
+def _update_config(config: dict[str, Any], overwrite: dict[str, Any]) -> None:
+    """Snakemake's update_config: nested mappings are merged, anything else replaced."""
+    for key, value in overwrite.items():
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            _update_config(config[key], value)
+        else:
+            config[key] = value
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

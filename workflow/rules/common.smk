@@ -10,9 +10,24 @@ from pathlib import Path
 from snakemake.utils import min_version
 
 from polysql.models.sources import model_dir as _model_dir, model_needs_preparation
-from polysql.workflow_config import expand_grid, load_validated_config, prepend_pythonpath, systems_from_config
+from polysql.workflow_config import (
+    canonical as canonical_params,
+    check_config_file,
+    expand_grid,
+    grpo_output_params,
+    load_validated_config,
+    output_settings,
+    prepend_pythonpath,
+    report_params,
+    systems_from_config,
+)
 
 min_version("9.0")
+
+# Snakemake has parsed the config files already, keeping the last of two equal keys without notice:
+# read each again strictly, so a repeated key (or a YAML error) fails naming the file and the line.
+for _configfile in workflow.configfiles:
+    check_config_file(_configfile)
 
 # Validate and fill in defaults in place, so scripts see the same values through snakemake.config.
 _validated = load_validated_config(config, schema_path=workflow.source_path("../schemas/config.schema.yaml"))
@@ -56,8 +71,12 @@ def model_dir(name):
 
 
 def model_ready(name):
-    """Flag file written once a hub model is fetched or a GGUF converted ([] for local folders)."""
-    if model_needs_preparation(config["models"][name]):
+    """What a job loading the model waits for: the flag of a fetched hub model or converted GGUF, the
+    summary of a warm-started model ([] for local folders)."""
+    spec = config["models"][name]
+    if spec["source"] == "warm_start":
+        return f"results/warmstart/{name}/summary.json"
+    if model_needs_preparation(spec):
         return f"resources/models/{name}/.ready"
     return []
 
@@ -66,12 +85,27 @@ MULTISPIDER_DIR = "resources/multispider"  # where the fetch_multispider rule pu
 
 
 def benchmark_files(wildcards=None):
-    """The benchmark's files the prepare rule reads, or the fetch flag when MultiSpider must be fetched."""
+    """The benchmark's files the prepare rule reads, or the fetch flag when MultiSpider must be fetched.
+
+    Every layout the loader reads is accepted ({split}_{lang}.json, {lang}/{split}.json, Spider's
+    English files), found as polysql.data.spider.split_files finds them; when a split/language
+    has no file, the flat name is required, so Snakemake names the missing file.
+    """
+    from polysql.data.spider import split_files
+    from polysql.io import DataError
+
     bench = Path(config["benchmark"]["dir"])
     if bench == Path(MULTISPIDER_DIR):
         return [f"{MULTISPIDER_DIR}/.fetched"]
     splits = [config["benchmark"]["train_split"], config["benchmark"]["eval_split"]]
-    return [str(bench / f"{split}_{lang}.json") for split in splits for lang in LANGS]
+    files = []
+    for split in splits:
+        for lang in LANGS:
+            try:
+                files += [str(path) for path in split_files(bench, split, lang)]
+            except DataError:
+                files.append(str(bench / f"{split}_{lang}.json"))
+    return files
 
 
 def system_model_ready(wildcards):
@@ -154,7 +188,8 @@ def encoder_metrics(wildcards=None):
 # --- models stage ---
 
 def model_spec(wildcards):
-    return config["models"][wildcards.model]
+    """The model's spec (canonical: a param, so a changed revision or checksum prepares it again)."""
+    return canonical_params(config["models"][wildcards.model])
 
 
 def prepared_model_dir(wildcards):
@@ -200,8 +235,14 @@ def benchmark_tables(wildcards):
 
 
 def encoder_spec(wildcards):
-    """The encoder's config section (a param, so changed hyperparameters re-run training)."""
-    return config["encoders"][wildcards.encoder]
+    """The encoder's config section without threads (a param, so changed hyperparameters re-run training)."""
+    return output_settings(config["encoders"][wildcards.encoder], "encoder")
+
+
+def encoder_eval_spec(wildcards):
+    """What the retrieval evaluation reads of the encoder's section (the trained model is an input)."""
+    spec = config["encoders"][wildcards.encoder]
+    return canonical_params({key: spec.get(key) for key in ("base_model", "max_seq_length", "gpu")})
 
 
 def encoder_base_dir(wildcards):
@@ -223,7 +264,7 @@ def encoder_gpus(wildcards):
 
 def grpo_run(wildcards):
     """The grid entry of a run: {train_lang, reward_set, seed}."""
-    return dict(RUNS[wildcards.run])
+    return canonical_params(RUNS[wildcards.run])
 
 
 def grpo_model_dir(wildcards):
@@ -241,3 +282,94 @@ def grpo_mem_mb(wildcards):
 
 def grpo_runtime(wildcards):
     return config["grpo"]["runtime_min"]
+
+
+# --- params: only what changes a job's output, canonical (sorted keys) ---
+# Every params value below goes through canonical_params (polysql.workflow_config.canonical), so
+# Snakemake's "Params have changed" never fires on key order; resources (threads, gpu, mem_mb,
+# runtime_min), labels and saving cadence are left out. Rule files of other stages reuse
+# canonical_params / output_settings for their own params.
+
+
+def generation_params(wildcards=None):
+    """config generation without resources (backend, dtype, batch size, lengths, device)."""
+    return output_settings(config["generation"], "generation")
+
+
+def prompt_params(wildcards=None):
+    return canonical_params(config["prompt"])
+
+
+def sql_params(wildcards=None):
+    """config sql without workers (in-process or a worker pool give the same scores)."""
+    return output_settings(config["sql"], "sql")
+
+
+def _grpo_params(wildcards, key):
+    return grpo_output_params(config, RUNS[wildcards.run])[key]
+
+
+def grpo_params(wildcards):
+    """config grpo without resources and checkpoint cadence: model name, train_size, lora, trainer."""
+    return _grpo_params(wildcards, "grpo")
+
+
+def grpo_model_spec(wildcards):
+    """The policy model's spec (its revision or checksum is part of the run's identity)."""
+    return _grpo_params(wildcards, "model_spec")
+
+
+def grpo_reward_set(wildcards):
+    """{name: weights} of the run's own reward set (adding another set changes nothing here)."""
+    return _grpo_params(wildcards, "reward_sets")
+
+
+def grpo_reward_sections(wildcards):
+    """config rewards, only the sections of the rewards the run's reward set uses."""
+    return _grpo_params(wildcards, "rewards")
+
+
+def grpo_data_params(wildcards):
+    """The shot seed (data.seed); the sample itself is an input file."""
+    return _grpo_params(wildcards, "data")
+
+
+def main_report_params(wildcards=None):
+    """Languages, bootstrap settings, rows (labels, compare_to) and the runs of the main table."""
+    return report_params(config, {rid: run for rid, run in RUNS.items() if rid in MAIN_RUNS}, "main")
+
+
+def ablation_report_params(wildcards=None):
+    """Languages, bootstrap settings, reference reward set and every run of the grid."""
+    return report_params(config, RUNS, "ablation")
+
+
+# --- warm-start stage ---
+
+
+def warm_start_base_ready(wildcards):
+    return model_ready(config["models"][wildcards.model]["base"])
+
+
+def warm_start_base_dir(wildcards):
+    return model_dir(config["models"][wildcards.model]["base"])
+
+
+def warm_start_exclusions(wildcards):
+    """The GRPO sample whose intents the warm start leaves out (nothing when it is told not to)."""
+    return "results/data/grpo_train_all.jsonl" if config["warm_start"]["exclude_grpo_sample"] else []
+
+
+def warm_start_spec(wildcards):
+    """config warm_start without its resource keys, canonical (a param: a changed value retrains)."""
+    return canonical_params({k: v for k, v in config["warm_start"].items() if k not in ("threads", "gpu")})
+
+
+def grpo_heldout_inputs(wildcards):
+    """Dev split files and evaluation sets the held-out learning curves sample from (none when off)."""
+    if not config["grpo"]["heldout"]["every"]:
+        return {}
+    return {
+        "heldout_pool": expand("results/data/{split}_{lang}.jsonl", split=config["benchmark"]["eval_split"], lang=LANGS),
+        "eval_sets": expand("results/data/eval_{lang}.jsonl", lang=LANGS),
+    }

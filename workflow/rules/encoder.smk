@@ -42,7 +42,7 @@ rule eval_encoder:
     output:
         metrics="results/encoder/{encoder}/metrics.json",
     params:
-        spec=encoder_spec,
+        spec=encoder_eval_spec,
         base_dir=encoder_base_dir,
     log:
         "logs/encoder/eval_{encoder}.log",

@@ -8,6 +8,7 @@ it when a job fails or is killed, and the restarted job resumes from the newest 
 rule train_grpo:
     """SFT-free GRPO (TRL) with a LoRA adapter and the run's weighted reward set; resumable."""
     input:
+        unpack(grpo_heldout_inputs),
         data=run_train_data,
         model=run_model_ready,
         encoders=run_reward_encoders,
@@ -15,16 +16,19 @@ rule train_grpo:
         adapter=directory("results/grpo/{run}/adapter"),
         train_log="results/grpo/{run}/train_log.jsonl",
     params:
+        # Only what changes the adapter and the train log, canonical (see common.smk): resources and
+        # checkpoint cadence (grpo.trainer.save_*) are read from the config by the job itself.
         run=grpo_run,
         model_dir=grpo_model_dir,
+        model_spec=grpo_model_spec,
         checkpoints_dir="results/grpo/{run}/checkpoints",
         out_dir="results/grpo/{run}",
-        grpo=config["grpo"],
-        rewards=config["rewards"],
-        reward_sets=config["reward_sets"],
-        prompt=config["prompt"],
-        sql=config["sql"],
-        data=config["data"],
+        grpo=grpo_params,
+        rewards=grpo_reward_sections,
+        reward_sets=grpo_reward_set,
+        prompt=prompt_params(),
+        sql=sql_params(),
+        data=grpo_data_params,
     log:
         "logs/grpo/{run}.log",
     benchmark:

@@ -47,8 +47,8 @@ rule generate:
         predictions="results/predictions/{system}/{lang}.jsonl",
     params:
         model_dir=system_model_dir,
-        generation=config["generation"],
-        prompt=config["prompt"],
+        generation=generation_params(),
+        prompt=prompt_params(),
         seed=config["data"]["seed"],
     log:
         "logs/generate/{system}/{lang}.log",
@@ -74,7 +74,7 @@ rule evaluate:
         metrics="results/metrics/{system}/{lang}.json",
         examples="results/metrics/{system}/{lang}.examples.jsonl",
     params:
-        sql=config["sql"],
+        sql=sql_params(),
     log:
         "logs/evaluate/{system}/{lang}.log",
     benchmark:

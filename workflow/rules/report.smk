@@ -5,6 +5,7 @@ rule main_table:
     """The main table (EX/Sem per language with 95% CIs), significance, hardness, consistency, bars."""
     input:
         unpack(main_table_inputs),
+        audit=reward_audit_outputs,  # the reward-validity audit (workflow/rules/audit.smk) is part of the main target
     output:
         main=report("results/tables/main.csv", caption="../report/main_table.rst", category="Tables"),
         markdown="results/tables/main.md",
@@ -14,6 +15,8 @@ rule main_table:
         bars=report("results/plots/main_bars.png", caption="../report/main_bars.rst", category="Plots"),
     params:
         metrics_dir="results/metrics",
+        # languages, bootstrap_samples, confidence, seed, rows (labels, compare_to), runs: a rerun trigger
+        report=main_report_params(),
     log:
         "logs/report/main_table.log",
     benchmark:
@@ -39,6 +42,8 @@ rule ablation_tables:
         heatmap=report("results/plots/ablation_heatmap.png", caption="../report/ablation_heatmap.rst", category="Plots"),
     params:
         metrics_dir="results/metrics",
+        # languages, bootstrap_samples, confidence, seed, reference reward set, runs: a rerun trigger
+        report=ablation_report_params(),
     log:
         "logs/report/ablation_tables.log",
     benchmark:

@@ -9,7 +9,7 @@ from polysql.runlog import setup_logging, snakemake_log
 setup_logging(snakemake_log(snakemake))
 per_example, summary = evaluate_predictions(
     read_jsonl(snakemake.input.predictions),
-    sql_config=snakemake.params.sql,
+    sql_config={**snakemake.params.sql, "workers": snakemake.config["sql"].get("workers", 0)},  # workers: speed only
     tables_json=snakemake.input.get("tables") or None,
     system=snakemake.wildcards.system,
     lang=snakemake.wildcards.lang,

@@ -13,28 +13,73 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
+import sqlite3
 from collections import Counter
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from polysql.data.spider import database_path, load_split
-from polysql.io import DataError, write_json, write_jsonl
+from polysql.data.spider import database_path, load_split, load_tables, tables_file
+from polysql.io import DataError, database_problem, write_json, write_jsonl
 
 log = logging.getLogger(__name__)
 
 
-def _intent_ids(split: str, per_lang: dict[str, list]) -> dict[str, list[str]]:
-    """Intent ids per language: shared by index when the files are parallel, else per language."""
+_QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"")
+_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
+
+
+def _alignment_key(example) -> tuple[str, str]:
+    """What identifies an intent across languages: the database and the gold query with its
+    values masked (MultiSpider's ``with_original_value`` translates the values)."""
+    text = _NUMBER.sub("0", _QUOTED.sub("'v'", example.query.lower()))
+    return example.db_id, " ".join(text.split())
+
+
+def _intent_ids(split: str, per_lang: dict[str, list]) -> tuple[dict[str, list[str]], dict[str, Any]]:
+    """Intent ids per language, and what could not be aligned.
+
+    Parallel files (same length, same database at every index) share ids by index. Otherwise
+    every language is aligned to the first one by its sequence of (database, gold query with
+    values masked), as a diff would: an entry missing in one language leaves the other intents
+    shared. Entries that cannot be aligned get ids of their own language (``{split}-{lang}-i``),
+    so they are never taken for another language's intent; the evaluation sets then drop them,
+    counted.
+    """
     lengths = {len(examples) for examples in per_lang.values()}
     parallel = len(lengths) == 1 and all(
         len({per_lang[lang][i].db_id for lang in per_lang}) == 1 for i in range(next(iter(lengths)))
     )
-    if not parallel:
-        log.warning("%s: language files are not parallel (lengths %s); intents are per language", split, sorted(lengths))
-    return {
-        lang: [f"{split}-{i:05d}" if parallel else f"{split}-{lang}-{i:05d}" for i in range(len(examples))]
-        for lang, examples in per_lang.items()
-    }
+    if parallel:
+        return {lang: [f"{split}-{i:05d}" for i in range(len(examples))]
+                for lang, examples in per_lang.items()}, {}
+    languages = list(per_lang)
+    reference = languages[0]
+    reference_keys = [_alignment_key(e) for e in per_lang[reference]]
+    ids = {reference: [f"{split}-{i:05d}" for i in range(len(reference_keys))]}
+    report: dict[str, Any] = {"reference": reference, "lengths": {lang: len(per_lang[lang]) for lang in languages},
+                              "unaligned": {reference: 0}, "missing_from_reference": {}}
+    for lang in languages[1:]:
+        keys = [_alignment_key(e) for e in per_lang[lang]]
+        matcher = SequenceMatcher(None, reference_keys, keys, autojunk=False)
+        lang_ids: list[str | None] = [None] * len(keys)
+        matched = 0
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                lang_ids[block.b + k] = f"{split}-{block.a + k:05d}"
+            matched += block.size
+        ids[lang] = [intent or f"{split}-{lang}-{i:05d}" for i, intent in enumerate(lang_ids)]
+        report["unaligned"][lang] = len(keys) - matched
+        report["missing_from_reference"][lang] = len(reference_keys) - matched
+    log.warning(
+        "%s: language files are not parallel (entries per language %s); aligned to '%s' by database "
+        "and gold query: entries of each language without a counterpart in '%s': %s; '%s' entries "
+        "missing in each language: %s (intents not in every language are left out of the "
+        "evaluation sets)", split, report["lengths"], reference, reference,
+        {lang: n for lang, n in report["unaligned"].items() if lang != reference}, reference,
+        report["missing_from_reference"])
+    return ids, report
 
 
 def prepare_benchmark(
@@ -52,8 +97,13 @@ def prepare_benchmark(
     The summary (also written to ``out_dir/prepare_summary.json``) holds the example counts per
     split/language/hardness and every excluded gold query with its error.
 
+    Language files that are not parallel are aligned by database and gold query (the summary's
+    ``not_parallel`` counts what could not be aligned); databases missing from tables.json are
+    listed in ``missing_from_tables_json`` and logged.
+
     Raises:
-        DataError: a data file is missing or malformed, or a database file is missing.
+        DataError: a data file is missing or malformed, or a database file is missing, empty or
+            corrupt (the database, the split, language and entry are named).
     """
     from polysql.sql.executor import SafeExecutor
     from polysql.sql.hardness import spider_hardness
@@ -64,24 +114,47 @@ def prepare_benchmark(
     schemas: dict[str, Any] = {}
     gold_status: dict[tuple[str, str], str | None] = {}
     hardness_cache: dict[tuple[str, str], str] = {}
-    summary: dict[str, Any] = {"benchmark": str(bench_dir), "counts": {}, "hardness": {}, "gold_failures": []}
+    summary: dict[str, Any] = {"benchmark": str(bench_dir), "counts": {}, "hardness": {}, "gold_failures": [],
+                               "missing_from_tables_json": []}
+    try:  # tables.json is optional here; when present, every database should be in it
+        tables_path = tables_file(bench_dir)
+    except DataError:
+        tables_path = None
+    tables = load_tables(bench_dir) if tables_path is not None else None
 
     for split in splits:
         per_lang = {lang: load_split(bench_dir, split, lang) for lang in languages}
-        intents = _intent_ids(split, per_lang)
+        intents, alignment = _intent_ids(split, per_lang)
+        if alignment:
+            summary.setdefault("not_parallel", {})[split] = alignment
         summary["counts"][split], summary["hardness"][split] = {}, {}
         for lang in languages:
             records = []
             for example, intent in zip(per_lang[lang], intents[lang]):
                 db_path = database_path(bench_dir, example.db_id)
+                where = f"{split}/{lang} entry {example.index}"
                 if example.db_id not in schemas:
-                    if not db_path.is_file():
-                        raise DataError(f"database of '{example.db_id}' not found: {db_path}")
-                    schemas[example.db_id] = Schema.from_sqlite(db_path)
+                    problem = database_problem(db_path)
+                    if problem:
+                        raise DataError(f"database of '{example.db_id}' ({where}): {problem}")
+                    try:
+                        schemas[example.db_id] = Schema.from_sqlite(db_path)
+                    except sqlite3.Error as exc:
+                        raise DataError(f"database of '{example.db_id}' ({where}): corrupt SQLite "
+                                        f"database ({exc}): {db_path}") from None
+                    if tables is not None and example.db_id not in tables:
+                        summary["missing_from_tables_json"].append(example.db_id)
+                        log.warning("%s has no entry for database '%s' (%s): exact match will read "
+                                    "its foreign keys from the SQLite file", tables_path,
+                                    example.db_id, where)
                 key = (example.db_id, example.query)
                 if key not in gold_status:
                     result = executor.execute(db_path, example.query)
                     gold_status[key] = None if result.ok else f"{result.error_kind}: {result.error}"
+                    if not result.ok and ("malformed" in (result.error or "")
+                                          or "not a database" in (result.error or "")):
+                        raise DataError(f"database of '{example.db_id}' ({where}): corrupt SQLite "
+                                        f"database ({result.error}): {db_path}")
                 if gold_status[key] is not None:
                     failure = {"split": split, "lang": lang, "index": example.index, "db_id": example.db_id,
                                "query": example.query, "error": gold_status[key]}

@@ -12,9 +12,14 @@ Shortfalls (a request larger than the pool) are never silent: they are returned 
 
 from __future__ import annotations
 
+import logging
 import random
 from collections import defaultdict
 from typing import Any, Hashable, Sequence
+
+from polysql.io import DataError
+
+log = logging.getLogger(__name__)
 
 HARDNESS_ORDER = ("easy", "medium", "hard", "extra")
 
@@ -100,10 +105,22 @@ def eval_sets(
     """Per-language evaluation sets sharing the same intents (all of them when ``n`` is None).
 
     Intents are drawn among those present in every language, stratified by the hardness of their
-    gold SQL; each language's set keeps the benchmark's order.
+    gold SQL; each language's set keeps the benchmark's order. Intents missing from some language
+    are dropped, counted in the summary's ``dropped_not_parallel`` and logged.
+
+    Raises:
+        DataError: no intent is present in every language (nothing would be evaluated).
     """
     by_lang = {lang: {record["intent"]: record for record in records} for lang, records in pools.items()}
     common = set.intersection(*(set(index) for index in by_lang.values())) if by_lang else set()
+    dropped = {lang: len(index) - len(common) for lang, index in by_lang.items()}
+    if by_lang and not common:
+        counts = ", ".join(f"{lang}: {len(index)}" for lang, index in by_lang.items())
+        raise DataError(f"no intent is present in every language (intents per language: {counts}); "
+                        "nothing left to evaluate")
+    if any(dropped.values()):
+        log.warning("evaluation sets: %d intents are in every language; intents missing from some "
+                    "language are dropped (per language: %s)", len(common), dropped)
     first = next(iter(by_lang.values()), {})
     candidates = [first[intent] for intent in sorted(common)]
     if n is None or n >= len(candidates):
@@ -118,6 +135,6 @@ def eval_sets(
         "requested": n,
         "intents_in_all_languages": len(common),
         "per_language": {lang: len(records) for lang, records in sets.items()},
-        "dropped_not_parallel": {lang: len(index) - len(common) for lang, index in by_lang.items()},
+        "dropped_not_parallel": dropped,
     }
     return sets, summary

@@ -65,8 +65,9 @@ def load_split(bench_dir: str | Path, split: str, lang: str) -> list[RawExample]
     """Load the question/SQL pairs of one split and language, in file order.
 
     Raises:
-        DataError: a missing file, a file that is not a JSON list, or an entry without
-            ``db_id``/``question``/``query`` (named by file and index).
+        DataError: a missing file, a file that is not a JSON list (or not UTF-8), or an entry
+            without ``db_id``/``question``/``query`` or with a NUL byte in one (named by file and
+            index).
     """
     examples: list[RawExample] = []
     for path in split_files(bench_dir, split, lang):
@@ -79,6 +80,9 @@ def load_split(bench_dir: str | Path, split: str, lang: str) -> list[RawExample]
             missing = [key for key in REQUIRED_FIELDS if not isinstance(entry.get(key), str) or not entry[key].strip()]
             if missing:
                 raise DataError(f"{path}: entry {position} lacks {', '.join(missing)}")
+            nul = [key for key in REQUIRED_FIELDS if "\x00" in entry[key]]
+            if nul:
+                raise DataError(f"{path}: entry {position}: NUL byte in {', '.join(nul)}")
             examples.append(
                 RawExample(
                     index=len(examples),

@@ -187,8 +187,9 @@ def build_grpo_args(
 ):
     """The GRPOConfig of one run: config ``grpo.trainer`` plus what the run decides.
 
-    On CPU, ``bf16`` is forced off (CPU training is float32); on GPU it is the config's value
-    (default True). ``report_to`` defaults to ``none``.
+    On GPU, ``bf16`` is the config's value (default True). On CPU the weights stay float32 and
+    ``bf16: true`` means bf16 autocast, kept only on CPUs with native bf16 instructions
+    (AVX512-BF16 or AMX) and turned off elsewhere, where emulated bf16 is slower than float32. ``report_to`` defaults to ``none``.
 
     Raises:
         GRPOConfigError: Unknown/reserved fields, bad geometry, or a value GRPOConfig rejects.
@@ -201,7 +202,10 @@ def build_grpo_args(
     if on_gpu:
         kwargs.setdefault("bf16", True)
     else:
-        kwargs["bf16"] = False
+        # bf16 autocast (fp32 master weights) only where the CPU has native bf16 instructions.
+        from polysql.models.sources import cpu_supports_bf16
+
+        kwargs["bf16"] = bool(kwargs.get("bf16", False)) and cpu_supports_bf16()
         kwargs["use_cpu"] = True
     kwargs.update(output_dir=str(output_dir), seed=int(seed), reward_weights=list(reward_weights))
     try:

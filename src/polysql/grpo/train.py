@@ -130,6 +130,7 @@ def train_grpo(
     checkpoints_dir: str | os.PathLike,
     encoder_paths: Mapping[str, str] | Iterable[str] | str | None = None,
     config: Mapping[str, Any],
+    heldout_records: list[dict[str, Any]] | None = None,
     callbacks: list | None = None,
 ) -> dict[str, Any]:
     """Train one GRPO run and write ``out_dir/adapter/`` and ``out_dir/train_log.jsonl``.
@@ -143,7 +144,10 @@ def train_grpo(
             the newest complete checkpoint there is resumed from.
         encoder_paths: Encoders for the semantic reward (name -> folder, or folder paths).
         config: The workflow config (keys ``grpo``, ``rewards``, ``reward_sets``, ``prompt``, ``sql``, ``data``);
-            ``grpo.train_size`` (optional) keeps only the first N training records.
+            ``grpo.hardness`` (optional) keeps only records of those Spider hardness levels, then
+            ``grpo.train_size`` (optional) keeps only the first N of them (the sample is shuffled).
+        heldout_records: Dev examples scored greedily every ``grpo.heldout.every`` steps (learning curves
+            on held-out data, see :mod:`polysql.grpo.heldout`); None or empty: no held-out checks.
         callbacks: Extra transformers TrainerCallbacks (tests use one to simulate a kill).
 
     Returns:
@@ -169,6 +173,11 @@ def train_grpo(
     from polysql.rewards import RewardContext, build_reward_funcs
 
     records = load_training_records(train_path)
+    if grpo_cfg.get("hardness"):  # a curriculum: only the levels where the policy has a foothold
+        wanted = set(grpo_cfg["hardness"])
+        records = [r for r in records if r.get("hardness") in wanted]
+        if not records:
+            raise DataError(f"{train_path}: no training record has a hardness in grpo.hardness {sorted(wanted)}")
     if grpo_cfg.get("train_size"):
         records = records[: int(grpo_cfg["train_size"])]
     context = RewardContext(sql_config=config.get("sql") or {}, encoder_paths=encoder_paths_by_name(encoder_paths))
@@ -185,7 +194,7 @@ def train_grpo(
     log.info(
         "GRPO run %s: %d prompts, rewards %s, %s, generation batch %d = %d prompts x %d completions",
         dict(run_cfg), len(records), dict(zip([f.__name__ for f in funcs], weights)),
-        "GPU " + dtype if on_gpu else "CPU float32",
+        "GPU " + dtype if on_gpu else ("CPU float32 + bf16 autocast" if args.bf16 else "CPU float32"),
         geometry["generation_batch_size"], geometry["prompts_per_generation"], geometry["num_generations"],
     )
     model, tokenizer = load_causal_lm(model_path, dtype=dtype, device="cuda" if on_gpu else "cpu")
@@ -195,6 +204,10 @@ def train_grpo(
 
     live_log = checkpoints_dir / LIVE_LOG_NAME
     log_callback = TrainLogCallback(live_log, timer)
+    heldout = _heldout_callback(
+        heldout_records, tokenizer, records, live_log, config=config, context=context, funcs=funcs, weights=weights,
+        bf16=bool(args.bf16),
+    )
     from polysql.grpo.trainer import TimedGRPOTrainer
 
     trainer = TimedGRPOTrainer(
@@ -204,15 +217,31 @@ def train_grpo(
         train_dataset=dataset,
         processing_class=tokenizer,
         peft_config=lora_config(grpo_cfg.get("lora")),
-        callbacks=[log_callback, *(callbacks or [])],
+        callbacks=[log_callback, *([heldout] if heldout else []), *(callbacks or [])],
         phase_timer=timer,
+        skip_zero_advantage=bool(grpo_cfg.get("skip_zero_advantage", False)),
     )
 
-    resume = find_resumable_checkpoint(checkpoints_dir)
-    resumed_from = checkpoint_step(resume) if resume else None
-    if resume:
-        log.info("resuming from %s (global_step %d)", resume, resumed_from)
-    result = trainer.train(resume_from_checkpoint=resume)
+    # Resume only checkpoints this run definition wrote (others are moved aside); never step past max_steps.
+    from polysql.grpo import fingerprint
+
+    plan = fingerprint.prepare_checkpoints(
+        checkpoints_dir,
+        fingerprint.run_fingerprint(run_cfg, config=config, model_path=model_path, train_path=train_path,
+                                    encoder_paths=encoder_paths_by_name(encoder_paths)),
+        max_steps=args.max_steps,
+        is_main=trainer.is_world_process_zero(),
+        barrier=trainer.accelerator.wait_for_everyone,
+    )
+    resume, resumed_from = plan.checkpoint, plan.step
+    if plan.finished:
+        from transformers.trainer_utils import TrainOutput
+
+        fingerprint.load_checkpoint_adapter(trainer.model, resume)
+        trainer.state.global_step = resumed_from
+        result = TrainOutput(resumed_from, 0.0, {})
+    else:
+        result = trainer.train(resume_from_checkpoint=resume)
 
     out_dir = Path(out_dir)
     adapter_dir = out_dir / "adapter"
@@ -227,9 +256,33 @@ def train_grpo(
         "wall_s": time.perf_counter() - started,
         "train_metrics": dict(result.metrics),
         "logged_steps": len(records_out),
+        "skipped_batches": trainer.skipped_batches,
+        "last_batch_shape": trainer.last_batch_shape,  # (sequences, tokens) of the last trained batch
+        "bf16_autocast": bool(args.bf16) and not on_gpu,
     }
     log.info("GRPO run done: %s", summary)
     return summary
+
+
+def _heldout_callback(heldout_records, tokenizer, pool, live_log, *, config, context, funcs, weights, bf16):
+    """The held-out learning-curve callback of a run (None when there is nothing to score)."""
+    from polysql.grpo.heldout import HELDOUT_DEFAULTS, HeldOutEvalCallback
+    from polysql.models.prompts import build_prompt
+    from polysql.rewards import build_reward_funcs
+
+    spec = {**HELDOUT_DEFAULTS, **dict((config.get("grpo") or {}).get("heldout") or {})}
+    if not heldout_records or not spec["every"]:
+        return None
+    seed = int((config.get("data") or {}).get("seed", 0))
+    prompts = [build_prompt(r, tokenizer, pool=pool, prompt_config=config.get("prompt"), seed=seed) for r in heldout_records]
+    rewards_config = config.get("rewards") or {}
+    (execution,), _ = build_reward_funcs({"execution": 1.0}, rewards_config, context=context)
+    scores = {**{"match": 1.0, "error": 0.0}, **dict(rewards_config.get("execution") or {})}
+    return HeldOutEvalCallback(
+        heldout_records, prompts, tokenizer, reward_funcs=funcs, weights=weights, execution=execution,
+        path=live_log, every=int(spec["every"]), bf16=bf16, max_new_tokens=int(spec["max_new_tokens"]),
+        match=float(scores["match"]), error=float(scores["error"]),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,18 +297,15 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
 
-    import yaml
-
     from polysql.models.sources import model_dir
-    from polysql.workflow_config import expand_grid, load_validated_config
+    from polysql.workflow_config import expand_grid, load_config_file, load_validated_config
 
     parser = argparse.ArgumentParser(description="Train one GRPO run of the grid (same inputs/outputs as the rule).")
     parser.add_argument("--configfile", default="config/config.yaml")
     parser.add_argument("--schema", default="workflow/schemas/config.schema.yaml")
     parser.add_argument("--run", required=True, help="a run id, e.g. lang~all/reward~exec/seed~0")
     args = parser.parse_args(argv)
-    with open(args.configfile, encoding="utf-8") as handle:
-        config = load_validated_config(yaml.safe_load(handle), args.schema)
+    config = load_validated_config(load_config_file(args.configfile), args.schema)  # repeated keys fail
     runs = expand_grid(config)
     if args.run not in runs:
         parser.error(f"run {args.run!r} is not in the grid of {args.configfile} ({', '.join(runs)})")

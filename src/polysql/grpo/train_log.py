@@ -80,10 +80,11 @@ def truncate_train_log(path: str | os.PathLike, last_step: int) -> list[dict[str
 
 
 def merge_step_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One record per step, the last written winning, in step order."""
+    """One record per step, in step order: records of the same step are merged (training metrics and
+    held-out checks are written separately), a later value of a key winning."""
     by_step: dict[int, dict[str, Any]] = {}
     for record in records:
-        by_step[int(record["step"])] = record
+        by_step.setdefault(int(record["step"]), {}).update(record)
     return [by_step[step] for step in sorted(by_step)]
 
 

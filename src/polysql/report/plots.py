@@ -22,10 +22,19 @@ def _save(fig, path: str | Path) -> None:
     plt.close(fig)
 
 
+METRIC_TITLES = {
+    "EX": "Execution accuracy",
+    "Sem": "Semantic accuracy (exact-set match)",
+    "Executable": "Executable rate (predictions that run without error)",
+}
+
+
 def main_bars(table: pd.DataFrame, languages: list[str], path: str | Path) -> None:
-    """Grouped bars of EX and Sem per language (and the average) for every main-table row, with 95% CIs."""
+    """Grouped bars of EX, Sem and the executable rate per language (and the average) for every
+    main-table row, with 95% CIs."""
     scopes = list(languages) + ["avg"]
-    fig, axes = plt.subplots(2, 1, figsize=(max(8, 1.3 * len(scopes) * max(1, len(table)) / 2), 7), sharex=True)
+    fig, axes = plt.subplots(len(METRICS), 1, figsize=(max(8, 1.3 * len(scopes) * max(1, len(table)) / 2), 10),
+                             sharex=True)
     width = 0.8 / max(1, len(table))
     x = np.arange(len(scopes))
     for ax, metric in zip(axes, METRICS):
@@ -37,7 +46,7 @@ def main_bars(table: pd.DataFrame, languages: list[str], path: str | Path) -> No
         ax.set_ylabel(f"{metric} (%)")
         ax.set_ylim(0, 100)
         ax.grid(axis="y", alpha=0.3)
-        ax.set_title("Execution accuracy" if metric == "EX" else "Semantic accuracy (exact-set match)")
+        ax.set_title(METRIC_TITLES[metric])
     axes[-1].set_xticks(x, scopes)
     axes[-1].set_xlabel("evaluation language")
     axes[0].legend(fontsize=8, loc="upper left", ncols=min(4, len(table)))
@@ -51,7 +60,7 @@ def ablation_heatmap(long: pd.DataFrame, languages: list[str], path: str | Path)
     """
     scopes = list(languages) + ["avg"]
     deltas = long.dropna(subset=["delta_pp"]) if not long.empty else long
-    fig, axes = plt.subplots(1, 2, figsize=(12, 1.6 + 0.45 * max(1, deltas[["train_lang", "reward_set"]].drop_duplicates().shape[0] if not deltas.empty else 1)))
+    fig, axes = plt.subplots(1, len(METRICS), figsize=(18, 1.6 + 0.45 * max(1, deltas[["train_lang", "reward_set"]].drop_duplicates().shape[0] if not deltas.empty else 1)))
     for ax, metric in zip(axes, METRICS):
         part = deltas[deltas["metric"] == metric] if not deltas.empty else deltas
         if part.empty:
@@ -71,14 +80,35 @@ def ablation_heatmap(long: pd.DataFrame, languages: list[str], path: str | Path)
     _save(fig, path)
 
 
+HELDOUT_CURVES = (("heldout/ex", "EX"), ("heldout/executable", "executable"), ("heldout/reward", "mean reward"))
+
+
 def training_curves(logs: Mapping[str, list[dict[str, Any]]], path: str | Path) -> None:
-    """Each reward component (mean) and the total reward against the optimizer step, one panel per run."""
+    """Per run: each reward component (mean) and the total training reward against the optimizer step
+    and, beside it when the run logged held-out checks, greedy EX, executable rate and mean reward
+    on the held-out dev sample."""
     runs = list(logs)
-    cols = min(3, max(1, len(runs)))
-    rows = int(np.ceil(max(1, len(runs)) / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(5 * cols, 3.4 * rows), squeeze=False)
-    for ax, run in zip(axes.flat, runs):
-        records = [r for r in logs[run] if "step" in r]
+    heldout = any(key in r for run in runs for r in logs[run] for key, _ in HELDOUT_CURVES)
+    cols = 2 if heldout else min(3, max(1, len(runs)))
+    rows = len(runs) if heldout else int(np.ceil(max(1, len(runs)) / cols))
+    fig, axes = plt.subplots(max(1, rows), cols, figsize=(5 * cols, 3.4 * max(1, rows)), squeeze=False)
+    panels = list(axes.flat)
+    train_axes = panels[0::2] if heldout else panels
+    for index, run in enumerate(runs):
+        if heldout:
+            ax = panels[2 * index + 1]
+            checks = [r for r in logs[run] if "heldout/ex" in r]
+            for key, label in HELDOUT_CURVES:
+                ax.plot([r["step"] for r in checks], [r.get(key) for r in checks], marker="o", label=label)
+            n = checks[0].get("heldout/n") if checks else 0
+            ax.set_title(f"{run}: held-out dev, greedy ({n} questions)", fontsize=9)
+            ax.set_xlabel("optimizer step")
+            ax.set_ylabel("rate / mean reward")
+            ax.set_ylim(-0.02, 1.02)
+            ax.grid(alpha=0.3)
+            ax.legend(fontsize=7)
+    for ax, run in zip(train_axes, runs):
+        records = [r for r in logs[run] if "step" in r and "reward" in r]
         keys = sorted({k for r in records for k in r if k.startswith("rewards/") and k.endswith("/mean")})
         steps = [r["step"] for r in records]
         for key in keys + ["reward"]:
@@ -87,12 +117,12 @@ def training_curves(logs: Mapping[str, list[dict[str, Any]]], path: str | Path) 
                 label = "total (weighted)" if key == "reward" else key.split("/")[1]
                 ax.plot(steps, [np.nan if v is None else v for v in values], marker=".", label=label,
                         linewidth=2 if key == "reward" else 1)
-        ax.set_title(run, fontsize=9)
+        ax.set_title(f"{run}: training reward (sampled)", fontsize=9)
         ax.set_xlabel("optimizer step")
         ax.set_ylabel("mean reward")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
-    for ax in list(axes.flat)[len(runs):]:
+    for ax in panels[(2 if heldout else 1) * len(runs):]:
         ax.set_axis_off()
     if not runs:
         axes.flat[0].text(0.5, 0.5, "no GRPO runs in this configuration", ha="center", va="center")

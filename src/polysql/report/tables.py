@@ -1,7 +1,7 @@
 """The paper's tables, computed from per-example metrics files.
 
 Inputs are ``results/metrics/{system}/{lang}.examples.jsonl`` (one object per example with
-``intent``, ``hardness``, ``exec`` and ``match``). A table row is a *row spec*: a label and the
+``intent``, ``hardness``, ``exec``, ``match`` and ``executable``). A table row is a *row spec*: a label and the
 systems it pools (one baseline system, or every seed of a GRPO run). All scores are percentages.
 """
 
@@ -18,7 +18,8 @@ from polysql.io import DataError, read_jsonl
 from polysql.report.stats import Estimate, bootstrap_language_average, bootstrap_mean, paired_bootstrap
 from polysql.workflow_config import GRPO_PREFIX, expand_grid, runs_matching
 
-METRICS = {"EX": "exec", "Sem": "match"}
+METRICS = {"EX": "exec", "Sem": "match", "Executable": "executable"}
+"""Table metric -> per-example column. Executable: the share of predictions that run without error."""
 HARDNESS = ("easy", "medium", "hard", "extra")
 
 
@@ -78,7 +79,7 @@ def load_examples(metrics_dir: str | Path, systems: Iterable[str], languages: It
             if not records:
                 raise DataError(f"{path}: no examples")
             frame = pd.DataFrame.from_records(records)
-            missing = {"intent", "exec", "match"} - set(frame.columns)
+            missing = {"intent", *METRICS.values()} - set(frame.columns)
             if missing:
                 raise DataError(f"{path}: examples lack {sorted(missing)}")
             frame["system"], frame["lang"] = system, lang
@@ -115,7 +116,7 @@ def _estimate_cells(prefix: str, estimate: Estimate) -> dict[str, float]:
 
 
 def row_estimates(df: pd.DataFrame, row: RowSpec, languages: list[str], stats: StatsConfig) -> dict[str, float]:
-    """EX and Sem (mean, lo, hi) per language and for the language average."""
+    """EX, Sem and Executable (mean, lo, hi) per language and for the language average."""
     cells: dict[str, float] = {}
     for metric in METRICS:
         per_language = {}
@@ -128,7 +129,7 @@ def row_estimates(df: pd.DataFrame, row: RowSpec, languages: list[str], stats: S
 
 
 def main_table(df: pd.DataFrame, rows: list[RowSpec], languages: list[str], stats: StatsConfig) -> pd.DataFrame:
-    """One row per configured system: EX and Sem with CIs for every language and the average."""
+    """One row per configured system: EX, Sem and Executable with CIs for every language and the average."""
     records = []
     for row in rows:
         record = {"label": row.label, "systems": " ".join(row.systems), "seeds": len(row.systems)}

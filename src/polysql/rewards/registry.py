@@ -2,7 +2,9 @@
 
 A factory is ``factory(config_section: dict, *, context) -> reward_fn``; it validates its config
 section and loads anything heavy (an executor, an encoder) once. Config ``rewards.<name>`` holds
-each reward's section and ``reward_sets.<set>`` maps reward names to weights.
+each reward's section and ``reward_sets.<set>`` maps reward names to weights. A weight may also be
+a mapping ``{weight: w, <key>: <value>, ...}``: the other keys override ``rewards.<name>`` for that
+set only (e.g. ``semantic: {weight: 0.5, anchor: question, require_valid: false}`` for an ablation).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from polysql.rewards.semantic import SECTION_DEFAULTS as SEMANTIC_KEYS  # numpy/sqlglot only, no encoder
 from polysql.rewards.sql_rewards import (
     make_execution_reward,
     make_format_reward,
@@ -21,11 +24,24 @@ from polysql.rewards.sql_rewards import (
 
 RewardFactory = Callable[..., Callable[..., list]]
 
+
+def make_guarded_semantic_reward(section: Mapping | None, *, context) -> Callable[..., list]:
+    """The ``semantic`` factory: checks the section's keys, gives the database guards
+    (``require_valid``, ``literal_penalty``) the run's shared executor, then loads the encoder."""
+    section = dict(section or {})
+    unknown = sorted(set(section) - {"encoder", *SEMANTIC_KEYS})
+    if unknown:
+        raise ValueError(f"rewards.semantic: unknown key(s) {unknown}; allowed keys: {['encoder', *SEMANTIC_KEYS]}")
+    if section.get("require_valid") or section.get("literal_penalty"):
+        section["executor"] = context.executor()
+    return make_semantic_reward_from_config(section, context=context)
+
+
 REWARD_FACTORIES: dict[str, RewardFactory] = {
     "execution": make_execution_reward,
     "syntax": make_syntax_reward,
     "format": make_format_reward,
-    "semantic": make_semantic_reward_from_config,
+    "semantic": make_guarded_semantic_reward,
 }
 """Every reward a reward set may name."""
 
@@ -73,7 +89,8 @@ def build_reward_funcs(
     """Build the reward functions and weights of one reward set.
 
     Args:
-        reward_set: Reward name -> weight, e.g. ``{"execution": 1.0, "semantic": 0.5}``.
+        reward_set: Reward name -> weight, e.g. ``{"execution": 1.0, "semantic": 0.5}``, or name ->
+            ``{"weight": w, **overrides}`` (overrides of that reward's config section for this set).
         rewards_config: Config ``rewards`` (name -> section); a missing section means defaults.
         context: Shared resources for the factories.
 
@@ -89,14 +106,28 @@ def build_reward_funcs(
     for name, weight in reward_set.items():
         if name not in REWARD_FACTORIES:
             raise ValueError(f"unknown reward '{name}'; known rewards: {sorted(REWARD_FACTORIES)}")
-        if not isinstance(weight, (int, float)) or isinstance(weight, bool):
-            raise ValueError(f"reward '{name}': weight must be a number, got {weight!r}")
-        func = REWARD_FACTORIES[name](dict(rewards_config.get(name) or {}), context=context)
+        section = dict(rewards_config.get(name) or {})
+        weight, overrides = split_weight(name, weight)
+        section.update(overrides)
+        func = REWARD_FACTORIES[name](section, context=context)
         if getattr(func, "__name__", None) != name:  # TRL logs rewards/<__name__>/mean
             func = _named(func, name)
         funcs.append(func)
         weights.append(float(weight))
     return funcs, weights
+
+
+def split_weight(name: str, entry: Any) -> tuple[float, dict]:
+    """A reward set's entry -> ``(weight, overrides of rewards.<name>)``; a number has no overrides."""
+    overrides: dict = {}
+    if isinstance(entry, Mapping):
+        overrides = dict(entry)
+        if "weight" not in overrides:
+            raise ValueError(f"reward '{name}': a mapping entry of a reward set needs a 'weight', got {entry!r}")
+        entry = overrides.pop("weight")
+    if not isinstance(entry, (int, float)) or isinstance(entry, bool):
+        raise ValueError(f"reward '{name}': weight must be a number, got {entry!r}")
+    return float(entry), overrides
 
 
 def _named(func: Callable[..., list], name: str) -> Callable[..., list]:

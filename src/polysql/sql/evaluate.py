@@ -5,15 +5,26 @@ Command line (``polysql evaluate``), either with the reference evaluator's own i
     polysql evaluate --gold dev_gold.sql --pred pred.txt --db database/ --table tables.json \\
         --etype all --out examples.jsonl --summary metrics.json
 
-(``--gold``: lines ``SQL<TAB>db_id``; ``--pred``: one SQL a line; databases at
+(``--gold``: lines ``SQL<TAB>db_id``; ``--pred``: one SQL a line, the whole line, so a tab inside
+the SQL is kept and a blank line is an empty prediction; databases at
 ``DIR/<db_id>/<db_id>.sqlite``) or with the workflow's prediction JSONL::
 
     polysql evaluate --records results/predictions/sys/de.jsonl --summary metrics.json
 
 whose lines hold ``db_path``, ``gold_sql``, ``prediction`` and optionally ``id``, ``intent``,
 ``lang``, ``db_id``, ``hardness``. ``--out`` gets one object per example in input order
-(``exec``, ``match``, ``hardness``, ``error`` ...), ``--summary`` the metrics summary, and a table
-is printed (overall, per hardness, per language when known).
+(``prediction`` as scored, ``exec``, ``match``, ``hardness``, ``error`` ...), ``--summary`` the
+metrics summary, and a table is printed (overall, per hardness, per language when known).
+
+Bad input stops the command with exit code 2 and one message naming the file, line, record or
+option, before anything is written: inputs that are not UTF-8, a missing, empty (0-byte) or
+corrupt database, a NUL byte in a gold query, an empty gold file, a prediction count that differs
+from the gold count, ``--timeout <= 0``, ``--workers < 0``. Outputs are never an input and never
+replace anything but a regular file: an existing ``--out``/``--summary`` file is replaced only
+with ``--force``; a FIFO, ``/dev/stdout`` or another device is written through; a directory is
+refused; new files get the mode the umask gives. A failing gold query stops the run, or with
+``--allow-gold-errors`` its example is excluded from EX and Sem (counted, never a zero). A
+prediction longer than 1,000,000 characters is scored wrong at once (``too_large``).
 
 Columns are resolved with the schema read from each SQLite file, as the reference does; when a
 ``tables.json`` is given its foreign keys define the key groups of the exact match.
@@ -22,19 +33,36 @@ Columns are resolved with the schema read from each SQLite file, as the referenc
 from __future__ import annotations
 
 import argparse
+import logging
+import math
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
+from polysql.io import (DataError, check_output_path, database_problem, iter_jsonl,
+                        read_text_lines, write_json, write_jsonl)
 from polysql.sql.exact_match import COMPONENTS, GoldParseError, exact_match
-from polysql.sql.exec_eval import execution_match_many
+from polysql.sql.exec_eval import (ExecMatch, execution_match_many, normalize_prediction,
+                                   prepare_for_execution)
 from polysql.sql.executor import GoldQueryError, SafeExecutor
 from polysql.sql.hardness import LEVELS, spider_hardness
 from polysql.sql.schema import Schema, load_tables_json
+from polysql.sql.spider_parser import MAX_SQL_CHARS
 
 ETYPES = ("all", "exec", "match")
+
+log = logging.getLogger(__name__)
+
+
+class GoldRecordError(GoldQueryError):
+    """A gold query of one record failed or cannot be read; the message names the record once."""
+
+    def __init__(self, where: str, db_path: str, sql: str, message: str, kind: str | None = None):
+        RuntimeError.__init__(self, f"{where}: gold query failed ({kind or 'error'}): {message}"
+                                    f" -- SQL: {sql}")
+        self.db_path, self.sql, self.message, self.kind = db_path, sql, message, kind
 
 
 class _SchemaCache:
@@ -51,6 +79,8 @@ class _SchemaCache:
                 self._by_path[key] = Schema.from_sqlite(db_path)
             except FileNotFoundError:
                 self._by_path[key] = self.key_schemas.get(db_id or "")
+            except sqlite3.Error as exc:
+                raise DataError(f"corrupt SQLite database ({exc}): {db_path}") from None
         return self._by_path[key]
 
     def key_schema(self, db_id: str | None) -> Schema | None:
@@ -59,6 +89,34 @@ class _SchemaCache:
 
 def _db_id_of(record: Mapping[str, Any]) -> str:
     return record.get("db_id") or Path(record["db_path"]).stem
+
+
+def _check_databases(records: list[Mapping[str, Any]], cache: _SchemaCache, *,
+                     needs_file: bool) -> None:
+    """Check every database once before any query runs (missing, empty, corrupt).
+
+    A database file the evaluation needs must be usable: a problem is raised once, naming the
+    file, the first record using it and how many use it. With ``needs_file`` false (exact match
+    only), a missing file is fine when tables.json describes the database.
+    """
+    users: dict[str, list[int]] = {}
+    for number, record in enumerate(records, start=1):
+        users.setdefault(os.fspath(record["db_path"]), []).append(number)
+    warned: set[str] = set()
+    for db_path, numbers in users.items():
+        record = records[numbers[0] - 1]
+        db_id = _db_id_of(record)
+        problem = database_problem(db_path)
+        if problem and not (problem.startswith("database not found") and not needs_file
+                            and cache.key_schema(db_id) is not None):
+            count = f"; {len(numbers)} records use it" if len(numbers) > 1 else ""
+            source = f", {record['source']}" if record.get("source") else ""
+            raise DataError(f"record {numbers[0]} (id {record.get('id', '?')}{source}): "
+                            f"{problem}{count}")
+        if cache.key_schemas and cache.key_schema(db_id) is None and db_id not in warned:
+            warned.add(db_id)
+            log.warning("tables.json has no entry for database %r (%d records): its foreign keys "
+                        "are read from the SQLite file instead", db_id, len(numbers))
 
 
 def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExecutor,
@@ -75,8 +133,10 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
             also the parse schema when a database file is missing).
         etype: ``"all"``, ``"exec"`` (EX only) or ``"match"`` (Sem only).
         workers: processes for running predictions (0 = in-process).
-        strict_gold: raise on a failing gold query (:class:`GoldQueryError`, naming the
-            example); ``False`` records it as the example's error and counts it in the summary.
+        strict_gold: raise on a failing or unreadable gold query (:class:`GoldQueryError`,
+            naming the record); ``False`` excludes that example from EX and Sem (``exec`` and
+            ``match`` are ``None``, ``error_kind`` is ``"gold_error"``) and counts it in the
+            summary's ``errors.gold_error``, never as a zero.
         keep_distinct, order_rule: see :func:`polysql.sql.exec_eval.execution_match`.
 
     Returns:
@@ -85,65 +145,119 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
     if etype not in ETYPES:
         raise ValueError(f"etype must be one of {ETYPES}, not {etype!r}")
     records = list(records)
+    if not records:
+        raise DataError("no records to evaluate")
+
+    def where(number: int, record: Mapping[str, Any]) -> str:
+        source = f", {record['source']}" if record.get("source") else ""
+        return f"record {number} (id {record.get('id', '?')}, db {record['db_path']}{source})"
+
     for number, record in enumerate(records, start=1):
         for key in ("db_path", "gold_sql", "prediction"):
             if key not in record:
                 raise DataError(f"record {number} ({record.get('id', 'no id')}): missing {key!r}")
+        if not isinstance(record["gold_sql"], str) or not record["gold_sql"].strip():
+            raise DataError(f"{where(number, record)}: the gold query is empty or not a string")
+        if "\x00" in record["gold_sql"]:
+            raise DataError(f"{where(number, record)}: the gold query contains a NUL byte")
+        if record["prediction"] is not None and not isinstance(record["prediction"], str):
+            raise DataError(f"{where(number, record)}: 'prediction' is a "
+                            f"{type(record['prediction']).__name__}, not a string")
     cache = _SchemaCache(schemas)
+    _check_databases(records, cache, needs_file=etype in ("all", "exec"))
 
-    def where(number: int, record: Mapping[str, Any]) -> str:
-        return f"record {number} (id {record.get('id', '?')}, db {record['db_path']})"
-
-    exec_results = [None] * len(records)
+    # Gold queries first (cached by the executor, so the batch below does not run them again):
+    # a failing one stops the evaluation (strict) or excludes its example from EX and Sem.
+    gold_errors: dict[int, tuple[str, str]] = {}
     if etype in ("all", "exec"):
-        items = [(r["db_path"], r["prediction"] or "", r["gold_sql"]) for r in records]
-        exec_results = execution_match_many(executor, items, workers=workers,
-                                            keep_distinct=keep_distinct, order_rule=order_rule)
+        for index, record in enumerate(records):
+            gold = prepare_for_execution(normalize_prediction(record["gold_sql"]),
+                                         keep_distinct=keep_distinct)
+            try:
+                executor.execute_gold(record["db_path"], gold)
+            except GoldQueryError as exc:
+                if strict_gold:
+                    raise GoldRecordError(where(index + 1, record), os.fspath(record["db_path"]),
+                                          record["gold_sql"], exc.message, exc.kind) from None
+                gold_errors[index] = (f"gold query failed ({exc.kind or 'error'}): {exc.message}",
+                                      "gold_error")
+
+    exec_results: list[Any] = [None] * len(records)
+    if etype in ("all", "exec"):
+        scored = []
+        for i in range(len(records)):
+            size = len(records[i]["prediction"] or "")
+            if i in gold_errors:
+                continue
+            if size > MAX_SQL_CHARS:  # wrong at once, as the SQL runner's 1 MB limit would say
+                exec_results[i] = ExecMatch(False, pred_error=f"prediction too long ({size:,} "
+                                            f"characters; the limit is {MAX_SQL_CHARS:,})",
+                                            pred_error_kind="too_large")
+            else:
+                scored.append(i)
+        items = [(records[i]["db_path"], records[i]["prediction"] or "", records[i]["gold_sql"])
+                 for i in scored]
+        verdicts = execution_match_many(executor, items, workers=workers,
+                                        keep_distinct=keep_distinct, order_rule=order_rule)
+        for i, verdict in zip(scored, verdicts):
+            exec_results[i] = verdict
 
     per_example: list[dict[str, Any]] = []
     for number, (record, verdict) in enumerate(zip(records, exec_results), start=1):
+        index = number - 1
         db_id = _db_id_of(record)
-        schema = cache.parse_schema(record["db_path"], db_id)
+        prediction = record["prediction"] or ""
         out: dict[str, Any] = {"id": record.get("id"), "intent": record.get("intent"),
-                               "lang": record.get("lang"), "db_id": db_id}
+                               "lang": record.get("lang"), "db_id": db_id,
+                               "prediction": prediction}
         error = error_kind = parse_error = None
-        hardness = record.get("hardness")
-        if not hardness:
-            hardness = spider_hardness(record["gold_sql"], schema)
-        out["hardness"] = hardness
-        out["exec"] = None
+        partial = None
+        out["hardness"] = record.get("hardness") or None
+        out["exec"] = out["match"] = None
+        schema = None
+        if index not in gold_errors:
+            schema = cache.parse_schema(record["db_path"], db_id)
+            if not out["hardness"]:
+                try:
+                    out["hardness"] = spider_hardness(record["gold_sql"], schema)
+                except ValueError as exc:
+                    if strict_gold:
+                        raise GoldRecordError(where(number, record), os.fspath(record["db_path"]),
+                                              record["gold_sql"], str(exc).splitlines()[0],
+                                              "unparsable") from None
+                    gold_errors[index] = (f"gold query unreadable: {str(exc).splitlines()[0]}",
+                                          "gold_error")
+        if index in gold_errors:
+            error, error_kind = gold_errors[index]
+            out.update(error=error, error_kind=error_kind, parse_error=None, partial=None)
+            per_example.append(out)
+            continue
         if verdict is not None:
-            if verdict.gold_error:
-                if strict_gold:
-                    raise GoldQueryError(record["db_path"], record["gold_sql"],
-                                         f"{where(number, record)}: {verdict.gold_error}")
-                error, error_kind = verdict.gold_error, "gold_error"
-            elif verdict.pred_error:
+            if verdict.pred_error:
                 error, error_kind = verdict.pred_error, verdict.pred_error_kind
             out["exec"] = int(verdict.correct)
-        out["match"] = None
-        partial = None
+            out["executable"] = int(not verdict.pred_error)  # ran without error (right or wrong)
         if etype in ("all", "match"):
             if schema is None:
                 raise DataError(f"{where(number, record)}: no database file and no tables.json "
                                 f"schema for {db_id!r}")
             try:
-                result = exact_match(record["prediction"] or "", record["gold_sql"], schema,
+                result = exact_match(prediction, record["gold_sql"], schema,
                                      foreign_keys=cache.key_schema(db_id))
             except GoldParseError as exc:
                 if strict_gold:
                     raise GoldParseError(record["gold_sql"], f"{where(number, record)}: "
                                          f"{exc.message}") from None
-                error = error or str(exc)
-                error_kind = error_kind or "gold_error"
-                out["match"] = 0
-            else:
-                out["match"] = int(result.match)
-                parse_error = result.error
-                error = error or parse_error
-                partial = {name: {"f1": c.f1, "pred_total": c.pred_total,
-                                  "label_total": c.label_total}
-                           for name, c in result.components.items()}
+                out.update(exec=None, executable=None, error=f"gold query unreadable: {exc.message}",
+                           error_kind="gold_error", parse_error=None, partial=None)
+                per_example.append(out)
+                continue
+            out["match"] = int(result.match)
+            parse_error = result.error
+            error = error or parse_error
+            partial = {name: {"f1": c.f1, "pred_total": c.pred_total,
+                              "label_total": c.label_total}
+                       for name, c in result.components.items()}
         out.update(error=error, error_kind=error_kind, parse_error=parse_error, partial=partial)
         per_example.append(out)
     return per_example, summarize(per_example)
@@ -154,9 +268,12 @@ def _mean(values: list[int]) -> float | None:
 
 
 def _rates(examples: list[dict[str, Any]]) -> dict[str, Any]:
-    ex = [e["exec"] for e in examples if e.get("exec") is not None]
-    sem = [e["match"] for e in examples if e.get("match") is not None]
-    return {"n": len(examples), "ex": _mean(ex), "sem": _mean(sem)}
+    # Examples whose gold query failed are excluded: not in n, not a zero in EX or Sem.
+    scored = [e for e in examples if e.get("error_kind") != "gold_error"]
+    ex = [e["exec"] for e in scored if e.get("exec") is not None]
+    sem = [e["match"] for e in scored if e.get("match") is not None]
+    executable = [e["executable"] for e in scored if e.get("executable") is not None]
+    return {"n": len(scored), "ex": _mean(ex), "sem": _mean(sem), "executable": _mean(executable)}
 
 
 def _partial_f1(examples: list[dict[str, Any]]) -> dict[str, float]:
@@ -183,8 +300,11 @@ def summarize(per_example: list[dict[str, Any]], *, system: str | None = None,
               lang: str | None = None) -> dict[str, Any]:
     """The metrics summary of per-example results (fractions in [0, 1]).
 
+    ``n`` counts the scored examples: those whose gold query failed (``--allow-gold-errors``)
+    are left out of ``n``, ``ex`` and ``sem`` and counted in ``errors.gold_error``.
+
     Returns:
-        ``{"system", "lang", "n", "ex", "sem", "by_hardness": {level: {"n", "ex", "sem"}},
+        ``{"system", "lang", "n", "ex", "sem", "executable", "by_hardness": {level: {"n", "ex", "sem"}},
         "errors": {"pred_error", "timeout", "gold_error", "unparsable"},
         "partial": {component: f1}, "by_lang": {lang: {"n", "ex", "sem"}}}`` (``by_lang`` only
         when the examples carry languages). ``ex``/``sem`` are ``None`` when not evaluated.
@@ -212,42 +332,67 @@ def summarize(per_example: list[dict[str, Any]], *, system: str | None = None,
 
 # ---------------------------------------------------------------------------- reference inputs
 def read_gold_file(path: str | os.PathLike, db_dir: str | os.PathLike) -> list[dict[str, Any]]:
-    """Read ``SQL<TAB>db_id`` lines (blank lines skipped) into records without predictions."""
+    """Read ``SQL<TAB>db_id`` lines (blank lines skipped) into records without predictions.
+
+    Raises:
+        DataError: a line without a tab or db_id, a NUL byte, invalid UTF-8 (file and line named).
+    """
     records = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            line = line.strip()
-            if not line:
-                continue
-            if "\t" not in line:
-                raise DataError(f"{path}:{number}: expected 'SQL<TAB>db_id'")
-            sql, db_id = line.rsplit("\t", 1)
-            db_id = db_id.strip()
-            records.append({"id": f"{len(records)}", "db_id": db_id, "gold_sql": sql.strip(),
-                            "db_path": os.path.join(db_dir, db_id, f"{db_id}.sqlite")})
+    for number, line in enumerate(read_text_lines(path), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        if "\t" not in line:
+            raise DataError(f"{path}:{number}: expected 'SQL<TAB>db_id'")
+        sql, db_id = line.rsplit("\t", 1)
+        sql, db_id = sql.strip(), db_id.strip()
+        if "\x00" in line:
+            raise DataError(f"{path}:{number}: the gold line contains a NUL byte")
+        if not sql or not db_id:
+            raise DataError(f"{path}:{number}: empty {'SQL' if not sql else 'db_id'} in "
+                            f"'SQL<TAB>db_id'")
+        records.append({"id": f"{len(records)}", "db_id": db_id, "gold_sql": sql,
+                        "db_path": os.path.join(db_dir, db_id, f"{db_id}.sqlite"),
+                        "source": f"{path}:{number}"})
     return records
 
 
-def read_pred_file(path: str | os.PathLike, expected: int) -> list[str]:
-    """Read one prediction a line (first tab field, like the reference).
+def read_pred_file(path: str | os.PathLike, expected: int,
+                   db_ids: list[str] | None = None) -> list[str]:
+    """Read one prediction a line, in gold order.
 
-    Empty lines count as empty predictions when that makes the counts agree; otherwise they
-    are skipped.
+    * The whole line is the prediction: a tab inside the SQL is kept (SQLite reads it as a
+      space). Only a last tab field equal to the line's gold ``db_id`` (the ``SQL<TAB>db_id``
+      form some tools write) is removed.
+    * A blank line is an empty prediction (scored wrong, never dropped); blank lines after the
+      last prediction are ignored.
 
     Raises:
-        DataError: the number of predictions differs from ``expected``.
+        DataError: the number of predictions differs from ``expected`` (the blank lines are
+            named), or a line is not valid UTF-8.
     """
-    with open(path, encoding="utf-8") as handle:
-        lines = [line.rstrip("\n").strip().split("\t")[0] for line in handle]
+    lines = [line.strip() for line in read_text_lines(path)]
     while lines and not lines[-1] and len(lines) > expected:
         lines.pop()
+    blank = [number for number, line in enumerate(lines, start=1) if not line]
     if len(lines) != expected:
-        non_empty = [line for line in lines if line]
-        if len(non_empty) != expected:
-            raise DataError(f"{path}: {len(non_empty)} predictions ({len(lines)} lines) but "
-                            f"{expected} gold queries")
-        lines = non_empty
-    return lines
+        note = ""
+        if blank:
+            shown = ", ".join(map(str, blank[:10])) + (", ..." if len(blank) > 10 else "")
+            note = f"; blank lines ({shown}) count as empty predictions"
+        raise DataError(f"{path}: {len(lines) - len(blank)} predictions ({len(lines)} lines) but "
+                        f"{expected} gold queries{note}")
+    predictions = []
+    for index, line in enumerate(lines):
+        if db_ids is not None and "\t" in line:
+            sql, last = line.rsplit("\t", 1)
+            if last.strip() == db_ids[index]:
+                line = sql.strip()
+        predictions.append(line)
+    if blank:
+        log.warning("%s: %d blank line(s) scored as empty predictions (line %s)", path, len(blank),
+                    ", ".join(map(str, blank[:10])) + (", ..." if len(blank) > 10 else ""))
+    return predictions
 
 
 def format_table(summary: dict[str, Any], etype: str = "all") -> str:
@@ -278,6 +423,26 @@ def format_table(summary: dict[str, Any], etype: str = "all") -> str:
     return "\n".join(lines)
 
 
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds > 0, not {text}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (in-process) or more, not {value}")
+    return value
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``polysql evaluate``."""
     parser = subparsers.add_parser(
@@ -285,54 +450,100 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     source = parser.add_argument_group("inputs (either --gold/--pred/--db or --records)")
     source.add_argument("--gold", help="gold file: one 'SQL<TAB>db_id' a line")
-    source.add_argument("--pred", help="predictions: one SQL a line, in gold order")
+    source.add_argument("--pred", help="predictions: one SQL a line, in gold order (the whole "
+                                       "line; a blank line is an empty prediction)")
     source.add_argument("--db", help="database dir: DIR/<db_id>/<db_id>.sqlite")
     source.add_argument("--records", help="prediction JSONL (db_path, gold_sql, prediction, ...)")
     parser.add_argument("--table", help="Spider tables.json (foreign keys for exact match)")
     parser.add_argument("--etype", choices=ETYPES, default="all")
-    parser.add_argument("--out", help="per-example JSONL output")
+    parser.add_argument("--out", help="per-example JSONL output (never an input; a FIFO or "
+                                      "/dev/stdout is written through)")
     parser.add_argument("--summary", help="metrics summary JSON output")
+    parser.add_argument("--force", action="store_true",
+                        help="replace an existing --out/--summary file (refused otherwise)")
     parser.add_argument("--system", help="system name written into the summary")
     parser.add_argument("--lang", help="language written into the summary")
-    parser.add_argument("--timeout", type=float, default=2.0, help="seconds per prediction")
-    parser.add_argument("--workers", type=int, default=0, help="worker processes (0: in-process)")
+    parser.add_argument("--timeout", type=_positive_seconds, default=2.0,
+                        help="seconds per prediction (> 0)")
+    parser.add_argument("--workers", type=_non_negative_int, default=0,
+                        help="worker processes (0: in-process)")
     parser.add_argument("--keep-distinct", action="store_true",
                         help="keep DISTINCT when comparing results (reference --keep_distinct)")
     parser.add_argument("--order-rule", choices=("reference", "top_level"), default="reference",
                         help="when row order matters: 'order by' anywhere in the gold "
                              "(reference) or a top-level ORDER BY")
     parser.add_argument("--allow-gold-errors", action="store_true",
-                        help="record failing gold queries instead of stopping")
+                        help="exclude examples whose gold query fails (counted, never scored "
+                             "0) instead of stopping")
     parser.set_defaults(func=run_cli)
     return parser
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse outputs that would destroy an input or a non-file, before any work is done."""
+    inputs = [args.gold, args.pred, args.records, args.table]
+    if args.out and args.summary and os.path.abspath(args.out) == os.path.abspath(args.summary):
+        raise DataError(f"--out and --summary are the same file: {args.out}")
+    for option, path in (("--out", args.out), ("--summary", args.summary)):
+        if path:
+            check_output_path(path, inputs=inputs, force=args.force, option=option)
+
+
+def _read_inputs(args: argparse.Namespace) -> list[dict[str, Any]]:
+    if args.records:
+        if args.gold or args.pred:
+            raise DataError("use either --records or --gold/--pred/--db, not both")
+        records = list(iter_jsonl(args.records))
+        if not records:
+            raise DataError(f"--records {args.records}: no records (the file is empty)")
+        return records
+    if not (args.gold and args.pred and args.db):
+        raise DataError("--gold, --pred and --db are required (or use --records)")
+    if not os.path.isdir(args.db):
+        raise DataError(f"--db folder not found: {args.db}" if not os.path.exists(args.db)
+                        else f"--db {args.db} is not a folder")
+    records = read_gold_file(args.gold, args.db)
+    if not records:
+        raise DataError(f"--gold {args.gold}: no gold queries (the file is empty)")
+    predictions = read_pred_file(args.pred, len(records), [r["db_id"] for r in records])
+    for record, prediction, number in zip(records, predictions, range(1, len(records) + 1)):
+        record["prediction"] = prediction
+        record["source"] += f", {args.pred}:{number}"
+    return records
+
+
 def run_cli(args: argparse.Namespace) -> int:
-    """Run ``polysql evaluate``; returns the exit code."""
+    """Run ``polysql evaluate``; returns the exit code (2 on bad input, nothing written then)."""
+    handler = logging.StreamHandler(sys.stderr)  # warnings (blank lines, tables.json) to stderr
+    handler.setFormatter(logging.Formatter("polysql evaluate: warning: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    log.addHandler(handler)
     try:
-        if args.records:
-            if args.gold or args.pred:
-                raise DataError("use either --records or --gold/--pred/--db, not both")
-            records = list(iter_jsonl(args.records))
-        else:
-            if not (args.gold and args.pred and args.db):
-                raise DataError("--gold, --pred and --db are required (or use --records)")
-            records = read_gold_file(args.gold, args.db)
-            for record, prediction in zip(records, read_pred_file(args.pred, len(records))):
-                record["prediction"] = prediction
+        return _run(args)
+    finally:
+        log.removeHandler(handler)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        _check_outputs(args)
+        records = _read_inputs(args)
         schemas = load_tables_json(args.table) if args.table else None
         with SafeExecutor(timeout_s=args.timeout) as executor:
             per_example, summary = evaluate_records(
                 records, executor=executor, schemas=schemas, etype=args.etype,
                 workers=args.workers, strict_gold=not args.allow_gold_errors,
                 keep_distinct=args.keep_distinct, order_rule=args.order_rule)
-    except (DataError, GoldQueryError, FileNotFoundError) as exc:
+        summary = summarize(per_example, system=args.system, lang=args.lang)
+        if args.out:
+            write_jsonl(args.out, per_example)
+        if args.summary:
+            write_json(args.summary, summary)
+    except (DataError, GoldQueryError, OSError) as exc:
         print(f"polysql evaluate: error: {exc}", file=sys.stderr)
         return 2
-    summary = summarize(per_example, system=args.system, lang=args.lang)
-    if args.out:
-        write_jsonl(args.out, per_example)
-    if args.summary:
-        write_json(args.summary, summary)
+    if summary["errors"]["gold_error"]:
+        print(f"polysql evaluate: warning: {summary['errors']['gold_error']} example(s) with a "
+              f"failing gold query excluded from EX and Sem (see 'error' in --out)", file=sys.stderr)
     print(format_table(summary, args.etype))
     return 0

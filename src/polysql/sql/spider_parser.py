@@ -45,6 +45,11 @@ class SpiderParseError(ValueError):
     """The SQL is outside the language of Spider's reference parser (or names unknown columns)."""
 
 
+#: Longest query text (characters) the parser reads; longer text is refused at once, like the
+#: SQL runner's 1 MB statement limit (``SQLITE_LIMIT_SQL_LENGTH`` in :mod:`polysql.sql.executor`).
+MAX_SQL_CHARS = 1_000_000
+
+
 def empty_sql() -> dict[str, Any]:
     """The structured form the reference scores an unparsable prediction as."""
     return {"except": None, "from": {"conds": [], "table_units": []}, "groupBy": [], "having": [],
@@ -98,11 +103,15 @@ def tokenize(sql: str) -> list[str]:
     if len(quotes) % 2:
         raise SpiderParseError("unbalanced quotes")
     values: dict[str, str] = {}
-    for k in range(len(quotes) - 1, 0, -2):
-        start, end = quotes[k - 1], quotes[k]
+    pieces: list[str] = []
+    previous = 0
+    for k in range(0, len(quotes), 2):  # built in one pass: linear in the length of the text
+        start, end = quotes[k], quotes[k + 1]
         key = f"__val_{start}_{end}__"
         values[key] = text[start:end + 1]
-        text = text[:start] + key + text[end + 1:]
+        pieces += [text[previous:start], key]
+        previous = end + 1
+    text = "".join(pieces) + text[previous:]
     tokens = [values.get(word.lower(), word.lower()) for word in _split_words(text)]
     for position in reversed([i for i, tok in enumerate(tokens) if tok == "="]):
         before = tokens[position - 1]
@@ -404,8 +413,12 @@ def parse_sql(sql: str, tables: dict[str, list[str]] | None) -> dict[str, Any]:
             any identifier is accepted; the column ids are then only structural).
 
     Raises:
-        SpiderParseError: the query is outside the reference parser's language.
+        SpiderParseError: the query is outside the reference parser's language, or longer than
+            :data:`MAX_SQL_CHARS`.
     """
+    if isinstance(sql, str) and len(sql) > MAX_SQL_CHARS:
+        raise SpiderParseError(f"query too long ({len(sql):,} characters; the limit is "
+                               f"{MAX_SQL_CHARS:,})")
     try:
         tokens = tokenize(sql)
         if not tokens:

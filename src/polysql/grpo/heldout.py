@@ -1,0 +1,138 @@
+"""Learning curves on held-out data: greedy EX, executable rate and mean reward every N GRPO steps.
+
+The training reward alone cannot tell learning from memorising the sampled prompts, so every
+``grpo.heldout.every`` optimizer steps (and before the first) the policy answers a fixed sample of
+dev questions greedily, exactly as evaluation does, and the callback writes one record per check to
+the live train log: ``{"step", "heldout/ex", "heldout/executable", "heldout/reward", "heldout/n",
+"heldout/time_s"}``. The sample is drawn once, seeded, from dev intents that are not in the
+evaluation sets, so the final table stays untouched by anything seen during training.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import time
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from transformers import TrainerCallback
+
+log = logging.getLogger(__name__)
+
+HELDOUT_DEFAULTS = {"every": 10, "per_language": 4, "max_new_tokens": 64}
+
+
+def heldout_sample(
+    dev_records: Sequence[Mapping[str, Any]],
+    *,
+    exclude_intents: set[str],
+    per_language: int,
+    seed: int,
+) -> list[dict[str, Any]]:
+    """``per_language`` dev records per language, outside ``exclude_intents``, seeded and sorted by id."""
+    by_lang: dict[str, list[dict[str, Any]]] = {}
+    for record in dev_records:
+        if record.get("intent", record["id"]) not in exclude_intents:
+            by_lang.setdefault(record.get("lang", ""), []).append(dict(record))
+    rng = random.Random(seed)
+    sample = []
+    for lang in sorted(by_lang):
+        pool = sorted(by_lang[lang], key=lambda r: r["id"])
+        sample.extend(rng.sample(pool, min(per_language, len(pool))))
+    return sample
+
+
+def load_heldout(pool_paths: Sequence[str], eval_paths: Sequence[str], *, per_language: int, seed: int) -> list[dict]:
+    """The held-out sample from the dev split files, leaving out every intent of the evaluation sets."""
+    from polysql.io import read_jsonl
+
+    evaluated = {r.get("intent", r["id"]) for path in eval_paths for r in read_jsonl(path)}
+    pool = [r for path in pool_paths for r in read_jsonl(path)]
+    return heldout_sample(pool, exclude_intents=evaluated, per_language=per_language, seed=seed)
+
+
+class HeldOutEvalCallback(TrainerCallback):
+    """Greedy held-out scoring of the policy every ``every`` steps, appended to the live train log.
+
+    Args:
+        records: The held-out examples (``db_path``, ``gold_sql``, ``question`` ...).
+        prompts: Their rendered prompts (the project's prompt builder).
+        tokenizer: The policy's tokenizer.
+        reward_funcs: The run's reward functions (TRL signature) and ``weights``: ``heldout/reward`` is
+            their weighted sum, as the training reward is.
+        execution: The execution reward (``heldout/ex``: share scoring its match value,
+            ``heldout/executable``: share scoring above its error value).
+        path: The live train log.
+        every: Steps between checks (0 disables the callback).
+        bf16: Generate under bf16 autocast (as training does).
+    """
+
+    def __init__(self, records, prompts, tokenizer, *, reward_funcs: Sequence[Callable], weights: Sequence[float],
+                 execution: Callable, path: str | os.PathLike, every: int, bf16: bool = False,
+                 max_new_tokens: int = 64, batch_size: int = 16, match: float = 1.0, error: float = 0.0):
+        self.records = list(records)
+        self.prompts = list(prompts)
+        self.tokenizer = tokenizer
+        self.reward_funcs = list(reward_funcs)
+        self.weights = list(weights)
+        self.execution = execution
+        self.path = Path(path)
+        self.every = int(every)
+        self.bf16 = bf16
+        self.max_new_tokens = max_new_tokens
+        self.batch_size = batch_size
+        self.match, self.error = match, error
+
+    def score(self, model) -> dict[str, float]:
+        """Greedy completions of the held-out prompts, scored; the model's train/eval mode is restored."""
+        import torch
+
+        from polysql.models.generate import generate
+
+        started = time.perf_counter()
+        was_training = model.training
+        model.eval()
+        padding_side = self.tokenizer.padding_side
+        try:
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16 and not torch.cuda.is_available()):
+                completions = generate(model, self.tokenizer, self.prompts, batch_size=self.batch_size,
+                                       max_new_tokens=self.max_new_tokens, progress=False)
+        finally:
+            self.tokenizer.padding_side = padding_side
+            model.train(was_training)
+        columns = {key: [r.get(key, "") for r in self.records] for key in self.records[0]}
+        execution = [self.error if s is None else s for s in self.execution(self.prompts, completions, **columns)]
+        total = [0.0] * len(completions)
+        for func, weight in zip(self.reward_funcs, self.weights):
+            for i, value in enumerate(func(self.prompts, completions, **columns)):
+                total[i] += weight * (value or 0.0)
+        n = len(completions)
+        return {
+            "heldout/ex": sum(1 for s in execution if s >= self.match) / n,
+            "heldout/executable": sum(1 for s in execution if s > self.error) / n,
+            "heldout/reward": sum(total) / n,
+            "heldout/n": n,
+            "heldout/time_s": round(time.perf_counter() - started, 2),
+        }
+
+    def _check(self, state, model) -> None:
+        if not state.is_world_process_zero:
+            return
+        record = {"step": state.global_step, **self.score(model)}
+        log.info("held-out at step %d: EX %.3f, executable %.3f, reward %.3f (%d prompts, %.1f s)",
+                 state.global_step, record["heldout/ex"], record["heldout/executable"], record["heldout/reward"],
+                 record["heldout/n"], record["heldout/time_s"])
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+
+    def on_train_begin(self, args, state, control, model=None, **kwargs):
+        if self.every and self.records and state.global_step == 0:
+            self._check(state, model)
+
+    def on_step_end(self, args, state, control, model=None, **kwargs):
+        if self.every and self.records and (state.global_step % self.every == 0 or state.global_step == state.max_steps):
+            self._check(state, model)

@@ -1,0 +1,542 @@
+"""Reward-validity audit: does the semantic reward pay for correct SQL, and can it be gamed?
+
+For every evaluation question in every language the audit scores a set of candidate queries with the
+semantic reward, labels each candidate by execution accuracy (EX, :mod:`polysql.sql.exec_eval`,
+against the question's gold SQL on its database) and reports, per language, encoder (base and
+contrastively trained), anchor and guard setting:
+
+* ``auc``: how well the reward separates EX = 1 from EX = 0 candidates of the same question (the
+  Mann-Whitney AUC, ties counted as one half), averaged over questions, since GRPO compares
+  completions of one prompt; ``auc_pooled`` pools every candidate of the language;
+* ``hack_rate``: the share of questions where some hacking probe (EX = 0) scores above the gold SQL;
+  ``top_probe`` names the probe that does so most often.
+
+Candidates (kind, see :func:`build_candidates`):
+
+* ``gold``, and ``rewrite``: the gold SQL re-printed by sqlglot and with its table aliases renamed;
+* ``other_gold``: gold SQL of other questions on the same database;
+* ``perturb_column``, ``perturb_value``, ``perturb_aggregate``, ``perturb_condition``: the gold SQL
+  with another column, another value of the same column, another aggregate, one condition dropped;
+* ``prediction:<system>``: what an evaluated system generated;
+* probes: ``probe_question_literal`` (``SELECT '<question>'``), ``probe_question_alias`` (a column
+  of a table the question names, aliased as the question), ``probe_columns`` (every column named in
+  the question), ``probe_star`` (``SELECT * FROM`` that table) and ``probe_trivial`` (``SELECT 1``).
+
+Every candidate keeps its EX label (a probe or a perturbation that happens to return the gold
+result counts as correct); a candidate identical to another of the same question is scored once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import sqlglot
+from sqlglot import expressions as exp
+from sqlglot.errors import SqlglotError
+
+from polysql.rewards.semantic import DatabaseFacts, SemanticReward
+
+log = logging.getLogger(__name__)
+
+PROBE_PREFIX = "probe_"
+
+GUARDS: dict[str, dict[str, Any]] = {
+    "none": {"mask_literals": False, "require_valid": False, "literal_penalty": 0.0},
+    "mask_literals": {"mask_literals": True, "require_valid": False, "literal_penalty": 0.0},
+    "require_valid": {"mask_literals": False, "require_valid": True, "literal_penalty": 0.0},
+    "literal_penalty": {"mask_literals": False, "require_valid": False, "literal_penalty": 1.0},
+    "valid+penalty": {"mask_literals": False, "require_valid": True, "literal_penalty": 1.0},
+    "all": {"mask_literals": True, "require_valid": True, "literal_penalty": 1.0},
+}
+"""The guard settings the audit measures (each with both anchors)."""
+
+ANCHORS = ("question", "gold_sql")
+COLUMNS = ("lang", "encoder", "anchor", "guard", "configured", "auc", "auc_pooled", "hack_rate",
+           "n_questions", "n_positive", "n_negative", "n_probes", "gold_mean", "wrong_mean", "probe_max_mean",
+           "top_probe")
+"""Columns of ``results/tables/reward_validity.csv``."""
+
+HACK_MARGIN = 1e-6  # a probe must beat the gold by more than float noise
+
+
+@dataclass
+class Candidate:
+    """One scored query for one question."""
+
+    kind: str
+    sql: str
+    ex: int | None = None
+
+    @property
+    def is_probe(self) -> bool:
+        return self.kind.startswith(PROBE_PREFIX)
+
+
+@dataclass
+class Question:
+    """An evaluation question with its candidates."""
+
+    record: Mapping[str, Any]
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------- metrics
+def auc(positive: Sequence[float], negative: Sequence[float]) -> float | None:
+    """Mann-Whitney AUC: P(positive > negative) + P(tie) / 2; ``None`` when a side is empty."""
+    if len(positive) == 0 or len(negative) == 0:
+        return None
+    pos = np.asarray(positive, dtype=np.float64)[:, None]
+    neg = np.asarray(negative, dtype=np.float64)[None, :]
+    return float(np.mean((pos > neg) + 0.5 * (pos == neg)))
+
+
+def question_metrics(candidates: Sequence[Candidate], scores: Sequence[float]) -> dict[str, Any]:
+    """AUC, hack flag and means of one question's scored candidates (gold first)."""
+    labelled = [(c, s) for c, s in zip(candidates, scores) if c.ex is not None]
+    positive = [s for c, s in labelled if c.ex == 1]
+    negative = [s for c, s in labelled if c.ex == 0]
+    gold = next(s for c, s in zip(candidates, scores) if c.kind == "gold")
+    probes = [s for c, s in labelled if c.is_probe and c.ex == 0]
+    return {
+        "auc": auc(positive, negative),
+        "hacked": bool(probes) and max(probes) > gold + HACK_MARGIN,
+        "winners": sorted({c.kind for c, s in labelled if c.is_probe and c.ex == 0 and s > gold + HACK_MARGIN}),
+        "gold": gold,
+        "wrong": [s for c, s in labelled if c.ex == 0 and not c.is_probe],
+        "probe_max": max(probes) if probes else None,
+        "positive": positive,
+        "negative": negative,
+        "n_probes": len(probes),
+    }
+
+
+def summarize(questions: Sequence[Question], scores: Sequence[Sequence[float]]) -> dict[str, Any]:
+    """Aggregate :func:`question_metrics` over the questions of one language and setting."""
+    per = [question_metrics(q.candidates, s) for q, s in zip(questions, scores)]
+    aucs = [m["auc"] for m in per if m["auc"] is not None]
+    with_probes = [m for m in per if m["n_probes"]]
+    wrong = [w for m in per for w in m["wrong"]]
+    wins = Counter(kind for m in per for kind in m["winners"])
+    return {
+        "auc": float(np.mean(aucs)) if aucs else None,
+        "auc_pooled": auc([p for m in per for p in m["positive"]], [n for m in per for n in m["negative"]]),
+        "hack_rate": float(np.mean([m["hacked"] for m in with_probes])) if with_probes else None,
+        "n_questions": len(per),
+        "n_positive": sum(len(m["positive"]) for m in per),
+        "n_negative": sum(len(m["negative"]) for m in per),
+        "n_probes": sum(m["n_probes"] for m in per),
+        "gold_mean": float(np.mean([m["gold"] for m in per])) if per else None,
+        "wrong_mean": float(np.mean(wrong)) if wrong else None,
+        "probe_max_mean": float(np.mean([m["probe_max"] for m in with_probes])) if with_probes else None,
+        "top_probe": max(sorted(wins), key=wins.__getitem__)[len(PROBE_PREFIX):] if wins else "",
+    }
+
+
+# ------------------------------------------------------------------------------------- candidates
+def _parse(sql: str):
+    try:
+        return sqlglot.parse_one(sql, read="sqlite")
+    except (SqlglotError, ValueError, RecursionError):
+        return None
+
+
+def _render(tree) -> str | None:
+    try:
+        return tree.sql(dialect="sqlite")
+    except (SqlglotError, ValueError, RecursionError):
+        return None
+
+
+def _quote_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.split(r"[^\w]+", text.lower()) if w}
+
+
+def _named_in(name: str, words: set[str]) -> bool:
+    """A schema name (``branch_id``) is named in a question when each of its parts is a word of it
+    (plural ``s``/``es`` allowed)."""
+    parts = [p for p in name.lower().split("_") if p]
+    return bool(parts) and all(p in words or p + "s" in words or p + "es" in words for p in parts)
+
+
+def question_table(question: str, tables: Mapping[str, Sequence[str]]) -> tuple[str, list[str]] | None:
+    """The table a question names most (its name or its columns), and the columns it names.
+
+    Falls back to the first table (no names matched, e.g. a question in Japanese). ``None`` when the
+    database has no tables."""
+    if not tables:
+        return None
+    words = _words(question)
+    best, best_score, best_cols = None, -1, []
+    for table, columns in tables.items():
+        named = [c for c in columns if _named_in(c, words)]
+        score = len(named) + (2 if _named_in(table, words) else 0)
+        if score > best_score:
+            best, best_score, best_cols = table, score, named
+    return best, best_cols
+
+
+def probes(question: str, tables: Mapping[str, Sequence[str]]) -> list[Candidate]:
+    """The hacking probes of one question (see the module doc)."""
+    text = " ".join(question.split())
+    found = [Candidate("probe_question_literal", f"SELECT {_quote_string(text)}"),
+             Candidate("probe_trivial", "SELECT 1")]
+    picked = question_table(text, tables)
+    if picked is None:
+        return found
+    table, named = picked
+    first_column = (tables[table] or ["*"])[0]
+    column = _quote_ident(first_column) if first_column != "*" else "*"
+    found += [
+        Candidate("probe_question_alias", f"SELECT {column} AS {_quote_ident(text)} FROM {_quote_ident(table)}"),
+        Candidate("probe_star", f"SELECT * FROM {_quote_ident(table)}"),
+    ]
+    if named:
+        found.append(Candidate("probe_columns", f"SELECT {', '.join(map(_quote_ident, named))} FROM {_quote_ident(table)}"))
+    return found
+
+
+def _alias_map(tree) -> dict[str, str]:
+    """Table alias (lowercased) -> table name (lowercased)."""
+    aliases = {}
+    for table in tree.find_all(exp.Table):
+        aliases[(table.alias or table.name).lower()] = table.name.lower()
+    return aliases
+
+
+def _column_table(column: exp.Column, aliases: Mapping[str, str], tables: Mapping[str, Sequence[str]]) -> str | None:
+    if column.table:
+        return aliases.get(column.table.lower())
+    owners = [t for t in aliases.values() if column.name.lower() in tables.get(t, ())]
+    return owners[0] if owners else None
+
+
+def perturb_column(sql: str, tables: Mapping[str, Sequence[str]]) -> str | None:
+    """The gold SQL with its first selected column replaced by the next column of the same table."""
+    tree = _parse(sql)
+    if tree is None:
+        return None
+    select = tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
+    if select is None:
+        return None
+    aliases = _alias_map(tree)
+    for item in select.expressions:
+        column = item if isinstance(item, exp.Column) else item.find(exp.Column)
+        if column is None:
+            continue
+        table = _column_table(column, aliases, tables)
+        columns = list(tables.get(table or "", ()))
+        if column.name.lower() not in columns or len(columns) < 2:
+            continue
+        used = {c.name.lower() for c in select.expressions for c in c.find_all(exp.Column)}
+        start = columns.index(column.name.lower())
+        for offset in range(1, len(columns)):
+            other = columns[(start + offset) % len(columns)]
+            if other not in used:
+                column.set("this", exp.to_identifier(other))
+                return _render(tree)
+    return None
+
+
+def perturb_value(sql: str, db_path: str, tables: Mapping[str, Sequence[str]], executor) -> str | None:
+    """The gold SQL with its first compared value changed: a string becomes another value of the same
+    column (from the database), a number (outside LIMIT) is increased by one."""
+    tree = _parse(sql)
+    if tree is None:
+        return None
+    aliases = _alias_map(tree)
+    for literal in tree.find_all(exp.Literal):
+        parent = literal.parent
+        if isinstance(parent, (exp.Limit, exp.Offset)):
+            continue
+        if not literal.is_string:
+            try:
+                value = float(literal.this)
+            except ValueError:
+                continue
+            new = int(value) + 1 if value.is_integer() else value + 1
+            literal.replace(exp.Literal.number(new))
+            return _render(tree)
+        column = parent.this if isinstance(parent, exp.Binary) and isinstance(parent.this, exp.Column) else None
+        if column is None or isinstance(parent, (exp.Like, exp.ILike)):
+            continue
+        table = _column_table(column, aliases, tables)
+        if table is None:
+            continue
+        query = (f"SELECT DISTINCT {_quote_ident(column.name)} FROM {_quote_ident(table)} "
+                 f"WHERE {_quote_ident(column.name)} IS NOT NULL AND {_quote_ident(column.name)} != "
+                 f"{_quote_string(literal.this)} ORDER BY 1 LIMIT 1")
+        result = executor.execute(db_path, query, max_rows=1)
+        if result.ok and result.rows and isinstance(result.rows[0][0], str):
+            literal.replace(exp.Literal.string(result.rows[0][0]))
+            return _render(tree)
+    return None
+
+
+_SWAP = {exp.Max: exp.Min, exp.Min: exp.Max, exp.Avg: exp.Sum, exp.Sum: exp.Avg}
+
+
+def perturb_aggregate(sql: str) -> str | None:
+    """The gold SQL with another aggregate: max<->min, avg<->sum, count(x) -> count(DISTINCT x),
+    count(*) -> max of the first other column; without an aggregate, the first column is counted."""
+    tree = _parse(sql)
+    if tree is None:
+        return None
+    for node in tree.find_all(exp.AggFunc):
+        for old, new in _SWAP.items():
+            if type(node) is old:
+                node.replace(new(this=node.this.copy()))
+                return _render(tree)
+        if isinstance(node, exp.Count):
+            if isinstance(node.this, exp.Star):
+                column = next(iter(tree.find_all(exp.Column)), None)
+                if column is None:
+                    return None
+                node.replace(exp.Max(this=column.copy()))
+            elif isinstance(node.this, exp.Distinct):
+                node.replace(exp.Count(this=node.this.expressions[0].copy()))
+            else:
+                node.replace(exp.Count(this=exp.Distinct(expressions=[node.this.copy()])))
+            return _render(tree)
+    select = tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
+    if select is None or not select.expressions:
+        return None
+    first = select.expressions[0]
+    if isinstance(first, exp.Star):
+        return None
+    first.replace(exp.Count(this=first.copy()))
+    return _render(tree)
+
+
+def perturb_condition(sql: str) -> str | None:
+    """The gold SQL with one condition dropped: the last conjunct of WHERE (or the whole WHERE), else HAVING."""
+    tree = _parse(sql)
+    if tree is None:
+        return None
+    select = tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
+    if select is None:
+        return None
+    for key in ("where", "having"):
+        clause = select.args.get(key)
+        if clause is None:
+            continue
+        condition = clause.this
+        if isinstance(condition, (exp.And, exp.Or)):
+            clause.set("this", condition.this.copy())
+        else:
+            select.set(key, None)
+        return _render(tree)
+    return None
+
+
+def rewrites(sql: str) -> list[Candidate]:
+    """Equivalent forms of the gold SQL: sqlglot's printing, and table aliases renamed (T1 -> a1)."""
+    tree = _parse(sql)
+    if tree is None:
+        return []
+    out = []
+    printed = _render(tree)
+    if printed:
+        out.append(Candidate("rewrite", printed))
+    aliases = [t.alias for t in tree.find_all(exp.Table) if t.alias]
+    if aliases:
+        renamed = {alias.lower(): f"a{i + 1}" for i, alias in enumerate(aliases)}
+
+        def rename(node):
+            if isinstance(node, exp.TableAlias) and node.name.lower() in renamed:
+                node.set("this", exp.to_identifier(renamed[node.name.lower()]))
+            elif isinstance(node, exp.Column) and node.table and node.table.lower() in renamed:
+                node.set("table", exp.to_identifier(renamed[node.table.lower()]))
+            return node
+
+        text = _render(tree.transform(rename, copy=True))
+        if text:
+            out.append(Candidate("rewrite", text))
+    return out
+
+
+def build_candidates(
+    record: Mapping[str, Any],
+    same_db_gold: Sequence[str],
+    tables: Mapping[str, Sequence[str]],
+    executor,
+    *,
+    predictions: Mapping[str, str] | None = None,
+    max_other_gold: int = 8,
+    seed: int = 0,
+) -> list[Candidate]:
+    """Every candidate of one question (gold first; duplicates of an earlier candidate dropped).
+
+    Args:
+        record: The evaluation record (``question``, ``gold_sql``, ``db_path``, ``id``).
+        same_db_gold: Gold SQL of the other questions on the same database.
+        tables: The database's tables (lowercased name -> columns).
+        executor: A :class:`~polysql.sql.executor.SafeExecutor` (values for ``perturb_value``).
+        predictions: System -> the SQL it generated for this question.
+        max_other_gold: At most this many other gold queries (a seeded sample of the distinct ones).
+        seed: Seed of that sample (mixed with the record id).
+    """
+    gold, db_path = record["gold_sql"], os.fspath(record["db_path"])
+    candidates = [Candidate("gold", gold), *rewrites(gold)]
+    others = sorted({sql for sql in same_db_gold if sql != gold})
+    if len(others) > max_other_gold:
+        others = random.Random(f"{seed}:{record.get('intent') or record.get('id')}").sample(others, max_other_gold)
+    candidates += [Candidate("other_gold", sql) for sql in others]
+    for kind, sql in (("perturb_column", perturb_column(gold, tables)),
+                      ("perturb_value", perturb_value(gold, db_path, tables, executor)),
+                      ("perturb_aggregate", perturb_aggregate(gold)),
+                      ("perturb_condition", perturb_condition(gold))):
+        if sql:
+            candidates.append(Candidate(kind, sql))
+    for system, sql in sorted((predictions or {}).items()):
+        if sql and sql.strip():
+            candidates.append(Candidate(f"prediction:{system}", sql))
+    candidates += probes(record["question"], tables)
+    seen, unique = set(), []
+    for candidate in candidates:
+        key = " ".join(candidate.sql.split())
+        if key not in seen:
+            seen.add(key)
+            unique.append(candidate)
+    return unique
+
+
+def label_candidates(questions: Sequence[Question], executor) -> None:
+    """Set every candidate's EX label against its question's gold SQL (the project's EX)."""
+    from polysql.sql.exec_eval import execution_match_many
+
+    items, owners = [], []
+    for question in questions:
+        for candidate in question.candidates:
+            items.append((question.record["db_path"], candidate.sql, question.record["gold_sql"]))
+            owners.append(candidate)
+    for candidate, verdict in zip(owners, execution_match_many(executor, items)):
+        if verdict.gold_error:
+            raise ValueError(f"gold query fails on {candidate}: {verdict.gold_error}")
+        candidate.ex = int(verdict.correct)
+    for question in questions:
+        question.candidates[0].ex = 1  # the gold itself (DISTINCT/ORDER quirks cannot make it wrong)
+
+
+# ---------------------------------------------------------------------------------------- the audit
+def build_questions(
+    records_by_lang: Mapping[str, Sequence[Mapping[str, Any]]],
+    executor,
+    *,
+    predictions: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None,
+    max_other_gold: int = 8,
+    seed: int = 0,
+) -> dict[str, list[Question]]:
+    """Candidates of every question, labelled by EX, per language.
+
+    Args:
+        records_by_lang: Language -> evaluation records.
+        executor: The SQL executor.
+        predictions: Language -> system -> record id -> predicted SQL.
+        max_other_gold: See :func:`build_candidates`.
+        seed: See :func:`build_candidates`.
+    """
+    facts = DatabaseFacts(executor)
+    out: dict[str, list[Question]] = {}
+    for lang, records in records_by_lang.items():
+        gold_by_db: dict[str, list[str]] = defaultdict(list)
+        for record in records:
+            gold_by_db[os.fspath(record["db_path"])].append(record["gold_sql"])
+        by_system = (predictions or {}).get(lang, {})
+        questions = []
+        for record in records:
+            db_path = os.fspath(record["db_path"])
+            preds = {system: by_id[record["id"]] for system, by_id in by_system.items() if record.get("id") in by_id}
+            candidates = build_candidates(record, gold_by_db[db_path], facts.tables(db_path), executor,
+                                          predictions=preds, max_other_gold=max_other_gold, seed=seed)
+            questions.append(Question(record, candidates))
+        label_candidates(questions, executor)
+        out[lang] = questions
+    return out
+
+
+def score_questions(reward: SemanticReward, questions: Sequence[Question]) -> list[list[float]]:
+    """The reward of every candidate (one call over all candidates of all questions)."""
+    completions, columns = [], defaultdict(list)
+    for question in questions:
+        for candidate in question.candidates:
+            completions.append(candidate.sql)
+            for key in ("question", "gold_sql", "db_path"):
+                columns[key].append(os.fspath(question.record[key]) if key == "db_path" else question.record[key])
+    flat = reward([None] * len(completions), completions, **columns)
+    out, start = [], 0
+    for question in questions:
+        out.append(flat[start:start + len(question.candidates)])
+        start += len(question.candidates)
+    return out
+
+
+def configured_guard(section: Mapping[str, Any]) -> tuple[str, str | None]:
+    """(anchor, guard name) of a ``rewards.semantic`` section; the guard is ``None`` when its settings
+    are not one of :data:`GUARDS`."""
+    settings = {key: section.get(key, default) for key, default in GUARDS["none"].items()}
+    settings["literal_penalty"] = float(settings["literal_penalty"])
+    name = next((n for n, g in GUARDS.items() if g == settings), None)
+    return section.get("anchor", "question"), name
+
+
+def run_audit(
+    encoders: Mapping[str, SemanticReward],
+    questions_by_lang: Mapping[str, Sequence[Question]],
+    *,
+    configured: Mapping[str, Any] | None = None,
+    guards: Mapping[str, Mapping[str, Any]] = GUARDS,
+    anchors: Iterable[str] = ANCHORS,
+) -> list[dict[str, Any]]:
+    """Rows of the reward-validity table (:data:`COLUMNS`), per language x encoder x anchor x guard.
+
+    Args:
+        encoders: Label (e.g. ``"base"``, ``"trained"``) -> a semantic reward on that encoder; its
+            variants share its embedding cache.
+        questions_by_lang: From :func:`build_questions`.
+        configured: The config's ``rewards.semantic``: its (anchor, guard) row is flagged ``configured``.
+        guards: Guard name -> settings.
+        anchors: The anchors to measure.
+    """
+    wanted = configured_guard(configured or {}) if configured is not None else (None, None)
+    rows = []
+    for label, reward in encoders.items():
+        for anchor in anchors:
+            for guard, settings in guards.items():
+                variant = reward.variant(anchor=anchor, **settings)
+                for lang, questions in questions_by_lang.items():
+                    summary = summarize(questions, score_questions(variant, questions))
+                    rows.append({"lang": lang, "encoder": label, "anchor": anchor, "guard": guard,
+                                 "configured": (anchor, guard) == wanted, **summary})
+                log.info("audit %s anchor=%s guard=%s: %s", label, anchor, guard,
+                         {r["lang"]: (round(r["auc"] or 0, 3), round(r["hack_rate"] or 0, 3))
+                          for r in rows[-len(questions_by_lang):]})
+    return rows
+
+
+def candidate_counts(questions_by_lang: Mapping[str, Sequence[Question]]) -> dict[str, dict[str, list[int]]]:
+    """Language -> candidate kind -> [count, EX = 1 count] (for the log)."""
+    counts: dict[str, dict[str, list[int]]] = {}
+    for lang, questions in questions_by_lang.items():
+        kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for question in questions:
+            for candidate in question.candidates:
+                kind = candidate.kind.split(":")[0]
+                kinds[kind][0] += 1
+                kinds[kind][1] += int(candidate.ex == 1)
+        counts[lang] = dict(kinds)
+    return counts

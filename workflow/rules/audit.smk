@@ -1,0 +1,39 @@
+"""Reward-validity audit: does the semantic reward score correct SQL above wrong SQL, and can it be gamed?
+
+    snakemake --cores 2 results/tables/reward_validity.csv
+
+Encoder inference only (base and trained encoder), on the evaluation sets; part of the main target
+(an input of the main table) when `audit.enabled` is true and `rewards.semantic.encoder` is set.
+See polysql.rewards.audit for the candidates and metrics.
+"""
+
+include: "audit_common.smk"
+
+
+rule reward_audit:
+    """AUC of the semantic reward (EX=1 vs EX=0 candidates) and hack rate of probes, per language,
+    base vs trained encoder, both anchors, every guard."""
+    input:
+        eval=expand("results/data/eval_{lang}.jsonl", lang=LANGS),
+        encoder=audit_trained_encoder,
+        base=audit_base_ready,
+        predictions=audit_predictions,
+    output:
+        table=report("results/tables/reward_validity.csv", caption="../report/reward_validity.rst", category="Reward validity"),
+        plot=report("results/plots/reward_validity.png", caption="../report/reward_validity.rst", category="Reward validity"),
+    params:
+        base_dir=audit_base_dir,
+        settings=audit_settings,
+    log:
+        "logs/report/reward_audit.log",
+    benchmark:
+        "benchmarks/report/reward_audit.tsv"
+    threads: audit_threads
+    resources:
+        gpu=audit_gpus,
+        mem_mb=4000,
+        runtime=30,
+    conda:
+        "../../envs/train.yaml"
+    script:
+        "../scripts/reward_audit.py"

@@ -1,0 +1,24 @@
+"""Snakemake adapter: supervised warm start of one model (see polysql.warmstart)."""
+
+import os
+
+os.environ["OMP_NUM_THREADS"] = str(snakemake.threads)  # before torch is imported
+
+from polysql.io import read_jsonl  # noqa: E402
+from polysql.runlog import setup_logging, snakemake_log  # noqa: E402
+from polysql.warmstart import select_records, train_warm_start  # noqa: E402
+
+setup_logging(snakemake_log(snakemake))
+spec = snakemake.params.spec
+train = [record for path in snakemake.input.train for record in read_jsonl(path)]
+excluded = {r.get("intent", r["id"]) for r in read_jsonl(snakemake.input.grpo_sample)} if snakemake.input.grpo_sample else set()
+records = select_records(train, exclude_intents=excluded, size=spec["train_size"], seed=spec["seed"])
+train_warm_start(
+    records,
+    base_model=snakemake.params.base_dir,
+    out_dir=os.path.dirname(snakemake.output.summary),
+    spec=spec,
+    prompt_config=snakemake.params.prompt,
+    shot_pool=train,
+    threads=snakemake.threads,
+)
