@@ -91,7 +91,7 @@ def test_paper_dry_run_lists_the_whole_grid(tmp_path):
     ablations = snakemake(tmp_path, "-n", "ablations", configfile=REPO / "config/paper.yaml")
     _check(ablations)
     jobs = _jobs_in_dry_run(ablations.stdout + ablations.stderr)
-    runs = 1 * 10 * 3 + 7 * 2 * 3  # reward-set block (incl. 5 semantic-guard ablations) + train-language block
+    runs = 1 * 11 * 3 + 7 * 2 * 3  # reward-set block (incl. 5 semantic-guard ablations, exec_ts) + train-language block
     assert jobs["train_grpo"] == runs
     assert jobs["generate"] == runs * 7 and jobs["evaluate"] == runs * 7
 

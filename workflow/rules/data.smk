@@ -2,7 +2,8 @@
 
 
 rule fetch_multispider:
-    """Download MultiSpider at a pinned revision (needs internet; run on a login node)."""
+    """Download MultiSpider at a pinned revision (needs internet; run on a login node), or normalise a
+    copy downloaded elsewhere (benchmark.fetch.local_dir, for air-gapped clusters)."""
     output:
         flag=f"{MULTISPIDER_DIR}/.fetched",
         tables=f"{MULTISPIDER_DIR}/tables.json",
@@ -11,6 +12,8 @@ rule fetch_multispider:
         revision=config["benchmark"]["fetch"]["revision"],
         variant=config["benchmark"]["fetch"]["variant"],
         languages=LANGS,
+        local_dir=config["benchmark"]["fetch"].get("local_dir") or "",
+        expected_dev_size=config["benchmark"]["fetch"].get("expected_dev_size", 1034),
     log:
         "logs/data/fetch_multispider.log",
     localrule: True

@@ -1,4 +1,4 @@
-"""Snakemake adapter: download MultiSpider at a pinned revision (see polysql.data.fetch)."""
+"""Snakemake adapter: MultiSpider at a pinned revision, downloaded or from a local copy (see polysql.data.fetch)."""
 
 from pathlib import Path
 
@@ -12,4 +12,6 @@ fetch_multispider(
     revision=snakemake.params.revision,
     variant=snakemake.params.variant,
     languages=list(snakemake.params.languages),
+    local_dir=snakemake.params.local_dir or None,
+    expected_dev_size=snakemake.params.expected_dev_size,
 )

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from polysql.report.tables import METRICS  # noqa: E402
+from polysql.report.tables import CORE_METRICS, table_metrics  # noqa: E402
 
 
 def _save(fig, path: str | Path) -> None:
@@ -26,22 +26,24 @@ METRIC_TITLES = {
     "EX": "Execution accuracy",
     "Sem": "Semantic accuracy (exact-set match)",
     "Executable": "Executable rate (predictions that run without error)",
+    "TS": "Test-suite execution accuracy (correct on the database and every variant)",
 }
 
 
 def main_bars(table: pd.DataFrame, languages: list[str], path: str | Path) -> None:
-    """Grouped bars of EX, Sem and the executable rate per language (and the average) for every
-    main-table row, with 95% CIs."""
+    """Grouped bars of EX, Sem, the executable rate (and TS when the table has it) per language (and the
+    average) for every main-table row, with 95% CIs; a TS cell that is not available has no bar."""
     scopes = list(languages) + ["avg"]
-    fig, axes = plt.subplots(len(METRICS), 1, figsize=(max(8, 1.3 * len(scopes) * max(1, len(table)) / 2), 10),
-                             sharex=True)
+    metrics = table_metrics(table)
+    fig, axes = plt.subplots(len(metrics), 1, figsize=(max(8, 1.3 * len(scopes) * max(1, len(table)) / 2),
+                                                       10 * len(metrics) / 3), sharex=True)
     width = 0.8 / max(1, len(table))
     x = np.arange(len(scopes))
-    for ax, metric in zip(axes, METRICS):
+    for ax, metric in zip(axes, metrics):
         for i, (_, row) in enumerate(table.iterrows()):
-            means = np.array([row[f"{s}_{metric}"] for s in scopes])
-            lows = means - np.array([row[f"{s}_{metric}_lo"] for s in scopes])
-            highs = np.array([row[f"{s}_{metric}_hi"] for s in scopes]) - means
+            means = np.array([row[f"{s}_{metric}"] for s in scopes], dtype=float)
+            lows = np.nan_to_num(means - np.array([row[f"{s}_{metric}_lo"] for s in scopes], dtype=float))
+            highs = np.nan_to_num(np.array([row[f"{s}_{metric}_hi"] for s in scopes], dtype=float) - means)
             ax.bar(x + (i - (len(table) - 1) / 2) * width, means, width, yerr=[lows, highs], capsize=2, label=row["label"])
         ax.set_ylabel(f"{metric} (%)")
         ax.set_ylim(0, 100)
@@ -60,8 +62,8 @@ def ablation_heatmap(long: pd.DataFrame, languages: list[str], path: str | Path)
     """
     scopes = list(languages) + ["avg"]
     deltas = long.dropna(subset=["delta_pp"]) if not long.empty else long
-    fig, axes = plt.subplots(1, len(METRICS), figsize=(18, 1.6 + 0.45 * max(1, deltas[["train_lang", "reward_set"]].drop_duplicates().shape[0] if not deltas.empty else 1)))
-    for ax, metric in zip(axes, METRICS):
+    fig, axes = plt.subplots(1, len(CORE_METRICS), figsize=(18, 1.6 + 0.45 * max(1, deltas[["train_lang", "reward_set"]].drop_duplicates().shape[0] if not deltas.empty else 1)))
+    for ax, metric in zip(axes, CORE_METRICS):
         part = deltas[deltas["metric"] == metric] if not deltas.empty else deltas
         if part.empty:
             ax.text(0.5, 0.5, "no ablation runs besides the reference", ha="center", va="center")

@@ -1,8 +1,14 @@
 """The paper's tables, computed from per-example metrics files.
 
 Inputs are ``results/metrics/{system}/{lang}.examples.jsonl`` (one object per example with
-``intent``, ``hardness``, ``exec``, ``match`` and ``executable``). A table row is a *row spec*: a label and the
-systems it pools (one baseline system, or every seed of a GRPO run). All scores are percentages.
+``intent``, ``hardness``, ``exec``, ``match`` and ``executable``, and ``ts`` where the benchmark has a test
+suite). A table row is a *row spec*: a label and the systems it pools (one baseline system, or every seed of a
+GRPO run). All scores are percentages.
+
+Test-suite EX (``TS``) is optional: the main table and the bars have TS columns only when some example has a
+TS verdict, and a cell whose examples lack one (no variants for its databases) is NaN in ``main.csv`` and
+``n/a`` in ``main.md``, never EX. The significance, hardness, consistency and ablation tables use the core
+metrics (EX, Sem, Executable).
 """
 
 from __future__ import annotations
@@ -18,8 +24,12 @@ from polysql.io import DataError, read_jsonl
 from polysql.report.stats import Estimate, bootstrap_language_average, bootstrap_mean, paired_bootstrap
 from polysql.workflow_config import GRPO_PREFIX, expand_grid, runs_matching
 
-METRICS = {"EX": "exec", "Sem": "match", "Executable": "executable"}
-"""Table metric -> per-example column. Executable: the share of predictions that run without error."""
+METRICS = {"EX": "exec", "Sem": "match", "Executable": "executable", "TS": "ts"}
+"""Table metric -> per-example column. Executable: the share of predictions that run without error.
+TS: test-suite EX (correct on the original database and every variant; see polysql.sql.exec_eval)."""
+OPTIONAL_METRICS = ("TS",)
+"""Metrics that need something not every benchmark has (TS: variant databases); absent -> not available."""
+CORE_METRICS = {name: column for name, column in METRICS.items() if name not in OPTIONAL_METRICS}
 HARDNESS = ("easy", "medium", "hard", "extra")
 
 
@@ -79,12 +89,26 @@ def load_examples(metrics_dir: str | Path, systems: Iterable[str], languages: It
             if not records:
                 raise DataError(f"{path}: no examples")
             frame = pd.DataFrame.from_records(records)
-            missing = {"intent", *METRICS.values()} - set(frame.columns)
+            missing = {"intent", *CORE_METRICS.values()} - set(frame.columns)
             if missing:
                 raise DataError(f"{path}: examples lack {sorted(missing)}")
+            for name in OPTIONAL_METRICS:  # metrics files written before TS existed: not available
+                if METRICS[name] not in frame.columns:
+                    frame[METRICS[name]] = np.nan
             frame["system"], frame["lang"] = system, lang
             frames.append(frame)
     return pd.concat(frames, ignore_index=True)
+
+
+def available_metrics(df: pd.DataFrame) -> list[str]:
+    """The core metrics, plus each optional metric that at least one example has a value for."""
+    return [*CORE_METRICS, *(name for name in OPTIONAL_METRICS
+                              if METRICS[name] in df.columns and df[METRICS[name]].notna().any())]
+
+
+def table_metrics(table: pd.DataFrame) -> list[str]:
+    """The metrics a main table holds (``avg_<metric>`` columns), in :data:`METRICS` order."""
+    return [name for name in METRICS if f"avg_{name}" in table.columns]
 
 
 def score_matrix(df: pd.DataFrame, systems: Iterable[str], lang: str | None, metric: str,
@@ -111,43 +135,62 @@ def score_matrix(df: pd.DataFrame, systems: Iterable[str], lang: str | None, met
     return np.vstack(rows) * 100.0, keys or []
 
 
-def _estimate_cells(prefix: str, estimate: Estimate) -> dict[str, float]:
+def _estimate_cells(prefix: str, estimate: Estimate | None) -> dict[str, float]:
+    if estimate is None:  # not available (an optional metric some examples lack)
+        return {prefix: float("nan"), f"{prefix}_lo": float("nan"), f"{prefix}_hi": float("nan")}
     return {prefix: round(estimate.mean, 2), f"{prefix}_lo": round(estimate.lo, 2), f"{prefix}_hi": round(estimate.hi, 2)}
 
 
-def row_estimates(df: pd.DataFrame, row: RowSpec, languages: list[str], stats: StatsConfig) -> dict[str, float]:
-    """EX, Sem and Executable (mean, lo, hi) per language and for the language average."""
+def row_estimates(df: pd.DataFrame, row: RowSpec, languages: list[str], stats: StatsConfig,
+                  metrics: list[str] | None = None) -> dict[str, float]:
+    """Every metric (mean, lo, hi) per language and for the language average.
+
+    ``metrics`` defaults to :func:`available_metrics`. A cell of an optional metric with a missing
+    value among its examples is NaN (not available), and so is the average over such cells.
+    """
     cells: dict[str, float] = {}
-    for metric in METRICS:
+    for metric in metrics if metrics is not None else available_metrics(df):
         per_language = {}
         for lang in languages:
             matrix, _ = score_matrix(df, row.systems, lang, metric)
             per_language[lang] = matrix
-            cells.update(_estimate_cells(f"{lang}_{metric}", bootstrap_mean(matrix, **stats.kwargs)))
-        cells.update(_estimate_cells(f"avg_{metric}", bootstrap_language_average(per_language, **stats.kwargs)))
+            missing = metric in OPTIONAL_METRICS and np.isnan(matrix).any()
+            cells.update(_estimate_cells(f"{lang}_{metric}", None if missing else bootstrap_mean(matrix, **stats.kwargs)))
+        missing = any(np.isnan(m).any() for m in per_language.values())
+        cells.update(_estimate_cells(f"avg_{metric}", None if missing and metric in OPTIONAL_METRICS
+                                     else bootstrap_language_average(per_language, **stats.kwargs)))
     return cells
 
 
 def main_table(df: pd.DataFrame, rows: list[RowSpec], languages: list[str], stats: StatsConfig) -> pd.DataFrame:
-    """One row per configured system: EX, Sem and Executable with CIs for every language and the average."""
+    """One row per configured system: EX, Sem, Executable (and TS where available) with CIs for every
+    language and the average."""
     records = []
+    metrics = available_metrics(df)
     for row in rows:
         record = {"label": row.label, "systems": " ".join(row.systems), "seeds": len(row.systems)}
-        record.update(row_estimates(df, row, languages, stats))
+        record.update(row_estimates(df, row, languages, stats, metrics))
         records.append(record)
     return pd.DataFrame.from_records(records)
 
 
 def to_markdown(table: pd.DataFrame, languages: list[str]) -> str:
-    """Markdown rendering of the main table: one block per metric, 'mean [lo, hi]' cells."""
+    """Markdown rendering of the main table: one block per metric, 'mean [lo, hi]' cells ('n/a': not available)."""
     scopes = list(languages) + ["avg"]
     out = []
-    for metric in METRICS:
-        out.append(f"**{metric}** (%, mean [95% CI])\n")
+
+    def cell(row: pd.Series, key: str) -> str:
+        if pd.isna(row[key]):
+            return "n/a"
+        return f"{row[key]:.1f} [{row[f'{key}_lo']:.1f}, {row[f'{key}_hi']:.1f}]"
+
+    for metric in table_metrics(table):
+        note = " (test-suite EX: correct on the database and every variant)" if metric == "TS" else ""
+        out.append(f"**{metric}** (%, mean [95% CI]){note}\n")
         out.append("| system | " + " | ".join(scopes) + " |")
         out.append("|---|" + "---|" * len(scopes))
         for _, row in table.iterrows():
-            cells = [f"{row[f'{s}_{metric}']:.1f} [{row[f'{s}_{metric}_lo']:.1f}, {row[f'{s}_{metric}_hi']:.1f}]" for s in scopes]
+            cells = [cell(row, f"{s}_{metric}") for s in scopes]
             out.append(f"| {row['label']} | " + " | ".join(cells) + " |")
         out.append("")
     return "\n".join(out)
@@ -174,7 +217,7 @@ def significance_table(df: pd.DataFrame, rows: list[RowSpec], languages: list[st
         if not row.compare_to:
             continue
         base = by_label[row.compare_to]
-        for metric in METRICS:
+        for metric in CORE_METRICS:
             for lang in list(languages) + [None]:
                 diff, p_value = _paired(df, row, base, lang, metric, stats)
                 records.append({"label": row.label, "compare_to": base.label, "lang": lang or "all", "metric": metric,
@@ -208,7 +251,7 @@ def consistency_table(df: pd.DataFrame, rows: list[RowSpec], languages: list[str
     records = []
     for row in rows:
         record: dict[str, Any] = {"label": row.label}
-        for metric in METRICS:
+        for metric in CORE_METRICS:
             per_lang = [score_matrix(df, row.systems, lang, metric) for lang in languages]
             keys = [[k.split("/", 1)[1] for k in ks] for _, ks in per_lang]
             if any(k != keys[0] for k in keys):
@@ -234,7 +277,7 @@ def ablation_table(df: pd.DataFrame, config: dict[str, Any], languages: list[str
     records = []
     for train_lang, reward_set, row in cells:
         ref = by_cell.get((train_lang, reference)) if reference and reward_set != reference else None
-        for metric in METRICS:
+        for metric in CORE_METRICS:
             per_language = {}
             for eval_lang in list(languages) + ["avg"]:
                 if eval_lang == "avg":

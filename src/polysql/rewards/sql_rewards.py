@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 RewardFn = Callable[..., list]
 
-EXECUTION_DEFAULTS = {"match": 1.0, "wrong": 0.1, "error": 0.0}
+EXECUTION_DEFAULTS = {"match": 1.0, "wrong": 0.1, "error": 0.0, "test_suite": False}
 
 # A completion that is nothing but one code fence (```sql ... ``` or ``` ... ```), whitespace around it allowed.
 _FENCE_ONLY = re.compile(r"\A\s*```[ \t]*(?:sql|sqlite)?[ \t]*\n?(?P<body>.*?)\n?[ \t]*```\s*\Z", re.IGNORECASE | re.DOTALL)
@@ -114,8 +114,12 @@ def make_execution_reward(section: Mapping | None, *, context) -> RewardFn:
 
     Scores come from config ``rewards.execution``: ``match`` (same result as gold, default 1.0),
     ``wrong`` (executes but a different result, default 0.1), ``error`` (fails, times out, or no SQL
-    could be extracted, default 0.0). Predictions of a batch run in one call, in-process or in
-    ``sql.workers`` worker processes. A gold query that fails is a data error: the reward is None
+    could be extracted, default 0.0). With ``test_suite: true`` a match must hold on the example's
+    database *and* on every test-suite variant beside it (the other ``.sqlite`` files in
+    ``database/<db_id>/``, as test-suite EX scores it); a query right on the original only scores
+    ``wrong``. A database without variants falls back to the single-database match, logged once per
+    database and counted as the metric ``rewards/execution/no_test_suite``. Predictions of a batch
+    run in one call, in-process or in ``sql.workers`` worker processes. A gold query that fails is a data error: the reward is None
     (TRL leaves that function out for that row), a warning is logged, and the count is reported as the
     metric ``rewards/execution/gold_errors`` — never a silent 0.
 
@@ -127,6 +131,9 @@ def make_execution_reward(section: Mapping | None, *, context) -> RewardFn:
         The reward function ``execution(prompts, completions, *, db_path, gold_sql, **_)``.
     """
     scores = _check_section("execution", section, EXECUTION_DEFAULTS)
+    test_suite = scores.pop("test_suite")
+    if not isinstance(test_suite, bool):
+        raise ValueError(f"rewards.execution.test_suite must be true or false, got {test_suite!r}")
     for key, value in scores.items():
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise ValueError(f"rewards.execution.{key} must be a number, got {value!r}")
@@ -134,20 +141,36 @@ def make_execution_reward(section: Mapping | None, *, context) -> RewardFn:
     executor = context.executor()
     workers = int(context.sql_config.get("workers", 0) or 0)
     extract_sql = _extractor()
-    from polysql.sql.exec_eval import execution_match_many
+    from polysql.sql.exec_eval import execution_match_many, suite_match_many
+
+    variants: dict[str, list[str]] = {}  # database -> its test-suite variants (cached)
+    warned: set[str] = set()
 
     def execution(prompts, completions, **columns) -> list[float | None]:
         _require_columns("execution", columns, ("db_path", "gold_sql"), len(completions))
         predictions = [extract_sql(completion_text(completion)) for completion in completions]
         items = list(zip(columns["db_path"], predictions, columns["gold_sql"]))
         verdicts = execution_match_many(executor, items, workers=workers)
+        suite: list[bool | None] = [None] * len(items)
+        no_suite = 0
+        if test_suite:
+            suite = suite_match_many(executor, items, verdicts, workers=workers, variants=variants)
+            for (db_path, _, _), verdict, on_all in zip(items, verdicts, suite):
+                if on_all is None and not verdict.gold_error:
+                    no_suite += 1
+                    if str(db_path) not in warned:
+                        warned.add(str(db_path))
+                        logger.warning("rewards.execution.test_suite: no usable test-suite variants for %s; "
+                                       "the reward matches on that database alone", db_path)
         rewards: list[float | None] = []
         gold_errors = 0
-        for (db_path, pred_sql, gold_sql), verdict in zip(items, verdicts):
+        for (db_path, pred_sql, gold_sql), verdict, on_all in zip(items, verdicts, suite):
             if verdict.gold_error:
                 gold_errors += 1
                 logger.warning("gold query fails on %s (reward left out): %s", db_path, verdict.gold_error)
                 rewards.append(None)
+            elif verdict.correct and on_all is False:
+                rewards.append(wrong_score)  # right on the original only: a lucky query
             elif verdict.correct:
                 rewards.append(match_score)
             elif verdict.pred_error or not pred_sql.strip():
@@ -157,6 +180,8 @@ def make_execution_reward(section: Mapping | None, *, context) -> RewardFn:
         log_metric = columns.get("log_metric")
         if callable(log_metric):
             log_metric("rewards/execution/gold_errors", float(gold_errors))
+            if test_suite:
+                log_metric("rewards/execution/no_test_suite", float(no_suite))
         return rewards
 
     return execution

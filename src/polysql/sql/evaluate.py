@@ -13,8 +13,14 @@ the SQL is kept and a blank line is an empty prediction; databases at
 
 whose lines hold ``db_path``, ``gold_sql``, ``prediction`` and optionally ``id``, ``intent``,
 ``lang``, ``db_id``, ``hardness``. ``--out`` gets one object per example in input order
-(``prediction`` as scored, ``exec``, ``match``, ``hardness``, ``error`` ...), ``--summary`` the
+(``prediction`` as scored, ``exec``, ``match``, ``ts``, ``hardness``, ``error`` ...), ``--summary`` the
 metrics summary, and a table is printed (overall, per hardness, per language when known).
+
+Test-suite EX (``ts``) is scored too when a database has variants: other ``.sqlite`` files in its
+folder ``<db_id>/`` (the reference test-suite layout; see
+:func:`polysql.sql.exec_eval.suite_databases`). A prediction is TS-correct when it matches the gold
+on the original and on every variant. Without variants ``ts`` is ``None`` and the summary has no
+``ts`` key; ``--no-test-suite`` skips it.
 
 Bad input stops the command with exit code 2 and one message naming the file, line, record or
 option, before anything is written: inputs that are not UTF-8, a missing, empty (0-byte) or
@@ -45,7 +51,7 @@ from polysql.io import (DataError, check_output_path, database_problem, iter_jso
                         read_text_lines, write_json, write_jsonl)
 from polysql.sql.exact_match import COMPONENTS, GoldParseError, exact_match
 from polysql.sql.exec_eval import (ExecMatch, execution_match_many, normalize_prediction,
-                                   prepare_for_execution)
+                                   prepare_for_execution, suite_match_many)
 from polysql.sql.executor import GoldQueryError, SafeExecutor
 from polysql.sql.hardness import LEVELS, spider_hardness
 from polysql.sql.schema import Schema, load_tables_json
@@ -122,7 +128,8 @@ def _check_databases(records: list[Mapping[str, Any]], cache: _SchemaCache, *,
 def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExecutor,
                      schemas: Mapping[str, Schema] | None = None, etype: str = "all",
                      workers: int = 0, strict_gold: bool = True, keep_distinct: bool = False,
-                     order_rule: str = "reference") -> tuple[list[dict[str, Any]], dict[str, Any]]:
+                     order_rule: str = "reference",
+                     test_suite: bool = True) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Score predictions against gold queries.
 
     Args:
@@ -138,6 +145,8 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
             ``match`` are ``None``, ``error_kind`` is ``"gold_error"``) and counts it in the
             summary's ``errors.gold_error``, never as a zero.
         keep_distinct, order_rule: see :func:`polysql.sql.exec_eval.execution_match`.
+        test_suite: also score test-suite EX (``ts``) where a database has variants (see
+            :func:`polysql.sql.exec_eval.suite_match_many`); ``ts`` is ``None`` elsewhere.
 
     Returns:
         ``(per_example, summary)``: one dict per record in input order, and :func:`summarize`.
@@ -202,6 +211,12 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
         for i, verdict in zip(scored, verdicts):
             exec_results[i] = verdict
 
+    ts_results: list[bool | None] = [None] * len(records)
+    if etype in ("all", "exec") and test_suite:
+        ts_results = suite_match_many(
+            executor, [(r["db_path"], r["prediction"] or "", r["gold_sql"]) for r in records],
+            exec_results, workers=workers, keep_distinct=keep_distinct, order_rule=order_rule)
+
     per_example: list[dict[str, Any]] = []
     for number, (record, verdict) in enumerate(zip(records, exec_results), start=1):
         index = number - 1
@@ -213,7 +228,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
         error = error_kind = parse_error = None
         partial = None
         out["hardness"] = record.get("hardness") or None
-        out["exec"] = out["match"] = None
+        out["exec"] = out["match"] = out["ts"] = None
         schema = None
         if index not in gold_errors:
             schema = cache.parse_schema(record["db_path"], db_id)
@@ -236,6 +251,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
             if verdict.pred_error:
                 error, error_kind = verdict.pred_error, verdict.pred_error_kind
             out["exec"] = int(verdict.correct)
+            out["ts"] = None if ts_results[index] is None else int(ts_results[index])
             out["executable"] = int(not verdict.pred_error)  # ran without error (right or wrong)
         if etype in ("all", "match"):
             if schema is None:
@@ -248,7 +264,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
                 if strict_gold:
                     raise GoldParseError(record["gold_sql"], f"{where(number, record)}: "
                                          f"{exc.message}") from None
-                out.update(exec=None, executable=None, error=f"gold query unreadable: {exc.message}",
+                out.update(exec=None, executable=None, ts=None, error=f"gold query unreadable: {exc.message}",
                            error_kind="gold_error", parse_error=None, partial=None)
                 per_example.append(out)
                 continue
@@ -267,13 +283,17 @@ def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _rates(examples: list[dict[str, Any]]) -> dict[str, Any]:
+def _rates(examples: list[dict[str, Any]], with_ts: bool = False) -> dict[str, Any]:
     # Examples whose gold query failed are excluded: not in n, not a zero in EX or Sem.
     scored = [e for e in examples if e.get("error_kind") != "gold_error"]
     ex = [e["exec"] for e in scored if e.get("exec") is not None]
     sem = [e["match"] for e in scored if e.get("match") is not None]
     executable = [e["executable"] for e in scored if e.get("executable") is not None]
-    return {"n": len(scored), "ex": _mean(ex), "sem": _mean(sem), "executable": _mean(executable)}
+    rates = {"n": len(scored), "ex": _mean(ex), "sem": _mean(sem), "executable": _mean(executable)}
+    if with_ts:  # test-suite EX over the examples whose database has variants
+        ts = [e["ts"] for e in scored if e.get("ts") is not None]
+        rates.update(ts=_mean(ts), ts_n=len(ts))
+    return rates
 
 
 def _partial_f1(examples: list[dict[str, Any]]) -> dict[str, float]:
@@ -308,13 +328,16 @@ def summarize(per_example: list[dict[str, Any]], *, system: str | None = None,
         "errors": {"pred_error", "timeout", "gold_error", "unparsable"},
         "partial": {component: f1}, "by_lang": {lang: {"n", "ex", "sem"}}}`` (``by_lang`` only
         when the examples carry languages). ``ex``/``sem`` are ``None`` when not evaluated.
+        When any example has a test-suite verdict, every scope also has ``ts`` (test-suite EX
+        over the examples with one) and ``ts_n``; otherwise these keys are absent (not available).
     """
     langs = sorted({e["lang"] for e in per_example if e.get("lang")})
     if lang is None and len(langs) == 1:
         lang = langs[0]
-    summary: dict[str, Any] = {"system": system, "lang": lang, **_rates(per_example)}
-    summary["by_hardness"] = {level: _rates([e for e in per_example if e.get("hardness") == level])
-                              for level in LEVELS}
+    with_ts = any(e.get("ts") is not None for e in per_example)
+    summary: dict[str, Any] = {"system": system, "lang": lang, **_rates(per_example, with_ts)}
+    summary["by_hardness"] = {level: _rates([e for e in per_example if e.get("hardness") == level],
+                                            with_ts) for level in LEVELS}
     kinds = [e.get("error_kind") for e in per_example]
     summary["errors"] = {
         "pred_error": sum(1 for k in kinds if k not in (None, "timeout", "gold_error")),
@@ -325,8 +348,8 @@ def summarize(per_example: list[dict[str, Any]], *, system: str | None = None,
     has_partial = any(e.get("partial") for e in per_example)
     summary["partial"] = _partial_f1(per_example) if has_partial else {}
     if langs:
-        summary["by_lang"] = {code: _rates([e for e in per_example if e.get("lang") == code])
-                              for code in langs}
+        summary["by_lang"] = {code: _rates([e for e in per_example if e.get("lang") == code],
+                                           with_ts) for code in langs}
     return summary
 
 
@@ -412,6 +435,9 @@ def format_table(summary: dict[str, Any], etype: str = "all") -> str:
              "{:20}".format("count") + "".join(f"{cells[c]['n']:>10}" for c in columns)]
     if etype in ("all", "exec"):
         lines.append("{:20}".format("execution") + "".join(f"{fmt(cells[c]['ex']):>10}" for c in columns))
+        if "ts" in summary:
+            lines.append("{:20}".format("test-suite exec") + "".join(f"{fmt(cells[c].get('ts')):>10}"
+                                                                     for c in columns))
     if etype in ("all", "match"):
         lines.append("{:20}".format("exact match") + "".join(f"{fmt(cells[c]['sem']):>10}" for c in columns))
         if summary.get("partial"):
@@ -472,6 +498,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--order-rule", choices=("reference", "top_level"), default="reference",
                         help="when row order matters: 'order by' anywhere in the gold "
                              "(reference) or a top-level ORDER BY")
+    parser.add_argument("--no-test-suite", action="store_true",
+                        help="skip test-suite EX (the other .sqlite files in DIR/<db_id>/)")
     parser.add_argument("--allow-gold-errors", action="store_true",
                         help="exclude examples whose gold query fails (counted, never scored "
                              "0) instead of stopping")
@@ -533,7 +561,8 @@ def _run(args: argparse.Namespace) -> int:
             per_example, summary = evaluate_records(
                 records, executor=executor, schemas=schemas, etype=args.etype,
                 workers=args.workers, strict_gold=not args.allow_gold_errors,
-                keep_distinct=args.keep_distinct, order_rule=args.order_rule)
+                keep_distinct=args.keep_distinct, order_rule=args.order_rule,
+                test_suite=not args.no_test_suite)
         summary = summarize(per_example, system=args.system, lang=args.lang)
         if args.out:
             write_jsonl(args.out, per_example)

@@ -12,10 +12,18 @@ Semantics (matching the reference ``exec_eval.py`` with its defaults):
   gives the gold bag (or list) of rows;
 * a prediction that fails (error, timeout, refused) is wrong; a gold query that fails is a
   :class:`~polysql.sql.executor.GoldQueryError` (reported, never scored as a zero).
+
+Test-suite execution accuracy (TS, Zhong et al. 2020) applies the same comparison to the original
+database and to every *variant* beside it: as in the reference ``eval_exec_match``, the variants are
+the other ``.sqlite`` files in the database's folder ``database/<db_id>/`` (see
+:func:`suite_databases`; polysql's mini benchmark writes ``<db_id>_ts<i>.sqlite``, and the
+reference's distilled test-suite folders can be dropped in). A prediction is TS-correct only if it
+matches on all of them; without variants TS is not available (``None``), never equal to EX.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections import Counter
@@ -26,6 +34,7 @@ from polysql.sql.executor import ExecResult, GoldQueryError, SafeExecutor
 
 _DISTINCT_OR_QUOTED = re.compile(
     r"""('(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\])|\bdistinct\b""", re.IGNORECASE)
+logger = logging.getLogger(__name__)
 _CUR_YEAR = re.compile(r"YEAR\s*\(\s*CURDATE\s*\(\s*\)\s*\)\s*", re.IGNORECASE)
 
 
@@ -146,6 +155,79 @@ def results_equal(gold: Sequence[tuple], pred: Sequence[tuple], ordered: bool) -
         return False
 
     return search(0, [], set())
+
+
+# ---------------------------------------------------------------------------- test suite
+def suite_databases(db_path: str | os.PathLike) -> list[str]:
+    """The test-suite variants of ``db_path``: the other ``.sqlite`` files in its folder, sorted.
+
+    Only the reference layout counts: ``<dir>/<db_id>/<db_id>.sqlite``. A database whose folder is
+    not named after it (e.g. several databases side by side in one folder) has no variants, so
+    unrelated databases are never taken for variants.
+    """
+    path = os.path.abspath(os.fspath(db_path))
+    folder, name = os.path.split(path)
+    stem, suffix = os.path.splitext(name)
+    if suffix != ".sqlite" or os.path.basename(folder) != stem:
+        return []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [os.path.join(folder, other) for other in sorted(names)
+            if other.endswith(".sqlite") and other != name and os.path.isfile(os.path.join(folder, other))]
+
+
+def suite_match_many(executor: SafeExecutor,
+                          items: Sequence[tuple[str | os.PathLike, str, str]],
+                          ex_verdicts: Sequence[ExecMatch | None], *, workers: int = 0,
+                          keep_distinct: bool = False, order_rule: str = "reference",
+                          variants: dict[str, list[str]] | None = None) -> list[bool | None]:
+    """Test-suite verdicts for a batch of ``(db_path, pred_sql, gold_sql)`` already scored by EX.
+
+    Args:
+        executor, workers, keep_distinct, order_rule: as for :func:`execution_match_many`.
+        items: the pairs, aligned with ``ex_verdicts``.
+        ex_verdicts: the EX verdict on the original database of each pair (``None``: not scored).
+        variants: a cache ``{abspath: variant paths}`` shared between calls (optional).
+
+    Returns:
+        per pair: ``None`` when the database has no variants, the pair was not scored, or its gold
+        query fails on a variant (an error in the variants, logged, never a zero); otherwise
+        ``True`` when the prediction matches on the original and on every variant. An EX-wrong
+        prediction is TS-wrong without running it on the variants.
+    """
+    cache = variants if variants is not None else {}
+    verdicts: list[bool | None] = [None] * len(items)
+    jobs: list[tuple[str, str, str]] = []
+    owners: list[int] = []
+    for index, ((db_path, pred_sql, gold_sql), ex) in enumerate(zip(items, ex_verdicts)):
+        if ex is None or ex.gold_error:
+            continue
+        key = os.path.abspath(os.fspath(db_path))
+        if key not in cache:
+            cache[key] = suite_databases(key)
+        if not cache[key]:
+            continue
+        verdicts[index] = bool(ex.correct)
+        if ex.correct:
+            for variant in cache[key]:
+                jobs.append((variant, pred_sql, gold_sql))
+                owners.append(index)
+    failed_gold: set[int] = set()
+    for index, match in zip(owners, execution_match_many(executor, jobs, workers=workers,
+                                                          keep_distinct=keep_distinct,
+                                                          order_rule=order_rule)):
+        if match.gold_error:
+            failed_gold.add(index)
+        elif not match.correct:
+            verdicts[index] = False
+    if failed_gold:
+        logger.warning("%d gold queries fail on a test-suite variant: their TS is not available",
+                       len(failed_gold))
+        for index in failed_gold:
+            verdicts[index] = None
+    return verdicts
 
 
 # ---------------------------------------------------------------------------- public API

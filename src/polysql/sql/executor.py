@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import re
 import sqlite3
+import sys
 import threading
 import time
 from collections import OrderedDict, deque
@@ -445,6 +446,27 @@ class _Worker:
     limit: float = 0.0
 
 
+class _MainScriptHidden:
+    """Hide ``__main__.__file__`` while a worker starts, so "spawn" does not re-run the parent's script.
+
+    A spawned child re-executes a ``__main__`` that was started as a file path (not ``-m``). In a
+    Snakemake ``script:`` job that file is the rule's script, which needs the ``snakemake`` object
+    and failed with a NameError in every worker. The workers need nothing from ``__main__``.
+    """
+
+    def __enter__(self):
+        self.main = sys.modules.get("__main__")
+        self.file = None
+        if self.main is not None and getattr(self.main, "__spec__", None) is None and hasattr(self.main, "__file__"):
+            self.file = self.main.__file__
+            del self.main.__file__
+        return self
+
+    def __exit__(self, *exc):
+        if self.file is not None:
+            self.main.__file__ = self.file
+
+
 @dataclass
 class _WorkerPool:
     size: int
@@ -463,7 +485,8 @@ class _WorkerPool:
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_worker_main, args=(child, self.settings),
                                         daemon=True, name="polysql-sql-worker")
-        process.start()
+        with _MainScriptHidden():
+            process.start()
         child.close()
         worker = _Worker(process, parent)
         if wait:

@@ -17,6 +17,10 @@ The output follows MultiSpider's layout: ``{train,dev}_<lang>.json`` (lists of
 ``{"db_id", "question", "query"}``, parallel across languages), ``tables.json`` (Spider's schema
 format, introspected from the SQLite files) and ``database/<db_id>/<db_id>.sqlite``. The JSON bytes
 depend only on the domain modules and the seed.
+
+Beside every database the builder writes ``--variants`` (default 3) test-suite variants,
+``database/<db_id>/<db_id>_ts<i>.sqlite``, and ``test_suite.json`` (what was built, gold queries
+empty on most variants); see :mod:`polysql.data.mini.variants`.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from typing import Any, Sequence
 
 from polysql import LANGUAGES
 from polysql.data.mini.template import Domain, check_template
+from polysql.data.mini.variants import DEFAULT_VARIANTS, PERTURBATIONS, build_variants
 from polysql.io import connect_readonly
 
 SPLITS = ("train", "dev")
@@ -76,6 +81,8 @@ class BuildSummary:
     pairs: dict[str, dict[str, int]] = field(default_factory=dict)
     hardness: dict[str, dict[str, int]] | None = None
     hardness_errors: int = 0
+    variants: int = 0
+    empty_on_most: int = 0
 
     def format(self) -> str:
         """A human-readable multi-line report."""
@@ -95,6 +102,9 @@ class BuildSummary:
                     "  hardness: "
                     + ", ".join(f"{h}={levels.get(h, 0)} ({100 * levels.get(h, 0) / total:.1f}%)" for h in shown)
                 )
+        if self.variants:
+            lines.append(f"test suite: {self.variants} variant(s) per database ({', '.join(PERTURBATIONS)}); "
+                         f"{self.empty_on_most} gold queries empty on most variants (flagged in test_suite.json)")
         if self.hardness_errors:
             lines.append(f"hardness classifier failed on {self.hardness_errors} queries (counted as 'error')")
         return "\n".join(lines)
@@ -379,13 +389,15 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = None) -> BuildSummary:
+def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = None,
+          variants: int = DEFAULT_VARIANTS) -> BuildSummary:
     """Build the mini benchmark into ``out_dir``.
 
     Args:
         out_dir: target directory (created); existing files of the same names are replaced.
         seed: the seed of every random choice (data, slot values, phrasings).
         domains: the domains to build; by default every module in :mod:`polysql.data.mini.domains`.
+        variants: test-suite variants per database (0: none; see :mod:`polysql.data.mini.variants`).
 
     Returns:
         counts of what was written (see :class:`BuildSummary`).
@@ -401,6 +413,8 @@ def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = No
         raise ValueError(f"duplicate db_ids: {duplicates}")
     for domain in domains:
         validate_domain(domain)
+    if variants < 0:
+        raise ValueError(f"variants must be >= 0, got {variants}")
 
     intents: dict[str, list[Intent]] = {split: [] for split in SPLITS}
     tables = []
@@ -423,6 +437,16 @@ def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = No
             _write_text(out_dir / f"{split}_{lang}.json", _dump(records))
             summary.pairs[split][lang] = len(records)
     _write_text(out_dir / "tables.json", _dump(tables))
+
+    suite: dict[str, Any] = {"k": variants, "seed": seed, "perturbations": list(PERTURBATIONS), "databases": {}}
+    for domain in domains:
+        queries = [i.query for i in intents[domain.split] if i.db_id == domain.db_id]
+        report = build_variants(domain, out_dir / "database" / domain.db_id, queries, k=variants, seed=seed)
+        suite["databases"][domain.db_id] = report.as_json()
+        summary.empty_on_most += len(report.empty_on_most)
+    summary.variants = variants
+    suite["empty_on_most"] = summary.empty_on_most
+    _write_text(out_dir / "test_suite.json", _dump(suite))
 
     stale = sorted(
         p.name for p in (out_dir / "database").iterdir() if p.is_dir() and p.name not in {d.db_id for d in domains}
@@ -449,6 +473,8 @@ def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = No
 def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=Path("resources/mini"), help="output directory (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="seed of every random choice (default: %(default)s)")
+    parser.add_argument("--variants", type=int, default=DEFAULT_VARIANTS,
+                        help="test-suite variant databases per database (0: none; default: %(default)s)")
     parser.set_defaults(func=run)
     return parser
 
@@ -460,7 +486,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Build and print the summary; returns the exit code."""
-    summary = build(args.out, seed=args.seed)
+    summary = build(args.out, seed=args.seed, variants=args.variants)
     print(summary.format())
     return 0
 
