@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +26,7 @@ import pytest
 import yaml
 
 from multispider_fixture import build_multispider_fixture
+from tiny_encoder import save_as_sentence_transformer
 
 REPO = Path(__file__).resolve().parents[1]
 SMOKE_LANGS = ["en", "de"]
@@ -40,8 +40,6 @@ def build_tiny_xlmr(out_dir: Path, texts: list[str], *, vocab_size: int = 1500, 
                     max_seq_length: int = 64, seed: int = 0) -> Path:
     """A tiny random XLM-RoBERTa sentence encoder (a Unigram vocabulary trained on ``texts``)."""
     import torch
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
     from transformers import XLMRobertaConfig, XLMRobertaModel, XLMRobertaTokenizer
 
@@ -60,13 +58,8 @@ def build_tiny_xlmr(out_dir: Path, texts: list[str], *, vocab_size: int = 1500, 
     )
     hf_dir = out_dir.parent / f".{out_dir.name}-hf"
     torch.manual_seed(seed)
-    XLMRobertaModel(config).save_pretrained(hf_dir)
-    tokenizer.save_pretrained(hf_dir)
-    transformer = Transformer(str(hf_dir), max_seq_length=max_seq_length)
-    pooling = Pooling(transformer.get_embedding_dimension(), pooling_mode="mean")
-    SentenceTransformer(modules=[transformer, pooling], device="cpu").save(str(out_dir))
-    shutil.rmtree(hf_dir, ignore_errors=True)
-    return out_dir
+    return save_as_sentence_transformer(XLMRobertaModel(config), tokenizer, hf_dir, out_dir,
+                                        max_seq_length=max_seq_length)
 
 
 def write_paper_smoke_config(workdir: Path, *, gpu: bool = False) -> Path:

@@ -87,8 +87,6 @@ def build_tiny_encoder(
         The folder, loadable offline with ``SentenceTransformer(str(path))``.
     """
     import torch
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
     out_dir = Path(out_dir)
@@ -115,9 +113,16 @@ def build_tiny_encoder(
         attention_probs_dropout_prob=0.0,
     )
     torch.manual_seed(seed)
-    BertModel(config).save_pretrained(hf_dir)
-    tokenizer.save_pretrained(hf_dir)
+    return save_as_sentence_transformer(BertModel(config), tokenizer, hf_dir, out_dir, max_seq_length=max_seq_length)
 
+
+def save_as_sentence_transformer(model, tokenizer, hf_dir: Path, out_dir: Path, *, max_seq_length: int) -> Path:
+    """Save ``model`` + ``tokenizer`` as a sentence-transformers folder (mean pooling) at ``out_dir``."""
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
+
+    model.save_pretrained(hf_dir)
+    tokenizer.save_pretrained(hf_dir)
     transformer = Transformer(str(hf_dir), max_seq_length=max_seq_length)
     pooling = Pooling(transformer.get_embedding_dimension(), pooling_mode="mean")
     SentenceTransformer(modules=[transformer, pooling], device="cpu").save(str(out_dir))

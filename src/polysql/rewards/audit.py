@@ -147,6 +147,14 @@ def _parse(sql: str):
         return None
 
 
+def _parse_select(sql: str):
+    """``(tree, its first SELECT)``, with None for what cannot be parsed or found."""
+    tree = _parse(sql)
+    if tree is None:
+        return None, None
+    return tree, tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
+
+
 def _render(tree) -> str | None:
     try:
         return tree.sql(dialect="sqlite")
@@ -227,10 +235,7 @@ def _column_table(column: exp.Column, aliases: Mapping[str, str], tables: Mappin
 
 def perturb_column(sql: str, tables: Mapping[str, Sequence[str]]) -> str | None:
     """The gold SQL with its first selected column replaced by the next column of the same table."""
-    tree = _parse(sql)
-    if tree is None:
-        return None
-    select = tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
+    tree, select = _parse_select(sql)
     if select is None:
         return None
     aliases = _alias_map(tree)
@@ -324,10 +329,7 @@ def perturb_aggregate(sql: str) -> str | None:
 
 def perturb_condition(sql: str) -> str | None:
     """The gold SQL with one condition dropped: the last conjunct of WHERE (or the whole WHERE), else HAVING."""
-    tree = _parse(sql)
-    if tree is None:
-        return None
-    select = tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
+    tree, select = _parse_select(sql)
     if select is None:
         return None
     for key in ("where", "having"):
