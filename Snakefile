@@ -30,4 +30,4 @@ rule all:
     """The main table (and, through it, every plot it shows)."""
     default_target: True
     input:
-        "results/tables/main.csv",
+        paths.MAIN_TABLE,

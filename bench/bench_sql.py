@@ -119,7 +119,7 @@ def main() -> None:
             _, summary = evaluate_records(records, executor=executor, etype="all")
             elapsed = time.perf_counter() - start
         print(f"\nend to end, {len(records)} pairs (EX + Sem + hardness, cold caches): "
-              f"{elapsed:.2f} s  (EX {summary['ex']:.3f}, Sem {summary['sem']:.3f})")
+              f"{elapsed:.2f} s  (EX {summary['ex']:.3f}, exact match {summary['exact_match']:.3f})")
 
 
 if __name__ == "__main__":

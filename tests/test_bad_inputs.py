@@ -481,7 +481,7 @@ ROWS: list[Row] = [
     Row("workers-negative", "silent", (bench,), evaluate("--workers", "-3"), fails(r"--workers.*0 .*or more")),
     Row("tab-inside-prediction", "silent", (bench,), evaluate(*OUT, pred=PRED.replace(
         "SELECT name FROM customer WHERE city = 'Rome'", "SELECT name\tFROM customer WHERE city = 'Paris'")),
-        succeeds(expect(lambda t, o: examples(t)[1]["exec"] == 1 and examples(t)[1]["match"] == 1,
+        succeeds(expect(lambda t, o: examples(t)[1]["exec"] == 1 and examples(t)[1]["exact_match"] == 1,
                         "the prediction with a tab was cut (scored wrong)"),
                  expect(lambda t, o: examples(t)[1]["prediction"] == "SELECT name\tFROM customer WHERE city = 'Paris'",
                         "the per-example output does not show the scored text"))),
@@ -494,7 +494,7 @@ ROWS: list[Row] = [
         expect(lambda t, o: summary_of(t)["n"] == 2 and summary_of(t)["ex"] == 1.0
                and summary_of(t)["errors"]["gold_error"] == 1,
                "a failing gold query is counted in EX (n 3, EX 2/3) instead of excluded"),
-        expect(lambda t, o: examples(t)[0]["exec"] is None and examples(t)[0]["match"] is None,
+        expect(lambda t, o: examples(t)[0]["exec"] is None and examples(t)[0]["exact_match"] is None,
                "the excluded example carries a 0"),
         expect(lambda t, o: "excluded" in o.err, "weak: no warning that examples were excluded"))),
     Row("unreadable-gold-allowed", "silent", (bench,), evaluate(
@@ -539,7 +539,7 @@ ROWS: list[Row] = [
         fails(r"database of 'zoo' .*empty \(0 bytes\)")),
     Row("huge-prediction", "weak", (bench,), evaluate(*OUT, pred=f"{HUGE}\nSELECT 1\nSELECT 1\n"), succeeds(
         expect(lambda t, o: o.seconds < 15, "a 1.7 MB prediction took more than 15 s"),
-        expect(lambda t, o: examples(t)[0]["exec"] == 0 and examples(t)[0]["match"] == 0,
+        expect(lambda t, o: examples(t)[0]["exec"] == 0 and examples(t)[0]["exact_match"] == 0,
                "the huge prediction is not scored wrong"),
         expect(lambda t, o: "too long" in (examples(t)[0]["parse_error"] or "")
                and examples(t)[0]["error_kind"] == "too_large", "no error label says the prediction is too long"))),

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from polysql.data.sample import eval_sets, grpo_sample, proportional_allocation, stratified_sample
-from polysql.data.schema import serialize_schema
+from polysql.data.prompt_schema import serialize_schema
 from polysql.data.spider import load_split, load_tables
 from polysql.io import DataError, read_json, read_jsonl
 from tiny_bench import write_tiny_benchmark

@@ -109,8 +109,39 @@ def pin_mismatches(pyproject: Path, envs_dir: Path) -> list[str]:
     return problems
 
 
-def test_env_files_exist():
-    assert {p.name for p in ENVS.glob("*.yaml")} >= {"data.yaml", "train.yaml"}
+def rule_envs() -> dict[str, set[str]]:
+    """envs/ file name -> the rules whose ``conda:`` directive names it."""
+    used: dict[str, set[str]] = {}
+    for smk in sorted((REPO / "workflow" / "rules").glob("*.smk")):
+        text = smk.read_text(encoding="utf-8")
+        for match in re.finditer(r"^rule (\w+):\n(.*?)(?=^rule |\Z)", text, re.M | re.S):
+            conda = re.search(r"^    conda:\s*\n\s*\"([^\"]+)\"", match.group(2), re.M)
+            if conda:
+                env = (smk.parent / conda.group(1)).resolve()
+                assert env.parent == ENVS, f"{smk.name}: rule {match.group(1)} uses {conda.group(1)}, outside envs/"
+                used.setdefault(env.name, set()).add(match.group(1))
+    return used
+
+
+def test_every_env_is_a_valid_conda_env_that_a_rule_uses():
+    """Each envs/*.yaml is used by a rule and is a file ``conda env create`` accepts; a post-deploy
+    script sits next to the env it belongs to (Snakemake runs ``<env>.post-deploy.sh`` only there)."""
+    used = rule_envs()
+    env_files = sorted(ENVS.glob("*.yaml"))
+    assert {f.name for f in env_files} == set(used), f"envs/ {sorted(f.name for f in env_files)} vs rules {used}"
+    assert {"prepare", "evaluate", "main_table"} <= used["data.yaml"]
+    assert {"generate", "train_grpo", "train_encoder", "warm_start"} <= used["train.yaml"]
+    names = []
+    for env_file in env_files:
+        data = yaml.safe_load(env_file.read_text())
+        names.append(data.get("name"))
+        assert data.get("channels") and "defaults" not in data["channels"], env_file.name
+        pins = conda_env_pins(env_file)
+        if any(isinstance(dep, dict) for dep in data["dependencies"]):
+            assert "pip" in pins, f"{env_file.name}: a pip: section needs pip among the conda dependencies"
+    assert len(set(names)) == len(names) and None not in names, names
+    for script in ENVS.glob("*.post-deploy.sh"):
+        assert (ENVS / script.name.replace(".post-deploy.sh", ".yaml")).is_file(), script.name
 
 
 def test_env_pins_agree_with_pyproject():

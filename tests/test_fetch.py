@@ -143,5 +143,13 @@ def test_offline_without_a_local_copy_says_how_to_bring_one(tmp_path, monkeypatc
 def test_the_command_line(tmp_path, published):
     assert main(["--local-dir", str(published), "--out", str(tmp_path / "bench"), "--languages", "en", "de",
                  "--expected-dev-size", "180"]) == 0
-    assert (tmp_path / "bench" / ".fetched").is_file()
+    bench = tmp_path / "bench"
+    assert (bench / ".fetched").read_text() == f"local copy {published} with_english_value\n"
+    assert sorted(p.name for p in bench.glob("*.json")) == ["dev_de.json", "dev_en.json", "tables.json",
+                                                           "train_de.json", "train_en.json"]
+    assert _read(bench / "dev_de.json") == _read(MINI / "dev_de.json")
+    assert len(load_split(bench, "dev", "en")) == 180
+    # Spider's 1034 English dev questions are expected by default: the 180 of the copy fail, and
+    # nothing is marked as fetched.
     assert main(["--local-dir", str(published), "--out", str(tmp_path / "other"), "--languages", "en"]) == 1
+    assert not (tmp_path / "other" / ".fetched").exists()

@@ -1,8 +1,8 @@
 """The bundled mini benchmark (resources/mini): reproducible from its builder and well-formed.
 
-The committed files are checked against a fresh build (JSON byte for byte, databases by their SQL
-dump), every gold query is executed read-only, and the benchmark's size, split and language rules
-are asserted on the committed data.
+The committed files are checked against a fresh build from the domain modules and their data files
+(JSON byte for byte, databases and test-suite variants by their SQL dump), every gold query is
+executed read-only, and the benchmark's size, split and language rules are asserted on the committed data.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from polysql.data.mini.build import build, discover_domains
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "resources" / "mini"
 SPLITS = ("train", "dev")
-JSON_FILES = [f"{split}_{lang}.json" for split in SPLITS for lang in LANGUAGES] + ["tables.json"]
+JSON_FILES = [f"{split}_{lang}.json" for split in SPLITS for lang in LANGUAGES] + ["tables.json", "test_suite.json"]
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
@@ -83,7 +83,12 @@ def test_rebuild_gives_identical_databases(rebuilt):
     built = sorted(p.name for p in (out / "database").iterdir())
     assert built == sorted(p.name for p in (MINI / "database").iterdir())
     for db_id in built:
-        assert _dump(_db_path(db_id, out)) == _dump(_db_path(db_id)), f"database {db_id} differs from a fresh build"
+        files = sorted(p.name for p in (out / "database" / db_id).glob("*.sqlite"))
+        assert files == sorted(p.name for p in (MINI / "database" / db_id).glob("*.sqlite")), db_id
+        for name in files:  # the database and its test-suite variants
+            assert _dump(out / "database" / db_id / name) == _dump(MINI / "database" / db_id / name), (
+                f"{db_id}/{name} differs from a fresh build"
+            )
 
 
 def test_cli_prints_summary(rebuilt, committed):
@@ -208,7 +213,7 @@ def test_phrasings_vary(committed):
 
 
 def test_dev_covers_every_hardness_level(committed):
-    hardness = pytest.importorskip("polysql.sql.hardness", reason="polysql.sql.hardness is not written yet")
+    from polysql.sql import hardness
     from polysql.sql.schema import Schema
 
     schemas: dict[str, object] = {}
@@ -253,5 +258,5 @@ def test_empty_gold_result_is_redrawn_or_rejected(tmp_path):
     library = next(d for d in discover_domains() if d.db_id == "library")
     empty = dataclasses.replace(library.templates[1], sql="SELECT title FROM book WHERE genre = '{genre}' AND pages < 0")
     bad = dataclasses.replace(library, db_id="empty_library", templates=(empty,))
-    with pytest.raises(ValueError, match=r"empty_library template 0: only 0 of"):
+    with pytest.raises(ValueError, match=r"empty_library template 0 \(titles_genre_books\): only 0 of"):
         build(tmp_path, domains=[bad])

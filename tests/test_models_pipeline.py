@@ -11,7 +11,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from tiny_llama import build_tiny_llama  # noqa: E402
 
 from polysql.models.generate import make_generator  # noqa: E402
-from polysql.models.pipeline import evaluate_predictions, generate_predictions  # noqa: E402
+from polysql.models.pipeline import generate_predictions  # noqa: E402
+from polysql.sql.evaluate import evaluate_predictions  # noqa: E402
 
 
 class CannedGenerator:
@@ -70,7 +71,7 @@ def test_generate_then_evaluate_counts(db, tmp_path):
     assert [e["id"] for e in per_example] == [e["id"] for e in examples]
     assert summary["system"] == "stub" and summary["lang"] == "en" and summary["n"] == 3
     assert summary["ex"] == pytest.approx(1 / 3)
-    assert per_example[0]["match"] == 1 and per_example[1]["match"] == 0
+    assert per_example[0]["exact_match"] == 1 and per_example[1]["exact_match"] == 0
 
 
 def test_tiny_model_end_to_end(db, tmp_path):

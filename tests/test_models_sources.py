@@ -96,8 +96,10 @@ def test_offline_hub_accepts_files_copied_by_hand(tiny, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     out = tmp_path / "llm"
     shutil.copytree(tiny, out)
-    prepare_model("llm", {"source": "hub", "repo_id": "org/m", "revision": "r"}, out)
-    assert (out / READY_FLAG).is_file()
+    copied = sorted(p.name for p in out.iterdir())
+    assert prepare_model("llm", {"source": "hub", "repo_id": "org/m", "revision": "r"}, out) == out
+    assert (out / READY_FLAG).read_text() == "llm\n"
+    assert sorted(p.name for p in out.iterdir()) == sorted(copied + [READY_FLAG])  # used as copied, nothing fetched
 
 
 def test_load_missing_folder_says_how_to_create_it(tmp_path):
@@ -108,6 +110,17 @@ def test_load_missing_folder_says_how_to_create_it(tmp_path):
 def test_load_missing_adapter(tiny, tmp_path):
     with pytest.raises(ModelSourceError, match="no-adapter"):
         load_causal_lm(tiny, adapter=tmp_path / "no-adapter", device="cpu")
+
+
+@pytest.mark.parametrize("native, want", [(True, torch.bfloat16), (False, torch.float32)])
+def test_bf16_if_native_loads_bf16_only_where_the_cpu_runs_it(tiny, monkeypatch, native, want):
+    import polysql.models.sources as sources
+
+    monkeypatch.setattr(sources, "cpu_supports_bf16", lambda: native)
+    model, _ = load_causal_lm(tiny, dtype="bfloat16-if-native", device="cpu")
+    assert model.dtype == want
+    assert sources.resolve_dtype("bfloat16-if-native", "cuda") == "bfloat16"  # GPUs run bf16 natively
+    assert sources.resolve_dtype("float16", "cpu") == "float16"  # explicit names are kept
 
 
 def test_gguf_conversion_round_trip(tiny, tmp_path):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-import types
 
 import pytest
 
 from polysql.rewards import REWARD_FACTORIES, RewardContext, build_reward_funcs
-from polysql.rewards.sql_rewards import completion_text, is_sql_only, parses_as_one_query
+from polysql.rewards import semantic
+from polysql.rewards.completions import completion_text, is_sql_only, parses_as_one_query
 
 GOLD = "SELECT count(*) FROM singer"
 
@@ -166,9 +166,7 @@ def test_semantic_reward_is_built_lazily_from_the_encoder_name(tmp_path, monkeyp
 
         return reward  # deliberately not named "semantic": the registry names it
 
-    fake = types.ModuleType("polysql.rewards.semantic")
-    fake.make_semantic_reward = make_semantic_reward
-    monkeypatch.setitem(__import__("sys").modules, "polysql.rewards.semantic", fake)
+    monkeypatch.setattr(semantic, "make_semantic_reward", make_semantic_reward)  # no encoder is loaded
     context = RewardContext(encoder_paths={"mini-enc": str(encoder_dir)})
     funcs, weights = build_reward_funcs(
         {"semantic": 0.5}, {"semantic": {"encoder": "mini-enc", "anchor": "gold_sql", "batch_size": 8}}, context=context
@@ -193,4 +191,11 @@ def test_real_semantic_reward_joins_a_weighted_set(tmp_path, db_path, context):
     )
     assert [f.__name__ for f in funcs] == ["execution", "semantic"] and weights == [1.0, 0.5]
     scores = _score(funcs[1], ["SELECT count(*) FROM singer", "no sql"], db_path)
-    assert len(scores) == 2 and all(0.0 <= s <= 1.0 for s in scores)
+    # The reward is max(0, cos) between the question and the SQL in the encoder's own space; text
+    # that is not SQL scores exactly 0 without reaching the encoder.
+    from sentence_transformers import SentenceTransformer
+
+    question, sql = SentenceTransformer(str(encoder), device="cpu").encode(
+        ["How many singers?", "SELECT count(*) FROM singer"], normalize_embeddings=True)
+    assert scores == [pytest.approx(max(0.0, float(question @ sql)), abs=1e-5), 0.0]
+    assert _score(funcs[0], ["SELECT count(*) FROM singer", "no sql"], db_path) == [1.0, 0.0]

@@ -28,7 +28,10 @@ def test_correct_sql_outranks_structurally_wrong_sql(reward, lang):
     for index, (db_id, gold, questions) in enumerate(TOY_EXAMPLES):
         wrong = next(sql for other, (db, sql, _) in enumerate(TOY_EXAMPLES) if db == db_id and other != index)
         right_score, wrong_score = _call(reward, [questions[lang]] * 2, [gold, wrong])
-        assert 0.0 <= wrong_score <= 1.0 and 0.0 <= right_score <= 1.0
+        # each score is max(0, cos) of the question and the SQL in the encoder's space
+        anchor, right, other = reward.model.encode([questions[lang], gold, wrong], normalize_embeddings=True)
+        assert [right_score, wrong_score] == pytest.approx(
+            [max(0.0, float(anchor @ right)), max(0.0, float(anchor @ other))], abs=1e-5)
         wins += right_score > wrong_score
     assert wins == len(TOY_EXAMPLES)
 

@@ -8,12 +8,13 @@ import pytest
 
 from polysql.cli import main as cli_main
 from polysql.io import DataError, read_json, read_jsonl, write_jsonl
-from polysql.sql.demo_db import build_concert_singer, build_pets, tables_json_entry
+from polysql.sql.demo_db import build_concert_singer, build_pets
 from polysql.sql.evaluate import evaluate_records, summarize
 from polysql.sql.exact_match import COMPONENTS, GoldParseError, exact_match
 from polysql.sql.exec_eval import execution_match, order_matters, remove_distinct, results_equal
 from polysql.sql.executor import GoldQueryError, SafeExecutor
 from polysql.sql.schema import Schema, load_tables_json
+from polysql.sql.sqlite_schema import tables_json_entry
 
 
 @pytest.fixture(scope="module")
@@ -212,12 +213,12 @@ def test_evaluate_records_summary_per_language(bench, ex):
     rows, summary = evaluate_records(records, executor=ex)
     assert [r["exec"] for r in rows] == [1, 0, 0]
     assert [r["executable"] for r in rows] == [1, 1, 0]  # the second runs (wrong rows), the third fails
-    assert [r["match"] for r in rows] == [1, 1, 0]
+    assert [r["exact_match"] for r in rows] == [1, 1, 0]
     assert [r["hardness"] for r in rows] == ["easy", "easy", "medium"]
     assert rows[2]["error"] and rows[0]["error"] is None
     assert summary["n"] == 3 and summary["ex"] == pytest.approx(1 / 3)
-    assert summary["sem"] == pytest.approx(2 / 3) and summary["executable"] == pytest.approx(2 / 3)
-    assert summary["by_hardness"]["easy"] == {"n": 2, "ex": 0.5, "sem": 1.0, "executable": 1.0}
+    assert summary["exact_match"] == pytest.approx(2 / 3) and summary["executable"] == pytest.approx(2 / 3)
+    assert summary["by_hardness"]["easy"] == {"n": 2, "ex": 0.5, "exact_match": 1.0, "executable": 1.0}
     assert summary["errors"] == {"pred_error": 1, "timeout": 0, "gold_error": 0, "unparsable": 1}
     assert set(summary["by_lang"]) == {"en", "de", "ja"}
     assert summarize(rows, system="s")["system"] == "s"
@@ -240,11 +241,11 @@ def test_cli_with_reference_inputs(bench, tmp_path, capsys):
                      "--out", str(out), "--summary", str(summary), "--system", "demo"])
     assert code == 0
     rows = read_jsonl(out)
-    assert [(r["exec"], r["match"]) for r in rows] == [(1, 1), (0, 1), (0, 0)]
+    assert [(r["exec"], r["exact_match"]) for r in rows] == [(1, 1), (0, 1), (0, 0)]
     assert rows[2]["error"] and rows[0]["hardness"] == "easy"
     metrics = read_json(summary)
     assert metrics["system"] == "demo" and metrics["n"] == 3
-    assert metrics["ex"] == pytest.approx(1 / 3) and metrics["sem"] == pytest.approx(2 / 3)
+    assert metrics["ex"] == pytest.approx(1 / 3) and metrics["exact_match"] == pytest.approx(2 / 3)
     printed = capsys.readouterr().out
     assert "execution" in printed and "exact match" in printed
 
@@ -263,4 +264,4 @@ def test_cli_with_records(bench, tmp_path):
     assert cli_main(["evaluate", "--records", str(records), "--summary", str(summary),
                      "--etype", "exec"]) == 0
     metrics = read_json(summary)
-    assert metrics["lang"] == "fr" and metrics["ex"] == 1.0 and metrics["sem"] is None
+    assert metrics["lang"] == "fr" and metrics["ex"] == 1.0 and metrics["exact_match"] is None

@@ -271,7 +271,7 @@ def test_cli_prints_the_test_suite_line(suite, tmp_path, capsys):
 
 def test_extra_sqlite_files_change_nothing_for_prepare_and_prompts(tmp_path):
     from polysql.data.prepare import prepare_benchmark
-    from polysql.data.schema import serialize_schema
+    from polysql.data.prompt_schema import serialize_schema
     from tiny_bench import write_tiny_benchmark
 
     root = write_tiny_benchmark(tmp_path / "bench")
@@ -295,7 +295,7 @@ def _frame(ts_values) -> pd.DataFrame:
     for lang in ("en", "de"):
         for i, ts in enumerate(ts_values):
             rows.append({"system": "s", "lang": lang, "intent": f"i{i}", "hardness": "easy",
-                         "exec": 1, "match": 0, "executable": 1, "ts": ts})
+                         "exec": 1, "exact_match": 0, "executable": 1, "ts": ts})
     return pd.DataFrame(rows)
 
 
@@ -323,14 +323,14 @@ def test_report_ts_column_present_absent_or_na(tmp_path):
     main_bars(table, langs, tmp_path / "bars_partial.png")
 
 
-def test_old_metrics_files_without_ts_load(tmp_path):
+def test_old_metrics_files_without_ts_load(tmp_path):  # and with exact match under its old key "match"
     from polysql.report.tables import load_examples
 
     path = tmp_path / "s" / "en.examples.jsonl"
     path.parent.mkdir()
     path.write_text(json.dumps({"intent": "i0", "hardness": "easy", "exec": 1, "match": 1, "executable": 1}) + "\n")
     frame = load_examples(tmp_path, ["s"], ["en"])
-    assert frame["ts"].isna().all()
+    assert frame["ts"].isna().all() and frame["exact_match"].tolist() == [1]
 
 
 # ------------------------------------------------------------------------------ the stricter execution reward

@@ -112,7 +112,7 @@ def test_tiny_workflow_end_to_end(tiny_workflow):
     table = pd.read_csv(workdir / "results/tables/main.csv")
     assert list(table["label"]) == [row["label"] for row in config["report"]["main_table"]]
     for scope in ["en", "de", "avg"]:
-        for metric in ["EX", "Sem"]:
+        for metric in ["EX", "exact_match"]:
             assert table[f"{scope}_{metric}"].between(0, 100).all()
     assert "ja_EX" not in table.columns
     audit = pd.read_csv(workdir / "results/tables/reward_validity.csv")  # the reward-validity audit

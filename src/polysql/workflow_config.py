@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator, validators
 
+from polysql import paths
+
 GRPO_PREFIX = "grpo/"
 
 
@@ -190,7 +192,7 @@ def systems_from_config(config: dict[str, Any], runs: dict[str, dict[str, Any]] 
     for rid, run in runs.items():
         systems[GRPO_PREFIX + rid] = {
             "model": config["grpo"]["model"],
-            "adapter": f"results/grpo/{rid}/adapter",
+            "adapter": paths.grpo_adapter(rid),
             "run": rid,
             "label": f"GRPO {run['reward_set']} ({run['train_lang']}, seed {run['seed']})",
         }
@@ -273,6 +275,22 @@ def grpo_output_params(config: dict[str, Any], run: dict[str, Any]) -> dict[str,
         "sql": output_settings(config.get("sql"), "sql"),
         "data": {"seed": (config.get("data") or {}).get("seed", 0)},
     }
+
+
+def grpo_run_inputs(config: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
+    """The files one GRPO run reads (the ``train_grpo`` rule's inputs, and what ``python -m
+    polysql.grpo.train`` reads): ``data`` (the GRPO sample), ``encoders`` (the semantic reward's
+    encoder, or ``[]``) and, when held-out checks are on (``grpo.heldout.every``), ``heldout_pool``
+    (dev split of every language) and ``eval_sets`` (kept out of the held-out sample).
+    """
+    inputs: dict[str, Any] = {"data": paths.grpo_sample(run["train_lang"]), "encoders": []}
+    if "semantic" in config["reward_sets"][run["reward_set"]]:
+        inputs["encoders"] = paths.encoder_model(config["rewards"]["semantic"]["encoder"])
+    if ((config.get("grpo") or {}).get("heldout") or {}).get("every"):
+        languages = list(config["languages"])
+        inputs["heldout_pool"] = [paths.split_file(config["benchmark"]["eval_split"], lang) for lang in languages]
+        inputs["eval_sets"] = [paths.eval_set(lang) for lang in languages]
+    return inputs
 
 
 def report_params(config: dict[str, Any], runs: dict[str, dict[str, Any]], table: str) -> dict[str, Any]:
@@ -382,6 +400,20 @@ def check_config_files_early(paths) -> None:
     for path in paths:
         if Path(path).is_file():
             check_config_file(path)
+
+
+DEFAULT_CONFIGFILE = "config/config.yaml"
+"""The Snakefile's ``configfile:``; ``--configfile`` files are merged over it."""
+
+
+def load_workflow_config(configfiles, schema_path: str | Path, default: str | Path | None = DEFAULT_CONFIGFILE) -> dict[str, Any]:
+    """The validated config a ``snakemake --configfile <files>`` run sees: ``default`` (when it exists),
+    then each of ``configfiles`` merged over it in order, each read strictly."""
+    merged: dict[str, Any] = {}
+    files = [default] if default is not None and Path(default).is_file() else []
+    for path in [*files, *configfiles]:
+        _update_config(merged, load_config_file(path))
+    return load_validated_config(merged, schema_path)
 
 
 def main(argv: list[str] | None = None) -> int:

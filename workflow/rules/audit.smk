@@ -14,13 +14,13 @@ rule reward_audit:
     """AUC of the semantic reward (EX=1 vs EX=0 candidates) and hack rate of probes, per language,
     base vs trained encoder, both anchors, every guard."""
     input:
-        eval=expand("results/data/eval_{lang}.jsonl", lang=LANGS),
+        eval=expand(paths.EVAL_SET, lang=LANGS),
         encoder=audit_trained_encoder,
         base=audit_base_ready,
         predictions=audit_predictions,
     output:
-        table=report("results/tables/reward_validity.csv", caption="../report/reward_validity.rst", category="Reward validity"),
-        plot=report("results/plots/reward_validity.png", caption="../report/reward_validity.rst", category="Reward validity"),
+        table=report(paths.REWARD_VALIDITY_TABLE, caption="../report/reward_validity.rst", category="Reward validity"),
+        plot=report(paths.REWARD_VALIDITY_PLOT, caption="../report/reward_validity.rst", category="Reward validity"),
     params:
         base_dir=audit_base_dir,
         settings=audit_settings,

@@ -12,15 +12,15 @@ def audit_encoder_name():
 def reward_audit_outputs(wildcards=None):
     """The audit's table and plot when the audit is enabled and an encoder is configured, else nothing."""
     if config["audit"]["enabled"] and audit_encoder_name():
-        return ["results/tables/reward_validity.csv", "results/plots/reward_validity.png"]
+        return [paths.REWARD_VALIDITY_TABLE, paths.REWARD_VALIDITY_PLOT]
     return []
 
 
 def audit_trained_encoder(wildcards):
     name = audit_encoder_name()
     if not name:
-        raise ValueError("results/tables/reward_validity.csv needs rewards.semantic.encoder (the audited encoder)")
-    return f"results/encoder/{name}/model"
+        raise ValueError(f"{paths.REWARD_VALIDITY_TABLE} needs rewards.semantic.encoder (the audited encoder)")
+    return paths.encoder_model(name)
 
 
 def audit_base_ready(wildcards):
@@ -36,7 +36,7 @@ def audit_predictions(wildcards):
     if not config["audit"]["predictions"]:
         return []
     systems = sorted({s for row in MAIN_ROWS for s in row.systems})
-    return expand("results/predictions/{system}/{lang}.jsonl", system=systems, lang=LANGS)
+    return expand(paths.PREDICTIONS, system=systems, lang=LANGS)
 
 
 def audit_settings(wildcards):

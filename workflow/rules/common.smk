@@ -1,6 +1,7 @@
 """Shared set-up: config validation, the ablation grid, systems, and named input functions.
 
-Everything that turns config into job lists lives here, so rule files stay declarative.
+Everything that turns config into job lists lives here (the audit's in audit_common.smk), so rule
+files hold rules only: declarative, and `snakemake --lint` stays clean. Paths come from polysql.paths.
 """
 
 import os
@@ -9,12 +10,14 @@ from pathlib import Path
 
 from snakemake.utils import min_version
 
+from polysql import paths  # every output path of the workflow (rule files use its templates)
 from polysql.models.sources import model_dir as _model_dir, model_needs_preparation
 from polysql.workflow_config import (
     canonical as canonical_params,
     check_config_file,
     expand_grid,
     grpo_output_params,
+    grpo_run_inputs,
     load_validated_config,
     output_settings,
     prepend_pythonpath,
@@ -75,13 +78,10 @@ def model_ready(name):
     summary of a warm-started model ([] for local folders)."""
     spec = config["models"][name]
     if spec["source"] == "warm_start":
-        return f"results/warmstart/{name}/summary.json"
+        return paths.warmstart_summary(name)
     if model_needs_preparation(spec):
-        return f"resources/models/{name}/.ready"
+        return paths.model_ready_flag(name)
     return []
-
-
-MULTISPIDER_DIR = "resources/multispider"  # where the fetch_multispider rule puts MultiSpider
 
 
 def benchmark_files(wildcards=None):
@@ -95,8 +95,8 @@ def benchmark_files(wildcards=None):
     from polysql.io import DataError
 
     bench = Path(config["benchmark"]["dir"])
-    if bench == Path(MULTISPIDER_DIR):
-        return [f"{MULTISPIDER_DIR}/.fetched"]
+    if bench == Path(paths.MULTISPIDER_DIR):
+        return [paths.MULTISPIDER_FLAG]
     splits = [config["benchmark"]["train_split"], config["benchmark"]["eval_split"]]
     files = []
     for split in splits:
@@ -117,16 +117,9 @@ def system_adapter(wildcards):
     return SYSTEMS[wildcards.system]["adapter"] or []
 
 
-def run_reward_encoders(wildcards):
-    """Encoders a GRPO run's reward set needs (the semantic reward loads one)."""
-    reward_set = config["reward_sets"][RUNS[wildcards.run]["reward_set"]]
-    if "semantic" in reward_set:
-        return f"results/encoder/{config['rewards']['semantic']['encoder']}/model"
-    return []
-
-
-def run_train_data(wildcards):
-    return f"results/data/grpo_train_{RUNS[wildcards.run]['train_lang']}.jsonl"
+def grpo_inputs(wildcards):
+    """A GRPO run's input files (sample, reward encoder, held-out pools): see polysql.workflow_config.grpo_run_inputs."""
+    return grpo_run_inputs(config, RUNS[wildcards.run])
 
 
 def run_model_ready(wildcards):
@@ -155,34 +148,34 @@ def grpo_sample_pools(wildcards):
     """The train-split files a GRPO sample draws from (every language, or the run's one)."""
     split = config["benchmark"]["train_split"]
     langs = LANGS if wildcards.train_lang == "all" else [wildcards.train_lang]
-    return expand("results/data/{split}_{lang}.jsonl", split=split, lang=langs)
+    return expand(paths.SPLIT_FILE, split=split, lang=langs)
 
 
 def main_table_inputs(wildcards=None):
     """Per-example metrics of every system of the main table, plus the plots the main target includes."""
     systems = [s for row in MAIN_ROWS for s in row.systems]
-    inputs = {"metrics": expand("results/metrics/{system}/{lang}.examples.jsonl", system=systems, lang=LANGS)}
+    inputs = {"metrics": expand(paths.EXAMPLES, system=systems, lang=LANGS)}
     if MAIN_RUNS:
-        inputs["curves"] = "results/plots/training_curves.png"
+        inputs["curves"] = paths.TRAINING_CURVES
     if ENCODERS:
-        inputs["encoder_plot"] = "results/plots/encoder_retrieval.png"
+        inputs["encoder_plot"] = paths.ENCODER_RETRIEVAL
     return inputs
 
 
 def grid_metrics(wildcards=None):
     """Per-example metrics of every system of the ablation grid."""
     systems = [s for _, _, row in GRID_ROWS for s in row.systems]
-    return expand("results/metrics/{system}/{lang}.examples.jsonl", system=systems, lang=LANGS)
+    return expand(paths.EXAMPLES, system=systems, lang=LANGS)
 
 
 def main_train_logs(wildcards=None):
     """Train logs of the GRPO runs the main table shows (run id -> path)."""
-    return {run: f"results/grpo/{run}/train_log.jsonl" for run in MAIN_RUNS}
+    return {run: paths.grpo_train_log(run) for run in MAIN_RUNS}
 
 
 def encoder_metrics(wildcards=None):
     """Retrieval metrics of every configured encoder (name -> path)."""
-    return {name: f"results/encoder/{name}/metrics.json" for name in ENCODERS}
+    return {name: paths.encoder_metrics(name) for name in ENCODERS}
 
 
 # --- models stage ---
@@ -208,7 +201,7 @@ def system_model_dir(wildcards):
 def shot_pool(wildcards):
     """The train split of the example's language: the few-shot pool (nothing when shots = 0)."""
     if config["prompt"]["shots"] > 0:
-        return f"results/data/{config['benchmark']['train_split']}_{wildcards.lang}.jsonl"
+        return paths.split_file(config["benchmark"]["train_split"], wildcards.lang)
     return []
 
 
@@ -230,8 +223,6 @@ def benchmark_tables(wildcards):
 
 
 # --- encoder stage ---
-
-# Input functions of this stage (move them into common.smk to keep `snakemake --lint` clean).
 
 
 def encoder_spec(wildcards):
@@ -357,7 +348,7 @@ def warm_start_base_dir(wildcards):
 
 def warm_start_exclusions(wildcards):
     """The GRPO sample whose intents the warm start leaves out (nothing when it is told not to)."""
-    return "results/data/grpo_train_all.jsonl" if config["warm_start"]["exclude_grpo_sample"] else []
+    return paths.grpo_sample("all") if config["warm_start"]["exclude_grpo_sample"] else []
 
 
 def warm_start_spec(wildcards):
@@ -367,9 +358,13 @@ def warm_start_spec(wildcards):
 
 def grpo_heldout_inputs(wildcards):
     """Dev split files and evaluation sets the held-out learning curves sample from (none when off)."""
-    if not config["grpo"]["heldout"]["every"]:
-        return {}
-    return {
-        "heldout_pool": expand("results/data/{split}_{lang}.jsonl", split=config["benchmark"]["eval_split"], lang=LANGS),
-        "eval_sets": expand("results/data/eval_{lang}.jsonl", lang=LANGS),
-    }
+    return {key: files for key, files in grpo_inputs(wildcards).items() if key in ("heldout_pool", "eval_sets")}
+
+
+def run_train_data(wildcards):
+    return grpo_inputs(wildcards)["data"]
+
+
+def run_reward_encoders(wildcards):
+    """Encoders a GRPO run's reward set needs (the semantic reward loads one)."""
+    return grpo_inputs(wildcards)["encoders"]

@@ -5,8 +5,8 @@ rule fetch_multispider:
     """Download MultiSpider at a pinned revision (needs internet; run on a login node), or normalise a
     copy downloaded elsewhere (benchmark.fetch.local_dir, for air-gapped clusters)."""
     output:
-        flag=f"{MULTISPIDER_DIR}/.fetched",
-        tables=f"{MULTISPIDER_DIR}/tables.json",
+        flag=paths.MULTISPIDER_FLAG,
+        tables=paths.MULTISPIDER_TABLES,
     params:
         repo_id=config["benchmark"]["fetch"]["repo_id"],
         revision=config["benchmark"]["fetch"]["revision"],
@@ -29,11 +29,11 @@ rule prepare:
         data=benchmark_files,
     output:
         data=expand(
-            "results/data/{split}_{lang}.jsonl",
+            paths.SPLIT_FILE,
             split=[config["benchmark"]["train_split"], config["benchmark"]["eval_split"]],
             lang=LANGS,
         ),
-        summary="results/data/prepare_summary.json",
+        summary=paths.PREPARE_SUMMARY,
     params:
         bench_dir=config["benchmark"]["dir"],
         splits=[config["benchmark"]["train_split"], config["benchmark"]["eval_split"]],
@@ -57,8 +57,8 @@ rule sample_grpo:
     input:
         pools=grpo_sample_pools,
     output:
-        sample="results/data/grpo_train_{train_lang}.jsonl",
-        summary="results/data/grpo_train_{train_lang}.summary.json",
+        sample=paths.GRPO_SAMPLE,
+        summary=paths.GRPO_SAMPLE_SUMMARY,
     params:
         size=grpo_sample_size,
         seed=config["data"]["seed"],
@@ -77,10 +77,10 @@ rule sample_grpo:
 rule sample_eval:
     """Per-language evaluation sets with the same intents in every language."""
     input:
-        pools=expand("results/data/{split}_{lang}.jsonl", split=config["benchmark"]["eval_split"], lang=LANGS),
+        pools=expand(paths.SPLIT_FILE, split=config["benchmark"]["eval_split"], lang=LANGS),
     output:
-        sets=expand("results/data/eval_{lang}.jsonl", lang=LANGS),
-        summary="results/data/eval_summary.json",
+        sets=expand(paths.EVAL_SET, lang=LANGS),
+        summary=paths.EVAL_SUMMARY,
     params:
         n=config["data"]["eval_per_language"],
         seed=config["data"]["seed"],

@@ -8,13 +8,13 @@
 rule train_encoder:
     """MultipleNegativesRankingLoss on (question, gold SQL) and (question, English question) pairs."""
     input:
-        sample="results/data/grpo_train_all.jsonl",
+        sample=paths.grpo_sample("all"),
         # The train split of every language: each intent's English question, more gold SQL.
-        train=expand("results/data/{split}_{lang}.jsonl", split=config["benchmark"]["train_split"], lang=LANGS),
+        train=expand(paths.SPLIT_FILE, split=config["benchmark"]["train_split"], lang=LANGS),
         base=encoder_base_ready,
     output:
-        model=directory("results/encoder/{encoder}/model"),
-        train_log="results/encoder/{encoder}/train_log.jsonl",
+        model=directory(paths.ENCODER_MODEL),
+        train_log=paths.ENCODER_TRAIN_LOG,
     params:
         spec=encoder_spec,
         base_dir=encoder_base_dir,
@@ -36,11 +36,11 @@ rule train_encoder:
 rule eval_encoder:
     """Per-language SQL and cross-lingual retrieval (acc@1, MRR), base model vs fine-tuned."""
     input:
-        model="results/encoder/{encoder}/model",
-        eval=expand("results/data/eval_{lang}.jsonl", lang=LANGS),
+        model=paths.ENCODER_MODEL,
+        eval=expand(paths.EVAL_SET, lang=LANGS),
         base=encoder_base_ready,
     output:
-        metrics="results/encoder/{encoder}/metrics.json",
+        metrics=paths.ENCODER_METRICS,
     params:
         spec=encoder_eval_spec,
         base_dir=encoder_base_dir,

@@ -13,16 +13,16 @@ rule train_grpo:
         model=run_model_ready,
         encoders=run_reward_encoders,
     output:
-        adapter=directory("results/grpo/{run}/adapter"),
-        train_log="results/grpo/{run}/train_log.jsonl",
+        adapter=directory(paths.GRPO_ADAPTER),
+        train_log=paths.GRPO_TRAIN_LOG,
     params:
         # Only what changes the adapter and the train log, canonical (see common.smk): resources and
         # checkpoint cadence (grpo.trainer.save_*) are read from the config by the job itself.
         run=grpo_run,
         model_dir=grpo_model_dir,
         model_spec=grpo_model_spec,
-        checkpoints_dir="results/grpo/{run}/checkpoints",
-        out_dir="results/grpo/{run}",
+        checkpoints_dir=paths.GRPO_CHECKPOINTS,
+        out_dir=paths.GRPO_RUN_DIR,
         grpo=grpo_params,
         rewards=grpo_reward_sections,
         reward_sets=grpo_reward_set,

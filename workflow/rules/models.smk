@@ -17,7 +17,7 @@ rule prepare_model:
     """One model into resources/models/{model}/: a pinned hub snapshot (needs internet, so a local
     rule on the login node) or a sha256-checked GGUF converted to a plain transformers folder."""
     output:
-        flag="resources/models/{model}/.ready",
+        flag=paths.MODEL_READY_FLAG,
     params:
         spec=model_spec,
         out_dir=prepared_model_dir,
@@ -39,12 +39,12 @@ rule prepare_model:
 rule generate:
     """Greedy SQL for every evaluation example of one language, by one system (baseline or GRPO)."""
     input:
-        examples="results/data/eval_{lang}.jsonl",
+        examples=paths.EVAL_SET,
         shots=shot_pool,
         model=system_model_ready,
         adapter=system_adapter,
     output:
-        predictions="results/predictions/{system}/{lang}.jsonl",
+        predictions=paths.PREDICTIONS,
     params:
         model_dir=system_model_dir,
         generation=generation_params(),
@@ -68,11 +68,11 @@ rule generate:
 rule evaluate:
     """Execution accuracy and exact-set match of one system's predictions for one language."""
     input:
-        predictions="results/predictions/{system}/{lang}.jsonl",
+        predictions=paths.PREDICTIONS,
         tables=benchmark_tables,
     output:
-        metrics="results/metrics/{system}/{lang}.json",
-        examples="results/metrics/{system}/{lang}.examples.jsonl",
+        metrics=paths.METRICS,
+        examples=paths.EXAMPLES,
     params:
         sql=sql_params(),
     log:

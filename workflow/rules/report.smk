@@ -7,14 +7,14 @@ rule main_table:
         unpack(main_table_inputs),
         audit=reward_audit_outputs,  # the reward-validity audit (workflow/rules/audit.smk) is part of the main target
     output:
-        main=report("results/tables/main.csv", caption="../report/main_table.rst", category="Tables"),
-        markdown="results/tables/main.md",
-        significance=report("results/tables/significance.csv", caption="../report/significance.rst", category="Tables"),
-        hardness=report("results/tables/hardness.csv", caption="../report/hardness.rst", category="Tables"),
-        consistency=report("results/tables/consistency.csv", caption="../report/consistency.rst", category="Tables"),
-        bars=report("results/plots/main_bars.png", caption="../report/main_bars.rst", category="Plots"),
+        main=report(paths.MAIN_TABLE, caption="../report/main_table.rst", category="Tables"),
+        markdown=paths.MAIN_MARKDOWN,
+        significance=report(paths.SIGNIFICANCE_TABLE, caption="../report/significance.rst", category="Tables"),
+        hardness=report(paths.HARDNESS_TABLE, caption="../report/hardness.rst", category="Tables"),
+        consistency=report(paths.CONSISTENCY_TABLE, caption="../report/consistency.rst", category="Tables"),
+        bars=report(paths.MAIN_BARS, caption="../report/main_bars.rst", category="Plots"),
     params:
-        metrics_dir="results/metrics",
+        metrics_dir=paths.METRICS_DIR,
         # languages, bootstrap_samples, confidence, seed, rows (labels, compare_to), runs: a rerun trigger
         report=main_report_params(),
     log:
@@ -36,12 +36,12 @@ rule ablation_tables:
     input:
         metrics=grid_metrics,
     output:
-        grid=report("results/tables/ablation_grid.csv", caption="../report/ablation_grid.rst", category="Ablations"),
-        reward=report("results/tables/ablation_reward.csv", caption="../report/ablation_reward.rst", category="Ablations"),
-        transfer=report("results/tables/ablation_transfer.csv", caption="../report/ablation_transfer.rst", category="Ablations"),
-        heatmap=report("results/plots/ablation_heatmap.png", caption="../report/ablation_heatmap.rst", category="Plots"),
+        grid=report(paths.ABLATION_GRID, caption="../report/ablation_grid.rst", category="Ablations"),
+        reward=report(paths.ABLATION_REWARD, caption="../report/ablation_reward.rst", category="Ablations"),
+        transfer=report(paths.ABLATION_TRANSFER, caption="../report/ablation_transfer.rst", category="Ablations"),
+        heatmap=report(paths.ABLATION_HEATMAP, caption="../report/ablation_heatmap.rst", category="Plots"),
     params:
-        metrics_dir="results/metrics",
+        metrics_dir=paths.METRICS_DIR,
         # languages, bootstrap_samples, confidence, seed, reference reward set, runs: a rerun trigger
         report=ablation_report_params(),
     log:
@@ -63,7 +63,7 @@ rule training_curves:
     input:
         unpack(main_train_logs),
     output:
-        plot=report("results/plots/training_curves.png", caption="../report/training_curves.rst", category="Plots"),
+        plot=report(paths.TRAINING_CURVES, caption="../report/training_curves.rst", category="Plots"),
     log:
         "logs/report/training_curves.log",
     threads: 1
@@ -78,7 +78,7 @@ rule encoder_plot:
     input:
         unpack(encoder_metrics),
     output:
-        plot=report("results/plots/encoder_retrieval.png", caption="../report/encoder_retrieval.rst", category="Plots"),
+        plot=report(paths.ENCODER_RETRIEVAL, caption="../report/encoder_retrieval.rst", category="Plots"),
     params:
         languages=LANGS,
     log:

@@ -11,13 +11,13 @@ paper's setup has none (SFT-free).
 rule warm_start:
     """LoRA SFT of the base model on train-split (question, gold SQL) pairs, merged and saved."""
     input:
-        train=expand("results/data/{split}_{lang}.jsonl", split=config["benchmark"]["train_split"], lang=LANGS),
+        train=expand(paths.SPLIT_FILE, split=config["benchmark"]["train_split"], lang=LANGS),
         grpo_sample=warm_start_exclusions,
         base=warm_start_base_ready,
     output:
-        model=directory("results/warmstart/{model}/model"),
-        summary="results/warmstart/{model}/summary.json",
-        train_log="results/warmstart/{model}/train_log.jsonl",
+        model=directory(paths.WARMSTART_MODEL),
+        summary=paths.WARMSTART_SUMMARY,
+        train_log=paths.WARMSTART_TRAIN_LOG,
     params:
         base_dir=warm_start_base_dir,
         spec=warm_start_spec,

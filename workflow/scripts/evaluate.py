@@ -3,7 +3,7 @@
 import logging
 
 from polysql.io import read_jsonl, write_json, write_jsonl
-from polysql.models.pipeline import evaluate_predictions
+from polysql.sql.evaluate import evaluate_predictions
 from polysql.runlog import setup_logging, snakemake_log
 
 setup_logging(snakemake_log(snakemake))
@@ -17,5 +17,6 @@ per_example, summary = evaluate_predictions(
 write_jsonl(snakemake.output.examples, per_example)
 write_json(snakemake.output.metrics, summary)
 logging.getLogger("evaluate").info(
-    "%s/%s: n=%s EX=%s Sem=%s", summary["system"], summary["lang"], summary.get("n"), summary.get("ex"), summary.get("sem")
+    "%s/%s: n=%s EX=%s exact match=%s", summary["system"], summary["lang"], summary.get("n"), summary.get("ex"),
+    summary.get("exact_match"),
 )

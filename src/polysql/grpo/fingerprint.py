@@ -260,7 +260,7 @@ def prepare_checkpoints(
         The plan: resume from the newest complete checkpoint if the stored fingerprint matches;
         ``finished`` when that checkpoint already reached ``max_steps`` (train no further step).
     """
-    from polysql.grpo.train import checkpoint_step, find_resumable_checkpoint
+    from polysql.grpo.checkpoints import checkpoint_step, find_resumable_checkpoint
 
     root = Path(checkpoints_dir)
     digest = fingerprint_digest(fingerprint)

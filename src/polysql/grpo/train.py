@@ -3,8 +3,9 @@
 One run = (training languages, reward set, seed). The prompts are built by the same prompt builder
 as evaluation (:func:`polysql.models.prompts.build_prompt`, config ``prompt``), the rewards come
 from the registry (config ``rewards`` and ``reward_sets``), and every ``grpo.trainer`` key is a
-TRL GRPOConfig field. Checkpoints go to ``checkpoints_dir`` (not a declared Snakemake output), so a
-killed job restarts from the last one; the live training log sits beside them.
+TRL GRPOConfig field. A run is described by a :class:`~polysql.grpo.run_config.GRPORunConfig`.
+Checkpoints go to its ``checkpoints_dir`` (not a declared Snakemake output), so a killed job restarts
+from the last one; the live training log sits beside them.
 
 Run through Snakemake (``workflow/rules/grpo.smk``)::
 
@@ -13,7 +14,6 @@ Run through Snakemake (``workflow/rules/grpo.smk``)::
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from polysql.io import DataError, iter_jsonl, write_jsonl
+from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section
 from polysql.grpo.train_log import PhaseTimer, TrainLogCallback, merge_step_records, read_train_log, timed_reward
 
@@ -30,7 +31,6 @@ REQUIRED_FIELDS = ("id", "db_id", "db_path", "question", "gold_sql", "lang")
 """Fields every GRPO training record must have."""
 KEPT_FIELDS = ("id", "intent", "lang", "db_id", "db_path", "question", "gold_sql", "hardness")
 """Columns kept in the training dataset: the rewards receive them as keyword lists."""
-LIVE_LOG_NAME = "train_log.jsonl"
 
 
 def set_threads(threads: int | None) -> None:
@@ -85,42 +85,6 @@ def build_grpo_dataset(records: list[dict[str, Any]], tokenizer, *, prompt_confi
     return Dataset.from_list(rows)
 
 
-def encoder_paths_by_name(encoder_paths: Mapping[str, str] | Iterable[str] | str | None) -> dict[str, str]:
-    """Normalise the rule's encoder input: a mapping, one path or a list of ``results/encoder/<name>/model``."""
-    if not encoder_paths:
-        return {}
-    if isinstance(encoder_paths, Mapping):
-        return {str(k): str(v) for k, v in encoder_paths.items()}
-    if isinstance(encoder_paths, (str, os.PathLike)):
-        encoder_paths = [encoder_paths]
-    by_name = {}
-    for path in encoder_paths:
-        path = Path(path)
-        by_name[(path.parent if path.name == "model" else path).name] = str(path)
-    return by_name
-
-
-def find_resumable_checkpoint(checkpoints_dir: str | os.PathLike) -> str | None:
-    """The newest complete ``checkpoint-<step>`` folder (one with trainer_state.json), or None."""
-    root = Path(checkpoints_dir)
-    if not root.is_dir():
-        return None
-    candidates = []
-    for child in root.iterdir():
-        if child.is_dir() and child.name.startswith("checkpoint-") and child.name[len("checkpoint-") :].isdigit():
-            if (child / "trainer_state.json").is_file():
-                candidates.append((int(child.name[len("checkpoint-") :]), child))
-            else:
-                log.warning("ignoring incomplete checkpoint %s (no trainer_state.json)", child)
-    return str(max(candidates)[1]) if candidates else None
-
-
-def checkpoint_step(checkpoint: str | os.PathLike) -> int:
-    """``global_step`` recorded in a checkpoint's trainer_state.json."""
-    with open(Path(checkpoint) / "trainer_state.json", encoding="utf-8") as handle:
-        return int(json.load(handle)["global_step"])
-
-
 def train_grpo(
     run_cfg: Mapping[str, Any],
     *,
@@ -133,7 +97,7 @@ def train_grpo(
     heldout_records: list[dict[str, Any]] | None = None,
     callbacks: list | None = None,
 ) -> dict[str, Any]:
-    """Train one GRPO run and write ``out_dir/adapter/`` and ``out_dir/train_log.jsonl``.
+    """:func:`train_run` with the run given as a grid entry, a config mapping and paths (tests, benchmarks).
 
     Args:
         run_cfg: ``{"train_lang", "reward_set", "seed"}`` (one entry of the grid).
@@ -150,6 +114,32 @@ def train_grpo(
             on held-out data, see :mod:`polysql.grpo.heldout`); None or empty: no held-out checks.
         callbacks: Extra transformers TrainerCallbacks (tests use one to simulate a kill).
 
+    Raises:
+        KeyError: The run's reward set is not in ``config["reward_sets"]``.
+    """
+    run = GRPORunConfig.from_config(run_cfg, config, train_path=train_path, model_path=model_path, out_dir=out_dir,
+                                    checkpoints_dir=checkpoints_dir, encoder_paths=encoder_paths)
+    return train_run(run, heldout_records=heldout_records, callbacks=callbacks)
+
+
+def train_run(
+    run: GRPORunConfig,
+    *,
+    heldout_records: list[dict[str, Any]] | None = None,
+    callbacks: list | None = None,
+) -> dict[str, Any]:
+    """Train one GRPO run and write its adapter (``out_dir/adapter/``) and train log (``out_dir/train_log.jsonl``).
+
+    ``grpo.hardness`` (optional) keeps only training records of those Spider hardness levels, then
+    ``grpo.train_size`` (optional) keeps only the first N of them (the sample is shuffled).
+
+    Args:
+        run: What to train and where (see :class:`~polysql.grpo.run_config.GRPORunConfig`).
+        heldout_records: Dev examples scored greedily every ``grpo.heldout.every`` steps (learning curves
+            on held-out data, see :mod:`polysql.grpo.heldout`); None: the run's own held-out sample
+            (:meth:`~polysql.grpo.run_config.GRPORunConfig.load_heldout_records`); empty: no held-out checks.
+        callbacks: Extra transformers TrainerCallbacks (tests use one to simulate a kill).
+
     Returns:
         A summary: ``global_step``, ``resumed_from`` (step or None), ``wall_s``, ``train_metrics``.
 
@@ -158,11 +148,8 @@ def train_grpo(
         DataError: Bad training data.
     """
     started = time.perf_counter()
-    grpo_cfg = dict(config.get("grpo") or {})
-    reward_set_name = run_cfg["reward_set"]
-    reward_sets = config.get("reward_sets") or {}
-    if reward_set_name not in reward_sets:
-        raise KeyError(f"reward set '{reward_set_name}' is not in config reward_sets ({sorted(reward_sets)})")
+    grpo_cfg = dict(run.grpo)
+    train_path = run.train_path
     trainer_section = validate_trainer_section(grpo_cfg.get("trainer"))
     geometry = check_batch_geometry(trainer_section)  # fail fast, before the model loads
     set_threads(grpo_cfg.get("threads"))
@@ -180,32 +167,32 @@ def train_grpo(
             raise DataError(f"{train_path}: no training record has a hardness in grpo.hardness {sorted(wanted)}")
     if grpo_cfg.get("train_size"):
         records = records[: int(grpo_cfg["train_size"])]
-    context = RewardContext(sql_config=config.get("sql") or {}, encoder_paths=encoder_paths_by_name(encoder_paths))
-    funcs, weights = build_reward_funcs(reward_sets[reward_set_name], config.get("rewards") or {}, context=context)
+    context = RewardContext(sql_config=run.sql, encoder_paths=run.encoder_paths)
+    funcs, weights = build_reward_funcs(run.reward_weights, run.rewards, context=context)
     timer = PhaseTimer()
     funcs = [timed_reward(func, timer) for func in funcs]
 
     on_gpu = torch.cuda.is_available()
-    checkpoints_dir = Path(checkpoints_dir)
+    checkpoints_dir = Path(run.checkpoints_dir)
     args = build_grpo_args(
-        trainer_section, output_dir=checkpoints_dir, seed=int(run_cfg["seed"]), reward_weights=weights, on_gpu=on_gpu
+        trainer_section, output_dir=checkpoints_dir, seed=run.seed, reward_weights=weights, on_gpu=on_gpu
     )
     dtype = "bfloat16" if on_gpu and args.bf16 else "float32"
     log.info(
         "GRPO run %s: %d prompts, rewards %s, %s, generation batch %d = %d prompts x %d completions",
-        dict(run_cfg), len(records), dict(zip([f.__name__ for f in funcs], weights)),
+        run.grid_entry, len(records), dict(zip([f.__name__ for f in funcs], weights)),
         "GPU " + dtype if on_gpu else ("CPU float32 + bf16 autocast" if args.bf16 else "CPU float32"),
         geometry["generation_batch_size"], geometry["prompts_per_generation"], geometry["num_generations"],
     )
-    model, tokenizer = load_causal_lm(model_path, dtype=dtype, device="cuda" if on_gpu else "cpu")
-    dataset = build_grpo_dataset(
-        records, tokenizer, prompt_config=config.get("prompt"), seed=int((config.get("data") or {}).get("seed", 0))
-    )
+    model, tokenizer = load_causal_lm(run.model_path, dtype=dtype, device="cuda" if on_gpu else "cpu")
+    dataset = build_grpo_dataset(records, tokenizer, prompt_config=run.prompt, seed=run.data_seed)
 
-    live_log = checkpoints_dir / LIVE_LOG_NAME
+    live_log = run.live_log_path
     log_callback = TrainLogCallback(live_log, timer)
+    if heldout_records is None:
+        heldout_records = run.load_heldout_records()
     heldout = _heldout_callback(
-        heldout_records, tokenizer, records, live_log, config=config, context=context, funcs=funcs, weights=weights,
+        heldout_records, tokenizer, records, live_log, run=run, context=context, funcs=funcs, weights=weights,
         bf16=bool(args.bf16),
     )
     from polysql.grpo.trainer import TimedGRPOTrainer
@@ -220,6 +207,7 @@ def train_grpo(
         callbacks=[log_callback, *([heldout] if heldout else []), *(callbacks or [])],
         phase_timer=timer,
         skip_zero_advantage=bool(grpo_cfg.get("skip_zero_advantage", False)),
+        merged_sampling=bool(grpo_cfg.get("merged_sampling", False)),
     )
 
     # Resume only checkpoints this run definition wrote (others are moved aside); never step past max_steps.
@@ -227,8 +215,8 @@ def train_grpo(
 
     plan = fingerprint.prepare_checkpoints(
         checkpoints_dir,
-        fingerprint.run_fingerprint(run_cfg, config=config, model_path=model_path, train_path=train_path,
-                                    encoder_paths=encoder_paths_by_name(encoder_paths)),
+        fingerprint.run_fingerprint(run.grid_entry, config=run.training_config(), model_path=run.model_path,
+                                    train_path=train_path, encoder_paths=dict(run.encoder_paths)),
         max_steps=args.max_steps,
         is_main=trainer.is_world_process_zero(),
         barrier=trainer.accelerator.wait_for_everyone,
@@ -243,13 +231,12 @@ def train_grpo(
     else:
         result = trainer.train(resume_from_checkpoint=resume)
 
-    out_dir = Path(out_dir)
-    adapter_dir = out_dir / "adapter"
+    adapter_dir = run.adapter_dir
     trainer.save_model(str(adapter_dir))  # the PEFT adapter only (+ tokenizer)
     tokenizer.save_pretrained(str(adapter_dir))
     records_out = merge_step_records(read_train_log(live_log))
     if trainer.is_world_process_zero():  # under `accelerate launch`, one process writes the log
-        write_jsonl(out_dir / LIVE_LOG_NAME, records_out)
+        write_jsonl(run.train_log_path, records_out)
     summary = {
         "global_step": trainer.state.global_step,
         "resumed_from": resumed_from,
@@ -264,18 +251,17 @@ def train_grpo(
     return summary
 
 
-def _heldout_callback(heldout_records, tokenizer, pool, live_log, *, config, context, funcs, weights, bf16):
+def _heldout_callback(heldout_records, tokenizer, pool, live_log, *, run, context, funcs, weights, bf16):
     """The held-out learning-curve callback of a run (None when there is nothing to score)."""
     from polysql.grpo.heldout import HELDOUT_DEFAULTS, HeldOutEvalCallback
     from polysql.models.prompts import build_prompt
     from polysql.rewards import build_reward_funcs
 
-    spec = {**HELDOUT_DEFAULTS, **dict((config.get("grpo") or {}).get("heldout") or {})}
+    spec = {**HELDOUT_DEFAULTS, **dict(run.grpo.get("heldout") or {})}
     if not heldout_records or not spec["every"]:
         return None
-    seed = int((config.get("data") or {}).get("seed", 0))
-    prompts = [build_prompt(r, tokenizer, pool=pool, prompt_config=config.get("prompt"), seed=seed) for r in heldout_records]
-    rewards_config = config.get("rewards") or {}
+    prompts = [build_prompt(r, tokenizer, pool=pool, prompt_config=run.prompt, seed=run.data_seed) for r in heldout_records]
+    rewards_config = run.rewards
     (execution,), _ = build_reward_funcs({"execution": 1.0}, rewards_config, context=context)
     scores = {**{"match": 1.0, "error": 0.0}, **dict(rewards_config.get("execution") or {})}
     return HeldOutEvalCallback(
@@ -285,44 +271,67 @@ def _heldout_callback(heldout_records, tokenizer, pool, live_log, *, config, con
     )
 
 
+def run_from_config(config: Mapping[str, Any], run_id: str) -> GRPORunConfig:
+    """The run ``run_id`` of a validated workflow config, with the ``train_grpo`` rule's params, inputs and
+    outputs (so training it here or through Snakemake gives the same adapter, at the same place).
+
+    Raises:
+        KeyError: ``run_id`` is not in the config's grid.
+    """
+    from polysql import paths
+    from polysql.models.sources import model_dir
+    from polysql.workflow_config import expand_grid, grpo_output_params, grpo_run_inputs, grpo_saving_fields
+
+    runs = expand_grid(config)
+    if run_id not in runs:
+        raise KeyError(f"run {run_id!r} is not in the grid ({', '.join(runs) or 'no runs'})")
+    run = runs[run_id]
+    model_name = config["grpo"]["model"]
+    params = {
+        "run": run,
+        "model_dir": model_dir(model_name, config["models"][model_name]),
+        "out_dir": paths.grpo_run_dir(run_id),
+        "checkpoints_dir": paths.grpo_checkpoints(run_id),
+        **grpo_output_params(config, run),
+    }
+    return GRPORunConfig.from_rule(
+        run_id, params, inputs=grpo_run_inputs(config, run),
+        saving_fields=grpo_saving_fields(config["grpo"].get("trainer")),
+        threads=config["grpo"].get("threads"), sql_workers=config["sql"].get("workers", 0),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Train one run of a config's grid outside Snakemake, e.g. on several GPUs::
 
         accelerate launch --num_processes 4 -m polysql.grpo.train \\
             --configfile config/paper.yaml --run lang~all/reward~exec_semantic/seed~0
 
-    Inputs are the workflow's own (``results/data/grpo_train_<lang>.jsonl``, the prepared model,
-    ``results/encoder/<name>/model``); outputs and checkpoints go where the rule puts them, so a
-    later ``snakemake`` run picks the adapter up.
+    The config is read as ``snakemake --configfile`` reads it (config/config.yaml, then each file over
+    it). Inputs are the rule's (the GRPO sample, the prepared model, the reward encoder, the held-out
+    pools); outputs and checkpoints go where the rule puts them, so a later ``snakemake`` run picks the
+    adapter up. ``--show`` prints the run's configuration and exits.
     """
     import argparse
 
-    from polysql.models.sources import model_dir
-    from polysql.workflow_config import expand_grid, load_config_file, load_validated_config
+    from polysql.workflow_config import ConfigError, load_workflow_config
 
     parser = argparse.ArgumentParser(description="Train one GRPO run of the grid (same inputs/outputs as the rule).")
-    parser.add_argument("--configfile", default="config/config.yaml")
+    parser.add_argument("--configfile", nargs="+", default=[], help="config files over config/config.yaml, in order")
     parser.add_argument("--schema", default="workflow/schemas/config.schema.yaml")
     parser.add_argument("--run", required=True, help="a run id, e.g. lang~all/reward~exec/seed~0")
+    parser.add_argument("--show", action="store_true", help="print the run's configuration (each field with its help) and exit")
     args = parser.parse_args(argv)
-    config = load_validated_config(load_config_file(args.configfile), args.schema)  # repeated keys fail
-    runs = expand_grid(config)
-    if args.run not in runs:
-        parser.error(f"run {args.run!r} is not in the grid of {args.configfile} ({', '.join(runs)})")
-    run = runs[args.run]
-    encoder = config["rewards"]["semantic"].get("encoder")
-    uses_semantic = "semantic" in config["reward_sets"][run["reward_set"]]
-    model_name = config["grpo"]["model"]
+    try:
+        config = load_workflow_config(args.configfile, args.schema)  # repeated keys fail
+        run = run_from_config(config, args.run)
+    except (ConfigError, KeyError) as error:
+        parser.error(error.args[0] if isinstance(error, KeyError) else str(error))
+    if args.show:
+        print(run.describe())
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    train_grpo(
-        run,
-        train_path=f"results/data/grpo_train_{run['train_lang']}.jsonl",
-        model_path=model_dir(model_name, config["models"][model_name]),
-        out_dir=f"results/grpo/{args.run}",
-        checkpoints_dir=f"results/grpo/{args.run}/checkpoints",
-        encoder_paths={encoder: f"results/encoder/{encoder}/model"} if uses_semantic else None,
-        config=config,
-    )
+    train_run(run)
     return 0
 
 

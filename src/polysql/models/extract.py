@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from polysql.sql.text import first_semicolon, normalize_whitespace, strip_comments
+
 # Words a SQL statement can start with. Statements other than SELECT/WITH are kept (the
 # executor refuses them, which scores as an error) rather than hidden as "no SQL".
 _STATEMENT_START = r"(?:SELECT|WITH|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|ATTACH|VALUES)"
@@ -27,75 +29,6 @@ _PROSE_LINE_RE = re.compile(
     r"|^\s*(?:explanation|note)\s*:",
     re.IGNORECASE,
 )
-
-
-CODE, LITERAL, COMMENT = "code", "literal", "comment"
-
-
-def _scan(text: str):
-    """Yield (index, char, kind) over ``text`` with kind one of CODE, LITERAL, COMMENT.
-
-    Single quotes (with '' escapes), double quotes, backticks and [brackets] delimit literals;
-    ``--`` runs to the end of the line and ``/* */`` to its close (or the end of the text).
-    """
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "'\"`[":
-            close = "]" if ch == "[" else ch
-            j = i + 1
-            while j < n:
-                if text[j] == close:
-                    if close == "'" and text.startswith("''", j):  # escaped quote
-                        j += 2
-                        continue
-                    break
-                j += 1
-            end = min(j + 1, n)
-            for k in range(i, end):
-                yield k, text[k], LITERAL
-            i = end
-        elif text.startswith("--", i) or text.startswith("/*", i):
-            if ch == "-":
-                end = text.find("\n", i)
-                end = n if end < 0 else end
-            else:
-                end = text.find("*/", i + 2)
-                end = n if end < 0 else end + 2
-            for k in range(i, end):
-                yield k, text[k], COMMENT
-            i = end
-        else:
-            yield i, ch, CODE
-            i += 1
-
-
-def _first_semicolon(text: str) -> int:
-    """Index of the first ';' outside literals and comments, or -1."""
-    for index, ch, kind in _scan(text):
-        if ch == ";" and kind == CODE:
-            return index
-    return -1
-
-
-def _strip_comments(text: str) -> str:
-    """Drop ``--`` and ``/* */`` comments (string literals are left alone)."""
-    return "".join(ch if kind != COMMENT else " " for _, ch, kind in _scan(text))
-
-
-def normalize_whitespace(sql: str) -> str:
-    """Collapse runs of whitespace to one space outside string literals; strip the ends."""
-    out = []
-    pending_space = False
-    for _, ch, kind in _scan(sql):
-        if kind == CODE and ch.isspace():
-            pending_space = True
-            continue
-        if pending_space and out:
-            out.append(" ")
-        pending_space = False
-        out.append(ch)
-    return "".join(out).strip()
 
 
 def _statement_start(text: str) -> int:
@@ -152,14 +85,14 @@ def extract_sql(completion: str) -> str:
     if start < 0:
         return ""
     body = text[start:]
-    end = _first_semicolon(body)
+    end = first_semicolon(body)
     if end >= 0:
         body = body[:end]
     body = _cut_trailing_prose(body)
     fence = body.find("```")
     if fence >= 0:
         body = body[:fence]
-    return normalize_whitespace(_strip_comments(body))
+    return normalize_whitespace(strip_comments(body))
 
 
 def statement_complete(text: str) -> bool:
@@ -172,4 +105,4 @@ def statement_complete(text: str) -> bool:
     if start < 0:
         return False
     rest = text[start:]
-    return _first_semicolon(rest) >= 0 or "```" in rest
+    return first_semicolon(rest) >= 0 or "```" in rest

@@ -162,6 +162,9 @@ class VLLMGenerator:
                 "generation.backend is 'vllm' but vllm is not installed; install it "
                 "(pip install 'polysql[vllm]', needs a CUDA GPU) or set generation.backend: transformers"
             ) from exc
+        from polysql.models.sources import resolve_dtype
+
+        dtype = resolve_dtype(dtype, "cuda")  # vLLM runs on a GPU, where bf16 is native
         self.llm = LLM(model=str(model_path), dtype=dtype, enable_lora=adapter is not None, seed=0)
         self.tokenizer = self.llm.get_tokenizer()
         self.params = SamplingParams(

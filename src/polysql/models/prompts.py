@@ -12,7 +12,7 @@ import random
 import re
 from typing import Any, Mapping, Sequence
 
-from polysql.data.schema import serialize_schema
+from polysql.data.prompt_schema import serialize_schema
 
 _CREATE_TABLE_RE = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?([^\s\"`\]\(]+)", re.IGNORECASE)
 

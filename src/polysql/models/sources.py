@@ -23,13 +23,11 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
+from polysql.paths import MODELS_ROOT as DEFAULT_ROOT, READY_FLAG, warmstart_model  # where prepared models live
+
 log = logging.getLogger(__name__)
 
 SOURCES = ("hub", "local", "gguf", "warm_start")
-READY_FLAG = ".ready"
-DEFAULT_ROOT = "resources/models"
-WARM_START_ROOT = "results/warmstart"
-"""Where the warm_start rule writes its models: ``<root>/<name>/model``."""
 
 
 class ModelSourceError(RuntimeError):
@@ -104,7 +102,7 @@ def model_dir(name: str, spec: Mapping[str, Any], root: str | os.PathLike = DEFA
     if source == "local":
         return _in_package_or_path(spec, "path")
     if source == "warm_start":
-        return Path(WARM_START_ROOT) / name / "model"
+        return Path(warmstart_model(name))
     return Path(root) / name
 
 
@@ -302,7 +300,8 @@ def load_causal_lm(
 
     Args:
         path: a transformers folder (``model_dir(...)``).
-        dtype: torch dtype name ("float32", "bfloat16", "float16"; "auto" keeps the config's).
+        dtype: torch dtype name ("float32", "bfloat16", "float16"; "auto" keeps the config's;
+            "bfloat16-if-native": see :func:`resolve_dtype`).
         adapter: an optional PEFT LoRA adapter folder, merged into the weights for fast inference.
         merge_adapter: merge the adapter (True) or keep it as a PeftModel (False).
         device: "cpu", "cuda", ... (default: cuda when available).
@@ -323,6 +322,9 @@ def load_causal_lm(
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     local_only = True  # jobs load from a local folder, never from a hub
+    if device is None:
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    dtype = resolve_dtype(dtype, device)
     torch_dtype = "auto" if dtype == "auto" else getattr(torch, dtype)
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=local_only)
     model = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch_dtype, local_files_only=local_only)
@@ -335,12 +337,28 @@ def load_causal_lm(
         model = PeftModel.from_pretrained(model, str(adapter), local_files_only=local_only)
         if merge_adapter:
             model = model.merge_and_unload()
-    if device is None:
-        device = "cuda" if torch.cuda.is_available() else "cpu"
     model.to(device)
     model.eval()
     prepare_tokenizer(tokenizer, model)
     return model, tokenizer
+
+
+NATIVE_BF16 = "bfloat16-if-native"
+
+
+def resolve_dtype(dtype: str, device: str) -> str:
+    """The dtype to load in: ``bfloat16-if-native`` becomes bfloat16 on a GPU or a CPU with native
+    bf16 (:func:`cpu_supports_bf16`) and float32 elsewhere; other names are returned unchanged.
+
+    Emulated bf16 is slow: greedy generation of 20 prompts took 118 s in bfloat16 and 43 s in
+    float32 on a 2-core AVX2 EPYC (no AVX512-BF16), against 2.5x faster than float32 where native.
+    """
+    if dtype != NATIVE_BF16:
+        return dtype
+    native = not str(device).startswith("cpu") or cpu_supports_bf16()
+    resolved = "bfloat16" if native else "float32"
+    log.info("dtype %s on %s: %s", NATIVE_BF16, device, resolved)
+    return resolved
 
 
 def cpu_supports_bf16() -> bool:

@@ -12,10 +12,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from polysql.report.tables import CORE_METRICS, table_metrics  # noqa: E402
+from polysql.report.tables import CORE_METRICS, metric_label, table_metrics  # noqa: E402
 
 
 def _save(fig, path: str | Path) -> None:
+    """Write ``fig`` to ``path`` and close it. The plot functions then return it, so callers (and
+    tests) can read back what was drawn: closing only detaches it from pyplot."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.tight_layout()
     fig.savefig(path, dpi=130)
@@ -24,15 +26,15 @@ def _save(fig, path: str | Path) -> None:
 
 METRIC_TITLES = {
     "EX": "Execution accuracy",
-    "Sem": "Semantic accuracy (exact-set match)",
+    "exact_match": "Exact-set match (the paper's Sem)",
     "Executable": "Executable rate (predictions that run without error)",
     "TS": "Test-suite execution accuracy (correct on the database and every variant)",
 }
 
 
-def main_bars(table: pd.DataFrame, languages: list[str], path: str | Path) -> None:
-    """Grouped bars of EX, Sem, the executable rate (and TS when the table has it) per language (and the
-    average) for every main-table row, with 95% CIs; a TS cell that is not available has no bar."""
+def main_bars(table: pd.DataFrame, languages: list[str], path: str | Path) -> plt.Figure:
+    """Grouped bars of EX, exact match (Sem), the executable rate (and TS when the table has it) per language
+    (and the average) for every main-table row, with 95% CIs; a TS cell that is not available has no bar."""
     scopes = list(languages) + ["avg"]
     metrics = table_metrics(table)
     fig, axes = plt.subplots(len(metrics), 1, figsize=(max(8, 1.3 * len(scopes) * max(1, len(table)) / 2),
@@ -45,7 +47,7 @@ def main_bars(table: pd.DataFrame, languages: list[str], path: str | Path) -> No
             lows = np.nan_to_num(means - np.array([row[f"{s}_{metric}_lo"] for s in scopes], dtype=float))
             highs = np.nan_to_num(np.array([row[f"{s}_{metric}_hi"] for s in scopes], dtype=float) - means)
             ax.bar(x + (i - (len(table) - 1) / 2) * width, means, width, yerr=[lows, highs], capsize=2, label=row["label"])
-        ax.set_ylabel(f"{metric} (%)")
+        ax.set_ylabel(f"{metric_label(metric)} (%)")
         ax.set_ylim(0, 100)
         ax.grid(axis="y", alpha=0.3)
         ax.set_title(METRIC_TITLES[metric])
@@ -53,9 +55,10 @@ def main_bars(table: pd.DataFrame, languages: list[str], path: str | Path) -> No
     axes[-1].set_xlabel("evaluation language")
     axes[0].legend(fontsize=8, loc="upper left", ncols=min(4, len(table)))
     _save(fig, path)
+    return fig
 
 
-def ablation_heatmap(long: pd.DataFrame, languages: list[str], path: str | Path) -> None:
+def ablation_heatmap(long: pd.DataFrame, languages: list[str], path: str | Path) -> plt.Figure:
     """Delta (pp) of every non-reference reward set against the reference, per evaluation language.
 
     Rows are (train language, reward set) cells; one panel per metric.
@@ -77,15 +80,16 @@ def ablation_heatmap(long: pd.DataFrame, languages: list[str], path: str | Path)
         ax.set_xticks(range(len(scopes)), scopes)
         ax.set_yticks(range(len(grid)), [f"{rs} (train {tl})" for tl, rs in grid.index])
         ax.set_xlabel("evaluation language")
-        ax.set_title(f"{metric} delta vs reference reward set (pp)")
+        ax.set_title(f"{metric_label(metric)} delta vs reference reward set (pp)")
         fig.colorbar(image, ax=ax, shrink=0.8, label="pp")
     _save(fig, path)
+    return fig
 
 
 HELDOUT_CURVES = (("heldout/ex", "EX"), ("heldout/executable", "executable"), ("heldout/reward", "mean reward"))
 
 
-def training_curves(logs: Mapping[str, list[dict[str, Any]]], path: str | Path) -> None:
+def training_curves(logs: Mapping[str, list[dict[str, Any]]], path: str | Path) -> plt.Figure:
     """Per run: each reward component (mean) and the total training reward against the optimizer step
     and, beside it when the run logged held-out checks, greedy EX, executable rate and mean reward
     on the held-out dev sample."""
@@ -129,9 +133,10 @@ def training_curves(logs: Mapping[str, list[dict[str, Any]]], path: str | Path) 
     if not runs:
         axes.flat[0].text(0.5, 0.5, "no GRPO runs in this configuration", ha="center", va="center")
     _save(fig, path)
+    return fig
 
 
-def encoder_retrieval(metrics: Mapping[str, Mapping[str, Any]], languages: list[str], path: str | Path) -> None:
+def encoder_retrieval(metrics: Mapping[str, Mapping[str, Any]], languages: list[str], path: str | Path) -> plt.Figure:
     """Retrieval accuracy@1 per language before and after contrastive fine-tuning, one panel per task and encoder."""
     names = list(metrics)
     tasks = [("sql_acc@1", "question -> gold SQL"), ("xling_acc@1", "question -> English question")]
@@ -153,3 +158,4 @@ def encoder_retrieval(metrics: Mapping[str, Mapping[str, Any]], languages: list[
     if not names:
         axes[0, 0].text(0.5, 0.5, "no encoders in this configuration", ha="center", va="center")
     _save(fig, path)
+    return fig

@@ -1,14 +1,17 @@
 """The paper's tables, computed from per-example metrics files.
 
 Inputs are ``results/metrics/{system}/{lang}.examples.jsonl`` (one object per example with
-``intent``, ``hardness``, ``exec``, ``match`` and ``executable``, and ``ts`` where the benchmark has a test
+``intent``, ``hardness``, ``exec``, ``exact_match`` and ``executable``, and ``ts`` where the benchmark has a test
 suite). A table row is a *row spec*: a label and the systems it pools (one baseline system, or every seed of a
 GRPO run). All scores are percentages.
 
 Test-suite EX (``TS``) is optional: the main table and the bars have TS columns only when some example has a
 TS verdict, and a cell whose examples lack one (no variants for its databases) is NaN in ``main.csv`` and
 ``n/a`` in ``main.md``, never EX. The significance, hardness, consistency and ablation tables use the core
-metrics (EX, Sem, Executable).
+metrics (EX, exact_match, Executable).
+
+``exact_match`` is Spider's exact-set match, the paper's "Sem" column: :func:`metric_label` gives the paper's
+label, used only where the tables and plots are read by people (``main.md``, plot axes).
 """
 
 from __future__ import annotations
@@ -24,13 +27,20 @@ from polysql.io import DataError, read_jsonl
 from polysql.report.stats import Estimate, bootstrap_language_average, bootstrap_mean, paired_bootstrap
 from polysql.workflow_config import GRPO_PREFIX, expand_grid, runs_matching
 
-METRICS = {"EX": "exec", "Sem": "match", "Executable": "executable", "TS": "ts"}
+METRICS = {"EX": "exec", "exact_match": "exact_match", "Executable": "executable", "TS": "ts"}
 """Table metric -> per-example column. Executable: the share of predictions that run without error.
 TS: test-suite EX (correct on the original database and every variant; see polysql.sql.exec_eval)."""
+PAPER_LABELS = {"exact_match": "Sem"}
+"""Metrics the paper names otherwise (see :func:`metric_label`)."""
 OPTIONAL_METRICS = ("TS",)
 """Metrics that need something not every benchmark has (TS: variant databases); absent -> not available."""
 CORE_METRICS = {name: column for name, column in METRICS.items() if name not in OPTIONAL_METRICS}
 HARDNESS = ("easy", "medium", "hard", "extra")
+
+
+def metric_label(metric: str) -> str:
+    """The paper's label of a table metric (``exact_match`` -> ``Sem``; the others are their own label)."""
+    return PAPER_LABELS.get(metric, metric)
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,8 @@ def load_examples(metrics_dir: str | Path, systems: Iterable[str], languages: It
             if not records:
                 raise DataError(f"{path}: no examples")
             frame = pd.DataFrame.from_records(records)
+            if "match" in frame.columns and "exact_match" not in frame.columns:  # written before the rename
+                frame = frame.rename(columns={"match": "exact_match"})
             missing = {"intent", *CORE_METRICS.values()} - set(frame.columns)
             if missing:
                 raise DataError(f"{path}: examples lack {sorted(missing)}")
@@ -163,7 +175,7 @@ def row_estimates(df: pd.DataFrame, row: RowSpec, languages: list[str], stats: S
 
 
 def main_table(df: pd.DataFrame, rows: list[RowSpec], languages: list[str], stats: StatsConfig) -> pd.DataFrame:
-    """One row per configured system: EX, Sem, Executable (and TS where available) with CIs for every
+    """One row per configured system: EX, exact match, Executable (and TS where available) with CIs for every
     language and the average."""
     records = []
     metrics = available_metrics(df)
@@ -186,7 +198,7 @@ def to_markdown(table: pd.DataFrame, languages: list[str]) -> str:
 
     for metric in table_metrics(table):
         note = " (test-suite EX: correct on the database and every variant)" if metric == "TS" else ""
-        out.append(f"**{metric}** (%, mean [95% CI]){note}\n")
+        out.append(f"**{metric_label(metric)}** (%, mean [95% CI]){note}\n")
         out.append("| system | " + " | ".join(scopes) + " |")
         out.append("|---|" + "---|" * len(scopes))
         for _, row in table.iterrows():
@@ -228,7 +240,7 @@ def significance_table(df: pd.DataFrame, rows: list[RowSpec], languages: list[st
 
 
 def hardness_table(df: pd.DataFrame, rows: list[RowSpec], stats: StatsConfig) -> pd.DataFrame:
-    """EX and Sem per Spider hardness level, pooled over languages."""
+    """EX and exact match per Spider hardness level, pooled over languages."""
     records = []
     for row in rows:
         for level in HARDNESS:
@@ -237,8 +249,8 @@ def hardness_table(df: pd.DataFrame, rows: list[RowSpec], stats: StatsConfig) ->
                 continue
             record = {"label": row.label, "hardness": level, "n": len(keys)}
             record.update(_estimate_cells("EX", bootstrap_mean(matrix, **stats.kwargs)))
-            sem, _ = score_matrix(df, row.systems, None, "Sem", hardness=level)
-            record.update(_estimate_cells("Sem", bootstrap_mean(sem, **stats.kwargs)))
+            exact, _ = score_matrix(df, row.systems, None, "exact_match", hardness=level)
+            record.update(_estimate_cells("exact_match", bootstrap_mean(exact, **stats.kwargs)))
             records.append(record)
     return pd.DataFrame.from_records(records)
 

@@ -14,13 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from polysql import paths
 from polysql.rewards.semantic import SECTION_DEFAULTS as SEMANTIC_KEYS  # numpy/sqlglot only, no encoder
-from polysql.rewards.sql_rewards import (
-    make_execution_reward,
-    make_format_reward,
-    make_semantic_reward_from_config,
-    make_syntax_reward,
-)
+from polysql.rewards.semantic import make_semantic_reward_from_config
+from polysql.rewards.sql_rewards import make_execution_reward, make_format_reward, make_syntax_reward
 
 RewardFactory = Callable[..., Callable[..., list]]
 
@@ -60,7 +57,7 @@ class RewardContext:
 
     sql_config: Mapping[str, Any] = field(default_factory=dict)
     encoder_paths: Mapping[str, str | os.PathLike] = field(default_factory=dict)
-    encoder_root: str | os.PathLike = "results/encoder"
+    encoder_root: str | os.PathLike = paths.ENCODER_ROOT
     _executor: Any = field(default=None, init=False, repr=False)
 
     def executor(self):
@@ -74,9 +71,9 @@ class RewardContext:
 
     def resolve_encoder(self, name: str) -> str:
         """The model folder of encoder ``name``; raises FileNotFoundError naming it if missing."""
-        path = Path(self.encoder_paths.get(name) or Path(self.encoder_root) / name / "model")
+        path = Path(self.encoder_paths.get(name) or paths.encoder_model(name, root=str(self.encoder_root)))
         if not path.is_dir():
-            raise FileNotFoundError(f"encoder '{name}' not found at {path} (train it first: results/encoder/{name}/model)")
+            raise FileNotFoundError(f"encoder '{name}' not found at {path} (train it first: {paths.encoder_model(name)})")
         return str(path)
 
 

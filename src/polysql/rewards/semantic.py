@@ -49,7 +49,8 @@ import sqlglot
 from sqlglot import expressions as exp
 from sqlglot.errors import SqlglotError
 
-from polysql.rewards.sql_rewards import completion_text, parses_as_one_query
+from polysql.rewards.completions import completion_text, parses_as_one_query
+from polysql.sql.text import map_spans
 
 ANCHORS = ("question", "gold_sql")
 SCALES = ("clip", "affine")
@@ -80,12 +81,17 @@ def _parse(sql: str):
     return statements[0] if len(statements) == 1 else None
 
 
+def _mask_strings(sql: str) -> str:
+    """Every '...' string of ``sql`` as 'value' (the fallback for SQL that does not parse)."""
+    return map_spans(sql, literal=lambda text: "'value'" if text.startswith("'") else text)
+
+
 def mask_literals(sql: str) -> str:
     """The structure of ``sql``: string literals -> ``'value'``, numbers outside LIMIT/OFFSET -> ``0``,
-    column aliases -> ``alias``. Unparsable SQL has its quoted strings masked by a regular expression."""
+    column aliases -> ``alias``. Unparsable SQL has only its quoted strings masked."""
     tree = _parse(sql)
     if tree is None:
-        return re.sub(r"'(?:[^']|'')*'", "'value'", sql)
+        return _mask_strings(sql)
 
     def mask(node):
         if isinstance(node, exp.Literal):
@@ -100,7 +106,7 @@ def mask_literals(sql: str) -> str:
     try:
         return tree.transform(mask, copy=True).sql(dialect="sqlite")
     except (SqlglotError, ValueError, RecursionError):
-        return re.sub(r"'(?:[^']|'')*'", "'value'", sql)
+        return _mask_strings(sql)
 
 
 def string_literals(sql: str) -> list[tuple[str, bool]]:
@@ -454,3 +460,15 @@ def make_semantic_reward(
         extract_sql=extract_sql,
     )
 
+
+def make_semantic_reward_from_config(section: Mapping | None, *, context) -> SemanticReward:
+    """The contrastive semantic reward: loads the encoder named by ``rewards.semantic.encoder`` once.
+
+    Every key of the section but ``encoder`` goes to
+    :func:`make_semantic_reward` (e.g. ``anchor``, ``batch_size``).
+    """
+    section = dict(section or {})
+    encoder = section.pop("encoder", None)
+    if not encoder:
+        raise ValueError("rewards.semantic.encoder is required: the name of an encoder under `encoders`")
+    return make_semantic_reward(context.resolve_encoder(encoder), **section)

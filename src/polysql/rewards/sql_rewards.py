@@ -1,4 +1,5 @@
-"""SQL reward functions for GRPO: execution (graded), syntax and format.
+"""SQL reward functions for GRPO: execution (graded), syntax and format (the semantic reward is
+:mod:`polysql.rewards.semantic`).
 
 Every reward is built by a factory and is a pure function with TRL's reward signature::
 
@@ -13,12 +14,9 @@ which the rewards ignore unless they need them. Completions are plain strings or
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Callable, Mapping, Sequence
 
-import sqlglot
-from sqlglot import expressions as exp
-from sqlglot.errors import SqlglotError
+from polysql.rewards.completions import completion_text, is_sql_only, parses_as_one_query
 
 logger = logging.getLogger(__name__)
 
@@ -26,67 +24,11 @@ RewardFn = Callable[..., list]
 
 EXECUTION_DEFAULTS = {"match": 1.0, "wrong": 0.1, "error": 0.0, "test_suite": False}
 
-# A completion that is nothing but one code fence (```sql ... ``` or ``` ... ```), whitespace around it allowed.
-_FENCE_ONLY = re.compile(r"\A\s*```[ \t]*(?:sql|sqlite)?[ \t]*\n?(?P<body>.*?)\n?[ \t]*```\s*\Z", re.IGNORECASE | re.DOTALL)
-_STARTS_LIKE_QUERY = re.compile(r"\A\s*(?:\(\s*)*(?:SELECT|WITH)\b", re.IGNORECASE)
-
-
-def completion_text(completion: Any) -> str:
-    """The text of one completion: a string as is, or the joined content of a chat message list.
-
-    Args:
-        completion: A string, or a list of ``{"role", "content"}`` messages (TRL's conversational format);
-            only assistant messages count when roles are given.
-
-    Returns:
-        The completion's text.
-
-    Raises:
-        TypeError: For any other shape.
-    """
-    if isinstance(completion, str):
-        return completion
-    if isinstance(completion, Mapping):
-        completion = [completion]
-    if isinstance(completion, Sequence):
-        parts = []
-        for message in completion:
-            if not isinstance(message, Mapping) or "content" not in message:
-                raise TypeError(f"a chat completion must be a list of messages with 'content', got {message!r}")
-            if message.get("role", "assistant") != "assistant":
-                continue
-            content = message["content"]
-            if isinstance(content, list):  # content blocks: [{"type": "text", "text": ...}]
-                content = "".join(block.get("text", "") for block in content if isinstance(block, Mapping))
-            parts.append(content or "")
-        return "\n".join(parts)
-    raise TypeError(f"a completion must be a string or a list of chat messages, got {type(completion).__name__}")
-
 
 def _extractor() -> Callable[[str], str]:
     from polysql.models.extract import extract_sql
 
     return extract_sql
-
-
-def parses_as_one_query(sql: str) -> bool:
-    """True if ``sql`` parses (sqlglot, SQLite dialect) as exactly one query: SELECT, set operation or CTE."""
-    if not sql or not sql.strip():
-        return False
-    try:
-        statements = [s for s in sqlglot.parse(sql, read="sqlite") if s is not None]
-    except (SqlglotError, ValueError, RecursionError):
-        return False
-    return len(statements) == 1 and isinstance(statements[0], exp.Query)
-
-
-def is_sql_only(text: str) -> bool:
-    """True if ``text`` is one SQL query and nothing else (an optional surrounding code fence is allowed)."""
-    fenced = _FENCE_ONLY.match(text)
-    body = fenced.group("body") if fenced else text
-    if "```" in body or not _STARTS_LIKE_QUERY.match(body):
-        return False
-    return parses_as_one_query(body)
 
 
 def _check_section(name: str, section: Mapping | None, allowed: Mapping[str, Any]) -> dict:
@@ -209,18 +151,3 @@ def make_format_reward(section: Mapping | None, *, context) -> RewardFn:
         return [1.0 if is_sql_only(completion_text(c)) else 0.0 for c in completions]
 
     return format
-
-
-def make_semantic_reward_from_config(section: Mapping | None, *, context) -> RewardFn:
-    """The contrastive semantic reward: loads the encoder named by ``rewards.semantic.encoder`` once.
-
-    Every key of the section but ``encoder`` goes to
-    :func:`polysql.rewards.semantic.make_semantic_reward` (e.g. ``anchor``, ``batch_size``).
-    """
-    section = dict(section or {})
-    encoder = section.pop("encoder", None)
-    if not encoder:
-        raise ValueError("rewards.semantic.encoder is required: the name of an encoder under `encoders`")
-    from polysql.rewards.semantic import make_semantic_reward  # imported lazily: loads sentence-transformers
-
-    return make_semantic_reward(context.resolve_encoder(encoder), **section)

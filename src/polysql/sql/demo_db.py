@@ -1,9 +1,9 @@
 """Small Spider-style demo databases with deterministic data, for tests and benchmarks.
 
 ``build_concert_singer(path)`` and ``build_pets(path)`` recreate the shape of two classic Spider
-databases (same tables, columns and foreign keys; the rows are generated). ``tables_json_entry``
-writes the Spider ``tables.json`` entry of any SQLite file, and ``SAMPLE_GOLD`` lists
-Spider-style gold queries for them.
+databases (same tables, columns and foreign keys; the rows are generated), and ``SAMPLE_GOLD`` lists
+Spider-style gold queries for them. Their ``tables.json`` entries come from
+:func:`polysql.sql.sqlite_schema.tables_json_entry`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ import os
 import random
 import sqlite3
 from pathlib import Path
-from typing import Any
-
-from polysql.io import connect_readonly
 
 CONCERT_SINGER_DDL = """
 CREATE TABLE stadium (Stadium_ID INTEGER PRIMARY KEY, Location TEXT, Name TEXT, Capacity INTEGER,
@@ -107,37 +104,6 @@ def build_pets(path: str | os.PathLike, *, seed: int = 0) -> Path:
     finally:
         conn.close()
     return path
-
-
-def tables_json_entry(db_path: str | os.PathLike, db_id: str) -> dict[str, Any]:
-    """The Spider ``tables.json`` entry of a SQLite database (original names kept)."""
-    conn = connect_readonly(db_path)
-    try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
-        columns: list[list[Any]] = [[-1, "*"]]
-        types = ["text"]
-        primary: list[int] = []
-        index: dict[tuple[str, str], int] = {}
-        for t, table in enumerate(tables):
-            for row in conn.execute(f'PRAGMA table_info("{table}")'):
-                index[(table.lower(), row[1].lower())] = len(columns)
-                if row[5]:
-                    primary.append(len(columns))
-                columns.append([t, row[1]])
-                types.append("number" if "INT" in (row[2] or "").upper() else "text")
-        foreign = []
-        for table in tables:
-            for row in conn.execute(f'PRAGMA foreign_key_list("{table}")'):
-                foreign.append([index[(table.lower(), row[3].lower())],
-                                index[(row[2].lower(), row[4].lower())]])
-    finally:
-        conn.close()
-    return {"db_id": db_id, "table_names_original": tables,
-            "table_names": [t.lower().replace("_", " ") for t in tables],
-            "column_names_original": columns,
-            "column_names": [[t, c.lower().replace("_", " ")] for t, c in columns],
-            "column_types": types, "primary_keys": primary, "foreign_keys": foreign}
 
 
 SAMPLE_GOLD: dict[str, list[str]] = {

@@ -1,4 +1,6 @@
-"""Evaluate predictions: execution accuracy (EX) and Spider exact-set match (Sem), per hardness.
+"""Evaluate predictions: execution accuracy (EX) and Spider exact-set match, per hardness.
+
+Exact-set match is the paper's "Sem" column; in records and summaries its key is ``exact_match``.
 
 Command line (``polysql evaluate``), either with the reference evaluator's own inputs::
 
@@ -13,7 +15,7 @@ the SQL is kept and a blank line is an empty prediction; databases at
 
 whose lines hold ``db_path``, ``gold_sql``, ``prediction`` and optionally ``id``, ``intent``,
 ``lang``, ``db_id``, ``hardness``. ``--out`` gets one object per example in input order
-(``prediction`` as scored, ``exec``, ``match``, ``ts``, ``hardness``, ``error`` ...), ``--summary`` the
+(``prediction`` as scored, ``exec``, ``exact_match``, ``ts``, ``hardness``, ``error`` ...), ``--summary`` the
 metrics summary, and a table is printed (overall, per hardness, per language when known).
 
 Test-suite EX (``ts``) is scored too when a database has variants: other ``.sqlite`` files in its
@@ -29,11 +31,13 @@ from the gold count, ``--timeout <= 0``, ``--workers < 0``. Outputs are never an
 replace anything but a regular file: an existing ``--out``/``--summary`` file is replaced only
 with ``--force``; a FIFO, ``/dev/stdout`` or another device is written through; a directory is
 refused; new files get the mode the umask gives. A failing gold query stops the run, or with
-``--allow-gold-errors`` its example is excluded from EX and Sem (counted, never a zero). A
+``--allow-gold-errors`` its example is excluded from EX and exact match (counted, never a zero). A
 prediction longer than 1,000,000 characters is scored wrong at once (``too_large``).
 
 Columns are resolved with the schema read from each SQLite file, as the reference does; when a
 ``tables.json`` is given its foreign keys define the key groups of the exact match.
+
+The workflow's evaluate stage calls :func:`evaluate_predictions` (config ``sql`` limits, labels).
 """
 
 from __future__ import annotations
@@ -138,11 +142,11 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
         executor: the safe executor.
         schemas: ``{db_id: Schema}`` from tables.json (foreign-key groups of the exact match;
             also the parse schema when a database file is missing).
-        etype: ``"all"``, ``"exec"`` (EX only) or ``"match"`` (Sem only).
+        etype: ``"all"``, ``"exec"`` (EX only) or ``"match"`` (exact match only; the reference's names).
         workers: processes for running predictions (0 = in-process).
         strict_gold: raise on a failing or unreadable gold query (:class:`GoldQueryError`,
-            naming the record); ``False`` excludes that example from EX and Sem (``exec`` and
-            ``match`` are ``None``, ``error_kind`` is ``"gold_error"``) and counts it in the
+            naming the record); ``False`` excludes that example from EX and exact match (``exec``
+            and ``exact_match`` are ``None``, ``error_kind`` is ``"gold_error"``) and counts it in the
             summary's ``errors.gold_error``, never as a zero.
         keep_distinct, order_rule: see :func:`polysql.sql.exec_eval.execution_match`.
         test_suite: also score test-suite EX (``ts``) where a database has variants (see
@@ -176,7 +180,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
     _check_databases(records, cache, needs_file=etype in ("all", "exec"))
 
     # Gold queries first (cached by the executor, so the batch below does not run them again):
-    # a failing one stops the evaluation (strict) or excludes its example from EX and Sem.
+    # a failing one stops the evaluation (strict) or excludes its example from EX and exact match.
     gold_errors: dict[int, tuple[str, str]] = {}
     if etype in ("all", "exec"):
         for index, record in enumerate(records):
@@ -228,7 +232,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
         error = error_kind = parse_error = None
         partial = None
         out["hardness"] = record.get("hardness") or None
-        out["exec"] = out["match"] = out["ts"] = None
+        out["exec"] = out["exact_match"] = out["ts"] = None
         schema = None
         if index not in gold_errors:
             schema = cache.parse_schema(record["db_path"], db_id)
@@ -268,7 +272,7 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
                            error_kind="gold_error", parse_error=None, partial=None)
                 per_example.append(out)
                 continue
-            out["match"] = int(result.match)
+            out["exact_match"] = int(result.match)
             parse_error = result.error
             error = error or parse_error
             partial = {name: {"f1": c.f1, "pred_total": c.pred_total,
@@ -284,12 +288,12 @@ def _mean(values: list[int]) -> float | None:
 
 
 def _rates(examples: list[dict[str, Any]], with_ts: bool = False) -> dict[str, Any]:
-    # Examples whose gold query failed are excluded: not in n, not a zero in EX or Sem.
+    # Examples whose gold query failed are excluded: not in n, not a zero in EX or exact match.
     scored = [e for e in examples if e.get("error_kind") != "gold_error"]
     ex = [e["exec"] for e in scored if e.get("exec") is not None]
-    sem = [e["match"] for e in scored if e.get("match") is not None]
+    exact = [e["exact_match"] for e in scored if e.get("exact_match") is not None]
     executable = [e["executable"] for e in scored if e.get("executable") is not None]
-    rates = {"n": len(scored), "ex": _mean(ex), "sem": _mean(sem), "executable": _mean(executable)}
+    rates = {"n": len(scored), "ex": _mean(ex), "exact_match": _mean(exact), "executable": _mean(executable)}
     if with_ts:  # test-suite EX over the examples whose database has variants
         ts = [e["ts"] for e in scored if e.get("ts") is not None]
         rates.update(ts=_mean(ts), ts_n=len(ts))
@@ -321,13 +325,15 @@ def summarize(per_example: list[dict[str, Any]], *, system: str | None = None,
     """The metrics summary of per-example results (fractions in [0, 1]).
 
     ``n`` counts the scored examples: those whose gold query failed (``--allow-gold-errors``)
-    are left out of ``n``, ``ex`` and ``sem`` and counted in ``errors.gold_error``.
+    are left out of ``n``, ``ex`` and ``exact_match`` and counted in ``errors.gold_error``.
 
     Returns:
-        ``{"system", "lang", "n", "ex", "sem", "executable", "by_hardness": {level: {"n", "ex", "sem"}},
+        ``{"system", "lang", "n", "ex", "exact_match", "executable",
+        "by_hardness": {level: {"n", "ex", "exact_match", "executable"}},
         "errors": {"pred_error", "timeout", "gold_error", "unparsable"},
-        "partial": {component: f1}, "by_lang": {lang: {"n", "ex", "sem"}}}`` (``by_lang`` only
-        when the examples carry languages). ``ex``/``sem`` are ``None`` when not evaluated.
+        "partial": {component: f1}, "by_lang": {lang: {"n", "ex", "exact_match", "executable"}}}``
+        (``by_lang`` only when the examples carry languages). ``ex``/``exact_match`` are ``None``
+        when not evaluated.
         When any example has a test-suite verdict, every scope also has ``ts`` (test-suite EX
         over the examples with one) and ``ts_n``; otherwise these keys are absent (not available).
     """
@@ -351,6 +357,53 @@ def summarize(per_example: list[dict[str, Any]], *, system: str | None = None,
         summary["by_lang"] = {code: _rates([e for e in per_example if e.get("lang") == code],
                                            with_ts) for code in langs}
     return summary
+
+
+def load_key_schemas(tables_json: str | os.PathLike | None) -> dict:
+    """Spider ``tables.json`` schemas by db_id ({} when there is none): the exact-set match takes
+    its foreign-key groups from them; the SQLite files give the rest."""
+    return dict(load_tables_json(tables_json)) if tables_json and Path(tables_json).is_file() else {}
+
+
+def evaluate_predictions(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    sql_config: Mapping[str, Any] | None = None,
+    tables_json: str | os.PathLike | None = None,
+    system: str | None = None,
+    lang: str | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Score prediction records with execution accuracy and exact-set match.
+
+    Args:
+        records: prediction records (:func:`polysql.models.pipeline.generate_predictions` output).
+        sql_config: config ``sql:`` (timeout_s, max_rows, max_result_bytes, workers).
+        tables_json: the benchmark's tables.json (optional).
+        system, lang: labels put first in the summary.
+
+    Returns:
+        (per-example rows in input order, summary dict {"system", "lang", "n", "ex", "exact_match", ...}).
+
+    Raises:
+        polysql.sql.executor.GoldQueryError: a gold query fails (an error in the data, not a zero).
+    """
+    cfg = dict(sql_config or {})
+    executor = SafeExecutor(
+        timeout_s=float(cfg.get("timeout_s", 2.0)),
+        max_rows=int(cfg.get("max_rows", 10000)),
+        max_result_bytes=int(cfg.get("max_result_bytes", 10_000_000)),
+    )
+    with executor:
+        per_example, summary = evaluate_records(
+            list(records),
+            executor=executor,
+            schemas=load_key_schemas(tables_json),
+            etype="all",
+            workers=int(cfg.get("workers", 0)),
+        )
+    labelled = {"system": system, "lang": lang}
+    labelled.update({k: v for k, v in summary.items() if k not in labelled})
+    return per_example, labelled
 
 
 # ---------------------------------------------------------------------------- reference inputs
@@ -439,7 +492,7 @@ def format_table(summary: dict[str, Any], etype: str = "all") -> str:
             lines.append("{:20}".format("test-suite exec") + "".join(f"{fmt(cells[c].get('ts')):>10}"
                                                                      for c in columns))
     if etype in ("all", "match"):
-        lines.append("{:20}".format("exact match") + "".join(f"{fmt(cells[c]['sem']):>10}" for c in columns))
+        lines.append("{:20}".format("exact match") + "".join(f"{fmt(cells[c]['exact_match']):>10}" for c in columns))
         if summary.get("partial"):
             lines.append("partial match F1 (all)")
         for name, f1 in summary.get("partial", {}).items():
@@ -573,6 +626,6 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     if summary["errors"]["gold_error"]:
         print(f"polysql evaluate: warning: {summary['errors']['gold_error']} example(s) with a "
-              f"failing gold query excluded from EX and Sem (see 'error' in --out)", file=sys.stderr)
+              f"failing gold query excluded from EX and exact match (see 'error' in --out)", file=sys.stderr)
     print(format_table(summary, args.etype))
     return 0

@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from polysql.sql.executor import ExecResult, GoldQueryError, SafeExecutor
+from polysql.sql.text import map_spans
 
-_DISTINCT_OR_QUOTED = re.compile(
-    r"""('(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\])|\bdistinct\b""", re.IGNORECASE)
+_DISTINCT = re.compile(r"\bdistinct\b", re.IGNORECASE)
 logger = logging.getLogger(__name__)
 _CUR_YEAR = re.compile(r"YEAR\s*\(\s*CURDATE\s*\(\s*\)\s*\)\s*", re.IGNORECASE)
 
@@ -61,8 +61,8 @@ def normalize_prediction(sql: str) -> str:
 
 
 def remove_distinct(sql: str) -> str:
-    """Remove every ``DISTINCT`` keyword outside quotes (the reference's default)."""
-    return _DISTINCT_OR_QUOTED.sub(lambda m: m.group(1) or "", sql)
+    """Remove every ``DISTINCT`` keyword in code, not in quotes or comments (the reference's default)."""
+    return map_spans(sql, code=lambda code: _DISTINCT.sub("", code))
 
 
 def prepare_for_execution(sql: str, *, keep_distinct: bool = False) -> str:
@@ -89,7 +89,7 @@ def order_matters(gold_sql: str, rule: str = "reference") -> bool:
 
 
 def _has_top_level_order_by(sql: str) -> bool:
-    text = _DISTINCT_OR_QUOTED.sub(lambda m: "''" if m.group(1) else m.group(0), sql).lower()
+    text = map_spans(sql, literal=lambda _: "''", comment=lambda _: " ").lower()
     depth = 0
     for match in re.finditer(r"[()]|\border\s+by\b", text):
         token = match.group(0)

@@ -35,6 +35,8 @@ from multiprocessing.connection import wait as wait_connections
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from polysql.sql.text import is_blank, split_statements, strip_comments
+
 ERROR_KINDS = (None, "timeout", "forbidden", "syntax", "runtime", "too_large", "missing_db",
                "multiple_statements")
 
@@ -85,7 +87,8 @@ _WORD = re.compile(r"[A-Za-z_]+")
 def check_statement(sql: str) -> tuple[str, str | None, str | None]:
     """Check that ``sql`` is exactly one statement and does not start with a write keyword.
 
-    Quotes ('...', "...", `...`, [...]) and comments are skipped when looking for ``;``.
+    Quotes ('...', "...", `...`, [...]) and comments are skipped when looking for ``;``
+    (see :mod:`polysql.sql.text`).
 
     Returns:
         ``(statement, error_kind, message)``: the statement without its trailing semicolon and
@@ -93,65 +96,16 @@ def check_statement(sql: str) -> tuple[str, str | None, str | None]:
     """
     if not isinstance(sql, str):
         return "", "syntax", f"query is not a string: {type(sql).__name__}"
-    n = len(sql)
-    i = 0
-    end = None  # index of the first top-level ';'
-    while i < n:
-        ch = sql[i]
-        if ch in "'\"`":
-            j = sql.find(ch, i + 1)
-            while j != -1 and j + 1 < n and sql[j + 1] == ch:  # doubled quote escapes
-                j = sql.find(ch, j + 2)
-            i = n if j == -1 else j + 1
-        elif ch == "[":
-            j = sql.find("]", i + 1)
-            i = n if j == -1 else j + 1
-        elif ch == "-" and sql.startswith("--", i):
-            j = sql.find("\n", i)
-            i = n if j == -1 else j + 1
-        elif ch == "/" and sql.startswith("/*", i):
-            j = sql.find("*/", i + 2)
-            i = n if j == -1 else j + 2
-        elif ch == ";":
-            end = i
-            break
-        else:
-            i += 1
-    statement = sql if end is None else sql[:end]
-    if end is not None and _strip_comments(sql[end + 1:]).replace(";", " ").strip():
+    statement, *rest = split_statements(sql)
+    if not all(is_blank(piece) for piece in rest):
         return statement, "multiple_statements", "only one SQL statement is allowed"
-    body = _strip_comments(statement).lstrip(" \t\r\n(")
+    body = strip_comments(statement).lstrip(" \t\r\n(")
     if not body.strip():
         return statement, "syntax", "empty query"
     match = _WORD.match(body)
     if match and match.group(0).lower() in _LEAD_FORBIDDEN:
         return statement, "forbidden", f"only read queries are allowed, not {match.group(0).upper()}"
     return statement, None, None
-
-
-def _strip_comments(text: str) -> str:
-    """Remove SQL comments outside quotes (used only on short heads and tails)."""
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "'\"`":
-            j = text.find(ch, i + 1)
-            j = n - 1 if j == -1 else j
-            out.append(text[i:j + 1])
-            i = j + 1
-        elif text.startswith("--", i):
-            j = text.find("\n", i)
-            i = n if j == -1 else j + 1
-            out.append(" ")
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            i = n if j == -1 else j + 2
-            out.append(" ")
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
 
 
 # ---------------------------------------------------------------------------- authorizer

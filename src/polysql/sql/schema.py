@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from polysql.io import DataError, connect_readonly, read_json
+from polysql.io import DataError, read_json
+from polysql.sql.sqlite_schema import read_tables
 
 ColumnRef = tuple[str, str]  # (table, column), lowercased
 
@@ -54,32 +55,15 @@ class Schema:
             FileNotFoundError: the file does not exist (the message names it).
         """
         path = Path(path)
-        conn = connect_readonly(path)
-        try:
-            names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-            tables: dict[str, list[str]] = {}
-            primary: dict[str, list[str]] = {}
-            raw_fks: list[tuple[str, str, str, str | None]] = []
-            for name in names:
-                info = conn.execute(f"PRAGMA table_info({_quote_ident(name)})").fetchall()
-                table = name.lower()
-                tables[table] = [str(row[1]).lower() for row in info]
-                pks = sorted((row[5], str(row[1]).lower()) for row in info if row[5])
-                primary[table] = [col for _, col in pks]
-                for row in conn.execute(f"PRAGMA foreign_key_list({_quote_ident(name)})"):
-                    # row: id, seq, table, from, to, on_update, on_delete, match
-                    raw_fks.append((table, str(row[3]).lower(), str(row[2]).lower(),
-                                    None if row[4] is None else str(row[4]).lower()))
-        finally:
-            conn.close()
+        tables: dict[str, list[str]] = {}
+        primary: dict[str, list[str]] = {}
         fks = []
-        for table, col, ref_table, ref_col in raw_fks:
-            if ref_col is None:  # "REFERENCES t" means t's primary key
-                ref_pk = primary.get(ref_table) or []
-                if not ref_pk:
-                    continue
-                ref_col = ref_pk[0]
-            fks.append((table, col, ref_table, ref_col))
+        for table in read_tables(path, include_internal=True):  # as the reference evaluator reads it
+            name = table.name.lower()
+            tables[name] = [column.name.lower() for column in table.columns]
+            primary[name] = [column.lower() for column in table.primary_key]
+            fks.extend((name, key.column.lower(), key.ref_table.lower(), key.target.lower())
+                       for key in table.foreign_keys if key.target is not None)
         return cls(tables=tables, primary_keys=primary, foreign_keys=fks,
                    db_id=db_id if db_id is not None else path.stem)
 
@@ -192,7 +176,3 @@ def load_tables_json(path: str | os.PathLike) -> dict[str, Schema]:
             raise DataError(f"{path}: db_id {schema.db_id!r} appears twice")
         schemas[schema.db_id] = schema
     return schemas
-
-
-def _quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

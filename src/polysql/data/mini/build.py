@@ -1,12 +1,13 @@
-"""Build the bundled multilingual mini benchmark from the domain modules.
+"""Build the bundled multilingual mini benchmark from the domain modules and their data files.
 
 Command::
 
     polysql build-mini --out resources/mini --seed 0
-    # or: python -m polysql.data.mini --out resources/mini
+    # or: python -m polysql.data.mini --out resources/mini [--languages en de]
 
-Every module in :mod:`polysql.data.mini.domains` defines ``DOMAIN = Domain(...)`` (see
-:mod:`polysql.data.mini.template`). For each domain (sorted by module name) the builder creates
+Every module in :mod:`polysql.data.mini.domains` defines ``DOMAIN = Domain(...)`` (schema and data
+generator, see :mod:`polysql.data.mini.template`); its templates and phrasings are read from
+``content/<db_id>/`` (see :mod:`polysql.data.mini.content_files`). For each domain (sorted by module name) the builder creates
 ``database/<db_id>/<db_id>.sqlite`` from ``schema_sql`` + ``populate`` (seeded per domain, so adding a
 domain never changes another), checks the database (3-6 tables, a primary key on every table, at
 least one foreign key, referential integrity, >= 20 rows per table), then instantiates every template
@@ -16,7 +17,13 @@ execute and return at least one row; a slot combination with an empty result is 
 The output follows MultiSpider's layout: ``{train,dev}_<lang>.json`` (lists of
 ``{"db_id", "question", "query"}``, parallel across languages), ``tables.json`` (Spider's schema
 format, introspected from the SQLite files) and ``database/<db_id>/<db_id>.sqlite``. The JSON bytes
-depend only on the domain modules and the seed.
+depend only on the domain modules, their data files and the seed.
+
+``--languages`` picks the question files to write (default: every language in :data:`polysql.LANGUAGES`).
+The phrasings of :data:`SHARED_RNG_LANGUAGES` are drawn from each template's seeded stream in that
+order, as the committed benchmark was built, so their files are always read; any other language draws
+from its own stream. Building a subset, or adding a language, therefore never changes another
+language's questions.
 
 Beside every database the builder writes ``--variants`` (default 3) test-suite variants,
 ``database/<db_id>/<db_id>_ts<i>.sqlite``, and ``test_suite.json`` (what was built, gold queries
@@ -26,6 +33,7 @@ empty on most variants); see :mod:`polysql.data.mini.variants`.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import json
 import math
@@ -40,18 +48,24 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from polysql import LANGUAGES
+from polysql.data.mini.checks import check_database
+from polysql.data.mini.content_files import content_domains, load_templates
 from polysql.data.mini.template import Domain, check_template
 from polysql.data.mini.variants import DEFAULT_VARIANTS, PERTURBATIONS, build_variants
 from polysql.io import connect_readonly
+from polysql.sql.hardness import spider_hardness
+from polysql.sql.schema import Schema
+from polysql.sql.sqlite_schema import tables_json_entry
 
 SPLITS = ("train", "dev")
-MIN_TABLES, MAX_TABLES = 3, 6
-MIN_ROWS_PER_TABLE = 20
 MIN_PHRASINGS = 2  # per language and template, so questions vary in every language
 # How many slot combinations may be tried per wanted instantiation before giving up
 # (combinations whose gold query returns no row are re-drawn).
 DRAWS_PER_INSTANCE = 20
 HARDNESS_LEVELS = ("easy", "medium", "hard", "extra")
+# Languages whose phrasings are drawn, in this order, from the template's stream that also draws the
+# slot values (how the committed benchmark was built; changing this tuple changes every question).
+SHARED_RNG_LANGUAGES = ("en", "de", "es", "fr", "ja", "vi", "zh")
 
 
 @dataclass
@@ -69,17 +83,18 @@ class BuildSummary:
 
     Attributes:
         out_dir: the benchmark directory.
+        languages: the languages written.
         databases: split -> db_ids (sorted).
         pairs: split -> language -> number of question/SQL pairs.
-        hardness: split -> level -> number of intents, or ``None`` when
-            ``polysql.sql.hardness`` is not importable.
+        hardness: split -> level -> number of intents.
         hardness_errors: number of gold queries the hardness classifier failed on (counted as "error").
     """
 
     out_dir: Path
+    languages: tuple[str, ...] = LANGUAGES
     databases: dict[str, list[str]] = field(default_factory=dict)
     pairs: dict[str, dict[str, int]] = field(default_factory=dict)
-    hardness: dict[str, dict[str, int]] | None = None
+    hardness: dict[str, dict[str, int]] = field(default_factory=dict)
     hardness_errors: int = 0
     variants: int = 0
     empty_on_most: int = 0
@@ -91,17 +106,14 @@ class BuildSummary:
             dbs = self.databases.get(split, [])
             lines.append(f"{split}: {len(dbs)} databases ({', '.join(dbs)})")
             counts = self.pairs.get(split, {})
-            lines.append("  pairs: " + ", ".join(f"{lang}={counts.get(lang, 0)}" for lang in LANGUAGES))
-            if self.hardness is None:
-                lines.append("  hardness: unavailable")
-            else:
-                levels = self.hardness.get(split, {})
-                total = sum(levels.values()) or 1
-                shown = [*HARDNESS_LEVELS, *sorted(set(levels) - set(HARDNESS_LEVELS))]
-                lines.append(
-                    "  hardness: "
-                    + ", ".join(f"{h}={levels.get(h, 0)} ({100 * levels.get(h, 0) / total:.1f}%)" for h in shown)
-                )
+            lines.append("  pairs: " + ", ".join(f"{lang}={counts.get(lang, 0)}" for lang in self.languages))
+            levels = self.hardness.get(split, {})
+            total = sum(levels.values()) or 1
+            shown = [*HARDNESS_LEVELS, *sorted(set(levels) - set(HARDNESS_LEVELS))]
+            lines.append(
+                "  hardness: "
+                + ", ".join(f"{h}={levels.get(h, 0)} ({100 * levels.get(h, 0) / total:.1f}%)" for h in shown)
+            )
         if self.variants:
             lines.append(f"test suite: {self.variants} variant(s) per database ({', '.join(PERTURBATIONS)}); "
                          f"{self.empty_on_most} gold queries empty on most variants (flagged in test_suite.json)")
@@ -114,14 +126,29 @@ class BuildSummary:
 # discovery and static validation
 
 
-def discover_domains() -> list[Domain]:
-    """Import every module of :mod:`polysql.data.mini.domains` (sorted by name) and return its ``DOMAIN``.
+def languages_to_load(languages: Sequence[str]) -> tuple[str, ...]:
+    """:data:`SHARED_RNG_LANGUAGES` followed by the other requested languages (the phrasings a build needs)."""
+    return tuple(dict.fromkeys([*SHARED_RNG_LANGUAGES, *languages]))
+
+
+def discover_domains(languages: Sequence[str] = LANGUAGES, content_dir: Path | None = None) -> list[Domain]:
+    """Every domain of :mod:`polysql.data.mini.domains` (sorted by name) with its templates from the data files.
+
+    Args:
+        languages: languages to read phrasings for (:data:`SHARED_RNG_LANGUAGES` are always read).
+        content_dir: the folder of the data files (default: the package's ``content/``).
 
     Raises:
-        ValueError: a module has no ``DOMAIN`` or its ``db_id`` differs from the module name.
+        ValueError: a module has no ``DOMAIN``, its ``db_id`` differs from the module name, it defines
+            templates in Python, a module has no data folder or a data folder no module, or a data file
+            is malformed (see :func:`polysql.data.mini.content_files.load_templates`).
     """
     package = importlib.import_module("polysql.data.mini.domains")
     names = sorted(info.name for info in pkgutil.iter_modules(package.__path__) if not info.name.startswith("_"))
+    in_content = content_domains(content_dir)
+    if names != in_content:
+        raise ValueError(f"domain modules {sorted(set(names) - set(in_content))} have no data folder and data folders "
+                         f"{sorted(set(in_content) - set(names))} no domain module (content: {content_dir or 'package'})")
     domains = []
     for name in names:
         module = importlib.import_module(f"{package.__name__}.{name}")
@@ -130,12 +157,23 @@ def discover_domains() -> list[Domain]:
             raise ValueError(f"{module.__name__}: no module-level DOMAIN = Domain(...)")
         if domain.db_id != name:
             raise ValueError(f"{module.__name__}: DOMAIN.db_id {domain.db_id!r} differs from the module name {name!r}")
-        domains.append(domain)
+        if domain.templates:
+            raise ValueError(f"{module.__name__}: templates belong in the data files, not in DOMAIN")
+        templates = load_templates(name, languages_to_load(languages), content_dir)
+        domains.append(dataclasses.replace(domain, templates=templates))
     return domains
 
 
-def validate_domain(domain: Domain) -> None:
-    """Check what can be checked without building the database (raises ValueError naming the domain)."""
+def _where(domain: Domain, index: int) -> str:
+    template_id = domain.templates[index].id
+    return f"domain {domain.db_id} template {index}" + (f" ({template_id})" if template_id else "")
+
+
+def validate_domain(domain: Domain, languages: Sequence[str] = LANGUAGES) -> None:
+    """Check what can be checked without building the database (raises ValueError naming the domain).
+
+    Every template needs phrasings in ``languages`` and :data:`SHARED_RNG_LANGUAGES`.
+    """
     if not re.fullmatch(r"[a-z][a-z0-9_]*", domain.db_id):
         raise ValueError(f"domain {domain.db_id!r}: db_id must be lowercase snake_case")
     if domain.split not in SPLITS:
@@ -143,8 +181,8 @@ def validate_domain(domain: Domain) -> None:
     if not domain.templates:
         raise ValueError(f"domain {domain.db_id}: no templates")
     for index, template in enumerate(domain.templates):
-        where = f"domain {domain.db_id} template {index}"
-        check_template(template, where)
+        where = _where(domain, index)
+        check_template(template, where, languages_to_load(languages))
         if template.n < 1:
             raise ValueError(f"{where}: n must be >= 1, got {template.n}")
         for lang, phrasings in template.questions.items():
@@ -177,103 +215,6 @@ def create_database(domain: Domain, path: Path, seed: int) -> None:
         conn.close()
 
 
-def table_names(conn: sqlite3.Connection) -> list[str]:
-    """User tables in creation order."""
-    rows = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
-    ).fetchall()
-    return [name for (name,) in rows]
-
-
-def check_database(conn: sqlite3.Connection, db_id: str) -> None:
-    """Raise ValueError unless the database has 3-6 tables, PKs, a FK, integrity and >= 20 rows a table."""
-    tables = table_names(conn)
-    if not MIN_TABLES <= len(tables) <= MAX_TABLES:
-        raise ValueError(f"domain {db_id}: {len(tables)} tables, expected {MIN_TABLES}-{MAX_TABLES}")
-    n_foreign_keys = 0
-    for table in tables:
-        columns = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
-        if not any(col[5] for col in columns):
-            raise ValueError(f"domain {db_id}: table {table} has no primary key")
-        n_foreign_keys += len(conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall())
-        (rows,) = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
-        if rows < MIN_ROWS_PER_TABLE:
-            raise ValueError(f"domain {db_id}: table {table} has {rows} rows, expected >= {MIN_ROWS_PER_TABLE}")
-    if n_foreign_keys == 0:
-        raise ValueError(f"domain {db_id}: no foreign key")
-    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        table, rowid, parent, _ = broken[0]
-        raise ValueError(
-            f"domain {db_id}: {len(broken)} rows break a foreign key, e.g. {table} rowid {rowid} -> {parent}"
-        )
-
-
-_NUMBER_TYPES = ("INT", "REAL", "FLOA", "DOUB", "NUM", "DEC")
-
-
-def spider_column_type(declared: str) -> str:
-    """Map a declared SQLite type to Spider's column types (text/number/time/boolean/others)."""
-    upper = declared.upper()
-    if "BOOL" in upper:
-        return "boolean"
-    if "DATE" in upper or "TIME" in upper or "YEAR" in upper:
-        return "time"
-    if "CHAR" in upper or "TEXT" in upper or "CLOB" in upper:
-        return "text"
-    if any(key in upper for key in _NUMBER_TYPES):
-        return "number"
-    return "others"
-
-
-def readable(name: str) -> str:
-    """``snake_case`` (or camelCase) identifier -> lowercase words, as Spider's readable names."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name)
-    return " ".join(part for part in re.split(r"[_\s]+", spaced) if part).lower()
-
-
-def spider_schema(db_id: str, db_path: Path) -> dict[str, Any]:
-    """Introspect a SQLite file into one entry of Spider's ``tables.json``."""
-    conn = connect_readonly(db_path)
-    try:
-        tables = table_names(conn)
-        column_names: list[list[Any]] = [[-1, "*"]]
-        column_names_original: list[list[Any]] = [[-1, "*"]]
-        column_types = ["text"]
-        index_of: dict[tuple[str, str], int] = {}
-        pk_columns: dict[str, list[str]] = {}
-        primary_keys: list[int] = []
-        for t_index, table in enumerate(tables):
-            info = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
-            for _cid, name, declared, _notnull, _default, _pk in info:
-                index_of[(table.lower(), name.lower())] = len(column_names)
-                column_names.append([t_index, readable(name)])
-                column_names_original.append([t_index, name])
-                column_types.append(spider_column_type(declared or ""))
-            keyed = sorted((col for col in info if col[5]), key=lambda col: col[5])
-            pk_columns[table.lower()] = [col[1] for col in keyed]
-            primary_keys.extend(index_of[(table.lower(), col[1].lower())] for col in keyed)
-        foreign_keys: list[list[int]] = []
-        for table in tables:
-            for fk in conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall():
-                _id, seq, parent, source, target = fk[:5]
-                if target is None:  # REFERENCES parent without a column: the parent's primary key
-                    target = pk_columns[parent.lower()][seq]
-                foreign_keys.append([index_of[(table.lower(), source.lower())], index_of[(parent.lower(), target.lower())]])
-    finally:
-        conn.close()
-    return {
-        "db_id": db_id,
-        "table_names": [readable(t) for t in tables],
-        "table_names_original": tables,
-        "column_names": column_names,
-        "column_names_original": column_names_original,
-        "column_types": column_types,
-        "primary_keys": primary_keys,
-        "foreign_keys": foreign_keys,
-    }
-
-
 # ---------------------------------------------------------------------------------------------
 # templates
 
@@ -303,14 +244,18 @@ def slot_values(conn: sqlite3.Connection, query: str, where: str) -> list[str]:
 def instantiate(domain: Domain, conn: sqlite3.Connection, seed: int) -> list[Intent]:
     """Instantiate every template of a built domain (see the module docstring).
 
+    Every intent gets a question in each language the templates have phrasings for.
+
     Raises:
         ValueError: a gold query fails, or too few slot combinations give a non-empty result
             (names the db_id and the template index).
     """
     intents: list[Intent] = []
     for index, template in enumerate(domain.templates):
-        where = f"domain {domain.db_id} template {index}"
+        where = _where(domain, index)
         rng = random.Random(f"{seed}:{domain.db_id}:{index}")
+        own_rngs = {lang: random.Random(f"{seed}:{domain.db_id}:{index}:{lang}")
+                    for lang in template.questions if lang not in SHARED_RNG_LANGUAGES}
         names = sorted(template.slots)
         candidates = [slot_values(conn, template.slots[name], f"{where} slot {name}") for name in names]
         total = math.prod(len(values) for values in candidates)
@@ -328,7 +273,9 @@ def instantiate(domain: Domain, conn: sqlite3.Connection, seed: int) -> list[Int
                 raise ValueError(f"{where}: gold query fails ({exc}): {query}") from None
             if not rows:
                 continue
-            questions = {lang: rng.choice(template.questions[lang]).format(**values) for lang in LANGUAGES}
+            questions = {lang: rng.choice(template.questions[lang]).format(**values) for lang in SHARED_RNG_LANGUAGES}
+            for lang, own in own_rngs.items():
+                questions[lang] = own.choice(template.questions[lang]).format(**values)
             intents.append(Intent(domain.db_id, query, questions))
             found += 1
             if found == template.n:
@@ -351,15 +298,10 @@ def _unflatten(flat: int, candidates: Sequence[Sequence[str]]) -> tuple[str, ...
 
 
 # ---------------------------------------------------------------------------------------------
-# hardness (optional: written by another module)
+# hardness
 
 
-def _hardness_counter(out_dir: Path, intents: Sequence[Intent]) -> tuple[Counter[str] | None, int]:
-    try:
-        from polysql.sql.hardness import spider_hardness
-        from polysql.sql.schema import Schema
-    except ImportError:
-        return None, 0
+def _hardness_counter(out_dir: Path, intents: Sequence[Intent]) -> tuple[Counter[str], int]:
     schemas: dict[str, Any] = {}
     counter: Counter[str] = Counter()
     errors = 0
@@ -390,14 +332,16 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = None,
-          variants: int = DEFAULT_VARIANTS) -> BuildSummary:
+          variants: int = DEFAULT_VARIANTS, languages: Sequence[str] = LANGUAGES) -> BuildSummary:
     """Build the mini benchmark into ``out_dir``.
 
     Args:
         out_dir: target directory (created); existing files of the same names are replaced.
         seed: the seed of every random choice (data, slot values, phrasings).
-        domains: the domains to build; by default every module in :mod:`polysql.data.mini.domains`.
+        domains: the domains to build; by default every module in :mod:`polysql.data.mini.domains`
+            with its templates from the data files.
         variants: test-suite variants per database (0: none; see :mod:`polysql.data.mini.variants`).
+        languages: the languages whose ``{split}_<lang>.json`` are written (see the module docstring).
 
     Returns:
         counts of what was written (see :class:`BuildSummary`).
@@ -406,13 +350,16 @@ def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = No
         ValueError: a domain breaks a rule (the message names it and, for templates, the index).
     """
     out_dir = Path(out_dir)
-    domains = sorted(discover_domains() if domains is None else domains, key=lambda d: d.db_id)
+    languages = tuple(languages)
+    if not languages or len(set(languages)) != len(languages):
+        raise ValueError(f"languages must be distinct and at least one, got {list(languages)}")
+    domains = sorted(discover_domains(languages) if domains is None else domains, key=lambda d: d.db_id)
     seen = Counter(d.db_id for d in domains)
     duplicates = sorted(db_id for db_id, count in seen.items() if count > 1)
     if duplicates:
         raise ValueError(f"duplicate db_ids: {duplicates}")
     for domain in domains:
-        validate_domain(domain)
+        validate_domain(domain, languages)
     if variants < 0:
         raise ValueError(f"variants must be >= 0, got {variants}")
 
@@ -426,13 +373,13 @@ def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = No
             intents[domain.split].extend(instantiate(domain, conn, seed))
         finally:
             conn.close()
-        tables.append(spider_schema(domain.db_id, db_path))
+        tables.append(tables_json_entry(db_path, domain.db_id))
 
-    summary = BuildSummary(out_dir=out_dir)
+    summary = BuildSummary(out_dir=out_dir, languages=languages)
     for split in SPLITS:
         summary.databases[split] = sorted(d.db_id for d in domains if d.split == split)
         summary.pairs[split] = {}
-        for lang in LANGUAGES:
+        for lang in languages:
             records = [{"db_id": i.db_id, "question": i.questions[lang], "query": i.query} for i in intents[split]]
             _write_text(out_dir / f"{split}_{lang}.json", _dump(records))
             summary.pairs[split][lang] = len(records)
@@ -454,15 +401,10 @@ def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = No
     if stale:
         print(f"warning: {out_dir / 'database'} holds databases of no current domain: {stale}", file=sys.stderr)
 
-    hardness: dict[str, dict[str, int]] = {}
     for split in SPLITS:
         counter, errors = _hardness_counter(out_dir, intents[split])
-        if counter is None:
-            break
-        hardness[split] = dict(counter)
+        summary.hardness[split] = dict(counter)
         summary.hardness_errors += errors
-    else:
-        summary.hardness = hardness
     return summary
 
 
@@ -475,6 +417,9 @@ def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0, help="seed of every random choice (default: %(default)s)")
     parser.add_argument("--variants", type=int, default=DEFAULT_VARIANTS,
                         help="test-suite variant databases per database (0: none; default: %(default)s)")
+    parser.add_argument("--languages", nargs="+", default=list(LANGUAGES), metavar="LANG",
+                        help="languages to write; each needs content/<db_id>/questions.<LANG>.json in every domain "
+                             f"(default: {' '.join(LANGUAGES)})")
     parser.set_defaults(func=run)
     return parser
 
@@ -486,7 +431,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Build and print the summary; returns the exit code."""
-    summary = build(args.out, seed=args.seed, variants=args.variants)
+    summary = build(args.out, seed=args.seed, variants=args.variants, languages=args.languages)
     print(summary.format())
     return 0
 

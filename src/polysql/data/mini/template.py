@@ -1,11 +1,12 @@
 """The building blocks of the mini benchmark: a domain (one SQLite database) and its question templates.
 
 A domain module lives in ``polysql/data/mini/domains/<db_id>.py`` and defines a module-level
-``DOMAIN = Domain(...)``. The builder (``python -m polysql.data.mini``) creates each database from
-``schema_sql`` + ``populate``, then instantiates every template ``n`` times with slot values drawn
-(seeded) from the built database, choosing one phrasing per language. Questions in all seven
-languages of one instantiation share the same gold SQL and the same (English) values, as
-MultiSpider's ``with_english_value`` variant does.
+``DOMAIN = Domain(...)`` with the schema and the data generator; its templates and phrasings are read
+from ``polysql/data/mini/content/<db_id>/`` (see :mod:`polysql.data.mini.content_files`). The builder
+(``python -m polysql.data.mini``) creates each database from ``schema_sql`` + ``populate``, then
+instantiates every template ``n`` times with slot values drawn (seeded) from the built database,
+choosing one phrasing per language. Questions in all languages of one instantiation share the same
+gold SQL and the same (English) values, as MultiSpider's ``with_english_value`` variant does.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ from __future__ import annotations
 import random
 import re
 import sqlite3
+import string
 from dataclasses import dataclass, field
 from typing import Callable
 
-from polysql import LANGUAGES
-
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def slot_names(text: str) -> set[str]:
+    """The ``{slot}`` names in a format string (ValueError on an unmatched brace)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
 @dataclass(frozen=True)
@@ -28,20 +33,22 @@ class Template:
     Attributes:
         sql: gold SQL with ``{slot}`` placeholders, e.g.
             ``"SELECT name FROM artist WHERE country = '{country}'"``. Literal braces are not allowed.
-        questions: for every language in :data:`polysql.LANGUAGES`, one or more phrasings that use
-            exactly the same slots as ``sql``. Several natural phrasings per language are expected.
+        questions: language -> one or more phrasings that use exactly the same slots as ``sql``.
+            Several natural phrasings per language are expected.
         slots: slot name -> a SELECT returning one column of candidate values from the built
             database (e.g. ``"SELECT DISTINCT country FROM artist"``). Values are sorted by the
             builder, so the query needs no ORDER BY. Slot values are inserted verbatim (strings stay
             in English, numbers as written).
         n: how many instantiations (distinct slot-value combinations) to produce; a template
             without slots must have ``n == 1``.
+        id: the template's id in its data files ("" for a template built in Python).
     """
 
     sql: str
     questions: dict[str, tuple[str, ...]]
     slots: dict[str, str] = field(default_factory=dict)
     n: int = 1
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,35 +61,29 @@ class Domain:
         schema_sql: ``CREATE TABLE`` statements with primary and foreign keys (3-6 tables).
         populate: inserts deterministic, realistic rows (>= 20 per table) using only the given
             seeded ``random.Random`` for any randomness.
-        templates: the question templates.
+        templates: the question templates; a domain module leaves them out and
+            :func:`polysql.data.mini.build.discover_domains` reads them from the data files.
     """
 
     db_id: str
     split: str
     schema_sql: str
     populate: Callable[[sqlite3.Connection, random.Random], None]
-    templates: tuple[Template, ...]
+    templates: tuple[Template, ...] = ()
 
 
-def check_template(template: Template, where: str) -> None:
-    """Raise ValueError (naming ``where``) if a template is malformed."""
-    import string
-
-    def slot_names(text: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-
+def check_template(template: Template, where: str, languages: tuple[str, ...]) -> None:
+    """Raise ValueError (naming ``where``) if a template is malformed or lacks one of ``languages``."""
     sql_slots = slot_names(template.sql)
     if sql_slots != set(template.slots):
         raise ValueError(f"{where}: SQL slots {sorted(sql_slots)} != declared slots {sorted(template.slots)}")
-    missing = [lang for lang in LANGUAGES if not template.questions.get(lang)]
+    missing = [lang for lang in languages if not template.questions.get(lang)]
     if missing:
         raise ValueError(f"{where}: no phrasing for languages {missing}")
     if "{{" in template.sql or "}}" in template.sql:
         raise ValueError(f"{where}: literal braces in SQL: {template.sql!r}")
     english = set(template.questions.get("en", ()))
     for lang, phrasings in template.questions.items():
-        if lang not in LANGUAGES:
-            raise ValueError(f"{where}: unknown language {lang!r}")
         if isinstance(phrasings, str):
             raise ValueError(f"{where} [{lang}]: phrasings must be a tuple of strings, not one string")
         for phrasing in phrasings:

@@ -48,6 +48,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Sequence
 
+from polysql.data.mini.checks import check_database
 from polysql.data.mini.template import Domain
 from polysql.io import connect_readonly
 
@@ -283,8 +284,6 @@ def _check_golds(conn: sqlite3.Connection, db_id: str, where: str,
 # --------------------------------------------------------------------------------- the build
 def _create_variant(domain: Domain, path: Path, data_seed: str, seed: str, protected: set[str],
                     literals: dict[str, set[float]]) -> None:
-    from polysql.data.mini.build import check_database
-
     path.unlink(missing_ok=True)
     conn = sqlite3.connect(path)
     try:

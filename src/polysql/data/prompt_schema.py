@@ -1,13 +1,14 @@
-"""Schema serialisation for prompts: CREATE TABLE statements read from the SQLite file itself."""
+"""A database's schema rendered for prompts: compact CREATE TABLE statements (and example rows),
+built from the SQLite file's own schema (:func:`polysql.sql.sqlite_schema.read_tables`)."""
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
 
 from polysql.io import connect_readonly
+from polysql.sql.sqlite_schema import Table, read_tables
 
 
 def _quote(value) -> str:
@@ -19,37 +20,34 @@ def _quote(value) -> str:
     return str(value)
 
 
-def _create_statement(conn: sqlite3.Connection, table: str) -> str:
-    """A compact, uniform CREATE TABLE built from PRAGMA info (no NOT NULL/DEFAULT noise: fewer prompt tokens)."""
-    columns = conn.execute(f'PRAGMA table_info("{table}")').fetchall()  # cid, name, type, notnull, default, pk
-    foreign = {row[3]: (row[2], row[4]) for row in conn.execute(f'PRAGMA foreign_key_list("{table}")')}
-    primary = [c[1] for c in sorted(columns, key=lambda c: c[5]) if c[5] > 0]
+def _create_statement(table: Table) -> str:
+    """A compact, uniform CREATE TABLE (no NOT NULL/DEFAULT noise: fewer prompt tokens)."""
+    foreign = {key.column: key for key in table.foreign_keys}  # a column's last key wins
+    primary = table.primary_key
     parts = []
-    for _, name, col_type, _, _, pk in columns:
-        part = f"{name} {col_type}".strip()
-        if pk and len(primary) == 1:
+    for column in table.columns:
+        part = f"{column.name} {column.declared_type}".strip()
+        if column.pk_position and len(primary) == 1:
             part += " PRIMARY KEY"
-        if name in foreign:
-            ref_table, ref_col = foreign[name]
-            part += f" REFERENCES {ref_table}({ref_col})" if ref_col else f" REFERENCES {ref_table}"
+        key = foreign.get(column.name)
+        if key is not None:
+            part += f" REFERENCES {key.ref_table}({key.ref_column})" if key.ref_column else f" REFERENCES {key.ref_table}"
         parts.append(part)
     if len(primary) > 1:
         parts.append(f"PRIMARY KEY ({', '.join(primary)})")
-    return f"CREATE TABLE {table} ({', '.join(parts)});"
+    return f"CREATE TABLE {table.name} ({', '.join(parts)});"
 
 
 @lru_cache(maxsize=256)
 def _serialize(db_path: str, sample_rows: int, tables: tuple[str, ...] | None) -> str:
     with closing(connect_readonly(db_path)) as conn:
-        names = [row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
-        )]
         wanted = None if tables is None else {name.lower() for name in tables}
         blocks = []
-        for name in names:
+        for table in read_tables(conn):
+            name = table.name
             if wanted is not None and name.lower() not in wanted:
                 continue
-            block = _create_statement(conn, name)
+            block = _create_statement(table)
             if sample_rows > 0:
                 sample = conn.execute(f'SELECT * FROM "{name}" LIMIT {int(sample_rows)}').fetchall()
                 if sample:

@@ -1,0 +1,62 @@
+"""polysql.paths names every output path once: templates and functions agree, and rules and code use them."""
+
+from __future__ import annotations
+
+import inspect
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from polysql import paths
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _template_functions():
+    """(template name, function) pairs: each UPPER_CASE template built from a function of the same name."""
+    pairs = []
+    for name, function in inspect.getmembers(paths, inspect.isfunction):
+        if function.__module__ == paths.__name__ and hasattr(paths, name.upper()):
+            pairs.append((name.upper(), function))
+    return pairs
+
+
+def test_every_function_with_wildcards_has_its_template():
+    assert {name for name, _ in _template_functions()} >= {
+        "SPLIT_FILE", "MODEL_READY_FLAG", "GRPO_SAMPLE", "EVAL_SET", "WARMSTART_MODEL", "ENCODER_MODEL", "ENCODER_METRICS", "GRPO_ADAPTER",
+        "GRPO_TRAIN_LOG", "GRPO_CHECKPOINTS", "PREDICTIONS", "METRICS", "EXAMPLES",
+    }
+
+
+@pytest.mark.parametrize("name, function", _template_functions(), ids=lambda v: v if isinstance(v, str) else "")
+def test_templates_fill_to_what_the_functions_return(name, function):
+    template = getattr(paths, name)
+    wildcards = [field for _, field, _, _ in string.Formatter().parse(template) if field]
+    params = [p for p in inspect.signature(function).parameters.values() if p.default is inspect.Parameter.empty]
+    assert wildcards == [p.name for p in params], f"{name} has wildcards {wildcards}"
+    values = {wildcard: f"v{index}~x/y" for index, wildcard in enumerate(wildcards)}
+    assert template.format(**values) == function(**values)
+    assert function(**values).startswith((paths.RESULTS + "/", "resources/"))
+
+
+def test_a_run_folder_holds_adapter_log_and_checkpoints():
+    run = "lang~all/reward~exec/seed~0"
+    assert paths.grpo_adapter(run) == f"results/grpo/{run}/adapter"
+    assert Path(paths.grpo_train_log(run)).parent == Path(paths.grpo_checkpoints(run)).parent == Path(paths.grpo_run_dir(run))
+
+
+LITERAL_OUTPUT_PATH = re.compile(r"""(?<![\w`])f?["'](results|resources/models|resources/multispider)/""")
+
+
+@pytest.mark.parametrize("path", [
+    "Snakefile", *sorted(str(p.relative_to(REPO)) for p in (REPO / "workflow" / "rules").glob("*.smk")),
+    *sorted(str(p.relative_to(REPO)) for p in (REPO / "workflow" / "scripts").glob("*.py")),
+    "src/polysql/workflow_config.py", "src/polysql/grpo/train.py", "src/polysql/grpo/run_config.py",
+    "src/polysql/rewards/registry.py", "src/polysql/models/sources.py",
+])
+def test_rules_and_code_take_output_paths_from_polysql_paths(path):
+    hits = [f"{path}:{number}: {line.strip()}" for number, line in enumerate((REPO / path).read_text().splitlines(), 1)
+            if LITERAL_OUTPUT_PATH.search(line) and not line.lstrip().startswith("#")]
+    assert not hits, "write these paths through polysql.paths:\n" + "\n".join(hits)
