@@ -14,8 +14,8 @@ first run of its grid, held-out checks off) in one process: as the old CPU basel
 gradient checkpointing, no skipping of zero-advantage batches, sampling through the unmerged
 adapter), as configured with sampling through the adapter, and as configured with sampling from
 a merged copy (``grpo.merged_sampling``); after each it times one plain forward of the policy over
-a batch of the last trained batch's shape (same precision) and prints step time, forward time and their ratio for each, and
-the speed-up of the configured step over the baseline:
+a batch of the last trained batch's shape (same precision) and prints step time, forward time and
+their ratio for each, and the speed-up of the configured step over the baseline:
 
     .venv/bin/python bench/bench_grpo_step.py --measure 6
 """
