@@ -21,16 +21,16 @@ a folder holding only a copy of that database) and on the folder with its varian
 ``eval_exec_match`` is called as its ``evaluation.py`` calls it without ``--plug_value`` and
 ``--keep_distinct``, on the prediction as given: ``evaluation.py`` first replaces every ``value`` in the
 prediction text by ``1``, which breaks any column whose name contains "value" (``market_value``);
-polysql replaces only the placeholder `` value ``, a deliberate difference left out of this comparison. A pair the reference does not finish within ``--timeout`` seconds (it has no
-effective deadline of its own) is counted apart, as is every pair polysql does not run by design (refused
-statements, its 2 s deadline, its size caps; see the README's deliberate differences). Prints the agreement per source and
-every disagreement.
+polysql replaces only the placeholder `` value ``, a deliberate difference left out of this comparison.
+A pair the reference does not finish within ``--timeout`` seconds (it has no effective deadline of its
+own) is counted apart, as is every pair polysql does not run by design (refused statements, its 2 s
+deadline, its size caps; see the README's deliberate differences). Prints the agreement per source
+and every disagreement.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing as mp
 import os
 import shutil
@@ -42,11 +42,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from polysql.io import read_jsonl  # noqa: E402
+from bench_test_suite import load, near_misses  # noqa: E402  (bench/ is the script's own folder)
 from polysql.sql import SafeExecutor  # noqa: E402
 from polysql.sql.exec_eval import execution_match_many, suite_match_many  # noqa: E402
 
-MINI = ROOT / "resources" / "mini"
 # polysql's deliberate differences: refused statements, its 2 s deadline, its size caps.
 BY_DESIGN = {"forbidden", "timeout", "too_large"}
 
@@ -103,35 +102,14 @@ class Reference:
             self.proc.join(5)
 
 
-def gold_and_near_misses(executor: SafeExecutor) -> list[tuple[str, str, str, str]]:
-    """(source, db_path, prediction, gold) for every distinct mini gold query and its near misses."""
-    from polysql.rewards.audit import perturb_aggregate, perturb_column, perturb_condition, perturb_value
-    from polysql.rewards.semantic import DatabaseFacts
-
-    golds = sorted({(r["db_id"], r["query"]) for split in ("train", "dev")
-                    for r in json.loads((MINI / f"{split}_en.json").read_text(encoding="utf-8"))})
-    facts = DatabaseFacts(executor)
-    pairs = []
-    for db_id, gold in golds:
-        db_path = str(MINI / "database" / db_id / f"{db_id}.sqlite")
-        tables = facts.tables(db_path)
-        pairs.append(("gold", db_path, gold, gold))
-        for kind, sql in (("near miss: column", perturb_column(gold, tables)),
-                          ("near miss: value", perturb_value(gold, db_path, tables, executor)),
-                          ("near miss: aggregate", perturb_aggregate(gold)),
-                          ("near miss: condition", perturb_condition(gold))):
-            if sql and " ".join(sql.split()) != " ".join(gold.split()):
-                pairs.append((kind, db_path, sql, gold))
-    return pairs
-
-
-def predictions(pred_dir: Path) -> list[tuple[str, str, str, str]]:
-    pairs = []
-    for path in sorted(pred_dir.rglob("*.jsonl")):
-        for record in read_jsonl(path):
-            db_path = Path(record["db_path"])
-            db_path = db_path if db_path.is_absolute() else ROOT / db_path
-            pairs.append(("workflow predictions", str(db_path), record.get("prediction") or "", record["gold_sql"]))
+def pairs_to_compare(executor: SafeExecutor, pred_dir: Path) -> list[tuple[str, str, str, str]]:
+    """(source, db_path, prediction, gold): every distinct mini gold query against itself, its near
+    misses, and the workflow predictions under ``pred_dir``."""
+    golds, misses = near_misses(executor)
+    pairs = [("gold", db_path, gold, gold) for db_path, gold in golds]
+    pairs += [(f"near miss: {kind}", db_path, sql, gold) for kind, db_path, sql, gold in misses]
+    pairs += [("workflow predictions", r["db_path"], r.get("prediction") or "", r["gold_sql"])
+              for _, records in load(pred_dir) for r in records]
     return pairs
 
 
@@ -147,7 +125,7 @@ def main() -> int:
         return 2
 
     with SafeExecutor() as executor:
-        pairs = gold_and_near_misses(executor) + predictions(Path(args.pred_dir))
+        pairs = pairs_to_compare(executor, Path(args.pred_dir))
         items = [(db, pred, gold) for _, db, pred, gold in pairs]
         ex = execution_match_many(executor, items)
         ts = suite_match_many(executor, items, ex)
@@ -164,23 +142,22 @@ def main() -> int:
                 shutil.copyfile(db, single)
             ours = {"EX": int(e.correct), "TS": int(bool(t))}
             theirs = {"EX": reference.label(str(single), pred, gold), "TS": reference.label(db, pred, gold)}
-            for scope in (source, "all"):
-                cell = counts[scope]
-                cell["n"] += 1
-                for metric in ("EX", "TS"):
-                    status, label = theirs[metric]
-                    if e.pred_error_kind in BY_DESIGN:
-                        cell[f"{metric} polysql {e.pred_error_kind}"] += 1
-                    elif status != "ok":  # "timeout", or the reference's exception type
-                        what = status if status == "timeout" else str(label).split(":")[0]
-                        cell[f"{metric} reference {what}{' (empty prediction)' if not pred.strip() else ''}"] += 1
-                    else:
-                        cell[f"{metric} compared"] += 1
-                        cell[f"{metric} agree"] += label == ours[metric]
             for metric in ("EX", "TS"):
                 status, label = theirs[metric]
-                if status == "ok" and label != ours[metric] and e.pred_error_kind not in BY_DESIGN:
-                    disagreements.append((source, metric, ours[metric], label, db, pred, gold, e.pred_error))
+                if e.pred_error_kind in BY_DESIGN:
+                    outcome = {f"{metric} polysql {e.pred_error_kind}": 1}
+                elif status != "ok":  # "timeout", or the reference's exception type
+                    what = status if status == "timeout" else str(label).split(":")[0]
+                    outcome = {f"{metric} reference {what}{' (empty prediction)' if not pred.strip() else ''}": 1}
+                else:
+                    outcome = {f"{metric} compared": 1, f"{metric} agree": int(label == ours[metric])}
+                    if label != ours[metric]:
+                        disagreements.append((source, metric, ours[metric], label, db, pred, gold, e.pred_error))
+                for scope in (source, "all"):
+                    for key, value in outcome.items():
+                        counts[scope][key] += value
+            for scope in (source, "all"):
+                counts[scope]["n"] += 1
     reference.close()
 
     print(f"{'source':24}{'pairs':>7}  {'EX agree':>16}  {'TS agree':>16}  not compared")

@@ -135,30 +135,35 @@ def main() -> int:
     return 0
 
 
-def mutants(show: int) -> None:
-    """EX vs TS on perturbed gold queries of the mini benchmark (see the module docstring)."""
+def near_misses(executor) -> tuple[list[tuple[str, str]], list[tuple[str, str, str, str]]]:
+    """``(db_path, gold)`` for every distinct mini gold query (train + dev), and ``(kind, db_path, sql, gold)``
+    for each of their perturbations (:func:`polysql.rewards.audit.perturbations`) that differs from its gold."""
     import json
 
-    from polysql.rewards.audit import perturb_aggregate, perturb_column, perturb_condition, perturb_value
+    from polysql.rewards.audit import perturbations
     from polysql.rewards.semantic import DatabaseFacts
-    from polysql.sql.exec_eval import execution_match_many, suite_match_many
 
     mini = ROOT / "resources" / "mini"
     golds = sorted({(r["db_id"], r["query"]) for split in ("train", "dev")
                     for r in json.loads((mini / f"{split}_en.json").read_text(encoding="utf-8"))})
+    facts = DatabaseFacts(executor)
+    golds = [(str(mini / "database" / db_id / f"{db_id}.sqlite"), gold) for db_id, gold in golds]
+    misses = []
+    for db_path, gold in golds:
+        for kind, sql in perturbations(gold, db_path, facts.tables(db_path), executor):
+            if " ".join(sql.split()) != " ".join(gold.split()):
+                misses.append((kind, db_path, sql, gold))
+    return golds, misses
+
+
+def mutants(show: int) -> None:
+    """EX vs TS on perturbed gold queries of the mini benchmark (see the module docstring)."""
+    from polysql.sql.exec_eval import execution_match_many, suite_match_many
+
     with SafeExecutor() as executor:
-        facts = DatabaseFacts(executor)
-        items, kinds = [], []
-        for db_id, gold in golds:
-            db_path = str(mini / "database" / db_id / f"{db_id}.sqlite")
-            tables = facts.tables(db_path)
-            for kind, sql in (("column", perturb_column(gold, tables)),
-                              ("value", perturb_value(gold, db_path, tables, executor)),
-                              ("aggregate", perturb_aggregate(gold)),
-                              ("condition", perturb_condition(gold))):
-                if sql and " ".join(sql.split()) != " ".join(gold.split()):
-                    items.append((db_path, sql, gold))
-                    kinds.append(kind)
+        golds, misses = near_misses(executor)
+        kinds = [kind for kind, *_ in misses]
+        items = [(db_path, sql, gold) for _, db_path, sql, gold in misses]
         ex = execution_match_many(executor, items)
         ts = suite_match_many(executor, items, ex)
     print(f"\nnear misses of {len(golds)} distinct mini gold queries (train + dev)")

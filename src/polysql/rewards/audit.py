@@ -345,6 +345,16 @@ def perturb_condition(sql: str) -> str | None:
     return None
 
 
+def perturbations(gold: str, db_path: str, tables: Mapping[str, Sequence[str]], executor) -> list[tuple[str, str]]:
+    """``(kind, sql)`` for each perturbation of ``gold`` that applies: ``column``, ``value``, ``aggregate``,
+    ``condition`` (see the ``perturb_*`` functions), in that order."""
+    made = (("column", perturb_column(gold, tables)),
+            ("value", perturb_value(gold, db_path, tables, executor)),
+            ("aggregate", perturb_aggregate(gold)),
+            ("condition", perturb_condition(gold)))
+    return [(kind, sql) for kind, sql in made if sql]
+
+
 def rewrites(sql: str) -> list[Candidate]:
     """Equivalent forms of the gold SQL: sqlglot's printing, and table aliases renamed (T1 -> a1)."""
     tree = _parse(sql)
@@ -398,12 +408,7 @@ def build_candidates(
     if len(others) > max_other_gold:
         others = random.Random(f"{seed}:{record.get('intent') or record.get('id')}").sample(others, max_other_gold)
     candidates += [Candidate("other_gold", sql) for sql in others]
-    for kind, sql in (("perturb_column", perturb_column(gold, tables)),
-                      ("perturb_value", perturb_value(gold, db_path, tables, executor)),
-                      ("perturb_aggregate", perturb_aggregate(gold)),
-                      ("perturb_condition", perturb_condition(gold))):
-        if sql:
-            candidates.append(Candidate(kind, sql))
+    candidates += [Candidate(f"perturb_{kind}", sql) for kind, sql in perturbations(gold, db_path, tables, executor)]
     for system, sql in sorted((predictions or {}).items()):
         if sql and sql.strip():
             candidates.append(Candidate(f"prediction:{system}", sql))
