@@ -11,11 +11,11 @@ allocator, lazy imports, first SQLite connections).
 
 ``--measure N`` instead trains N steps of the configured policy (config/config.yaml's ``grpo``, the
 first run of its grid, held-out checks off) in one process: as the old CPU baseline (float32,
-gradient checkpointing, no skipping of zero-advantage batches, sampling through the unmerged
-adapter), as configured with sampling through the adapter, and as configured with sampling from
-a merged copy (``grpo.merged_sampling``); after each it times one plain forward of the policy over
-a batch of the last trained batch's shape (same precision) and prints step time, forward time and
-their ratio for each, and the speed-up of the configured step over the baseline:
+gradient checkpointing, no skipping of zero-advantage batches, every row's prompt run on its own),
+with bf16 autocast but every row's prompt on its own (``grpo.shared_prefix: false``), and as
+configured; after each it times one plain forward of the policy over a batch of the last trained
+batch's shape (same precision) and prints step time, forward time and their ratio for each, and the
+speed-up of the configured step over the baseline:
 
     .venv/bin/python bench/bench_grpo_step.py --measure 6
 """
@@ -124,11 +124,11 @@ def measure(steps: int, configfile: str, skip_first: int, model: str | None = No
     name = config["grpo"]["model"]
     model_path = model or str(model_dir(name, config["models"][name]))
     # Each variant: (trainer fields, other grpo keys) changed from the configuration.
-    # Both sampling modes are measured whatever the config says, so the choice of default stays measured.
-    variants = {"baseline (fp32, checkpointing)": (BASELINE, {"skip_zero_advantage": False, "merged_sampling": False}),
-                "configured, adapter sampling": ({}, {"merged_sampling": False}),
-                "configured, merged sampling": ({}, {"merged_sampling": True})}
-    configured = "configured, merged sampling" if config["grpo"].get("merged_sampling") else "configured, adapter sampling"
+    unshared = {"shared_prefix": False, "merged_sampling": False}
+    variants = {"baseline (fp32, checkpointing)": (BASELINE, {**unshared, "skip_zero_advantage": False}),
+                "bf16, prompt per completion": ({}, unshared),
+                "configured": ({}, {})}
+    configured = "configured"
     rows = []
     for label, (trainer_change, grpo_change) in variants.items():
         cfg = copy.deepcopy(config)

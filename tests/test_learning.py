@@ -200,3 +200,54 @@ def test_merged_sampling_rebuilds_the_copy_after_each_step(tmp_path, tiny_model,
     first, second = adapters_seen[0], adapters_seen[1]
     assert all(torch.count_nonzero(t) == 0 for t in first.values())  # step 0 samples the initial policy
     assert any(not torch.equal(first[n], second[n]) for n in first)  # later copies follow the update
+
+
+def test_shared_prefix_training_follows_the_unshared_trajectory(tmp_path, tiny_model, train_path, monkeypatch):
+    """Same seed, same samples: shared-prompt sampling and log-probabilities give TRL's own rewards and losses."""
+    import polysql.grpo.trainer as trainer_module
+
+    calls = {"logps": 0, "sample": 0}
+
+    def counted(name, real):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(trainer_module, "completion_logps", counted("logps", trainer_module.completion_logps))
+    monkeypatch.setattr(trainer_module, "sample_shared_prefix", counted("sample", trainer_module.sample_shared_prefix))
+    monkeypatch.setitem(REWARD_FACTORIES, "chars", make_chars_reward)
+    logs = {}
+    for shared in (False, True):
+        config = copy.deepcopy(CONFIG)
+        config["grpo"]["shared_prefix"] = shared
+        out = tmp_path / f"shared-{shared}"
+        summary = train_grpo(RUN, train_path=train_path, model_path=tiny_model, out_dir=out,
+                             checkpoints_dir=out / "checkpoints", config=config)
+        assert summary["global_step"] == 3
+        logs[shared] = read_jsonl(out / "train_log.jsonl")
+        if not shared:
+            assert calls == {"logps": 0, "sample": 0}
+    assert calls["sample"] == 3 and calls["logps"] >= 3  # every step sampled and scored through the shared path
+    assert [r["reward"] for r in logs[True]] == [r["reward"] for r in logs[False]]
+    for shared, plain in zip(logs[True], logs[False]):
+        assert shared["loss"] == pytest.approx(plain["loss"], abs=1e-4)
+    assert any(abs(r["loss"]) > 1e-6 for r in logs[False])
+
+
+def test_lm_head_on_labelled_positions_gives_the_same_log_probs(tiny_model):
+    from trl.trainer.utils import add_fused_lm_head
+
+    from polysql.warmstart import lm_head_on_labelled_positions_only
+
+    model, _ = load_causal_lm(tiny_model, device="cpu")
+    add_fused_lm_head(model, temperature=1.0)
+    ids = torch.randint(5, 100, (2, 12))
+    labels = ids.clone()
+    labels[:, :8] = -100  # a prompt without loss, as with completion-only SFT
+    labels[1, 10:] = -100
+    everywhere = model(input_ids=ids, labels=labels, fused_lm_head=True).log_probs
+    with lm_head_on_labelled_positions_only():
+        labelled = model(input_ids=ids, labels=labels, fused_lm_head=True).log_probs
+    assert torch.allclose(everywhere, labelled, atol=1e-5)
+    assert (labelled[:, :7] == 0).all() and (labelled[0, 7:] != 0).all()

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from tiny_llama import build_tiny_llama  # noqa: E402
 
 from polysql.models.generate import make_generator  # noqa: E402
-from polysql.models.pipeline import generate_predictions  # noqa: E402
+from polysql.models.pipeline import generate_by_language, generate_predictions  # noqa: E402
 from polysql.sql.evaluate import evaluate_predictions  # noqa: E402
 
 
@@ -82,3 +82,39 @@ def test_tiny_model_end_to_end(db, tmp_path):
     per_example, summary = evaluate_predictions(records, system="tiny", lang="en")
     assert summary["n"] == 3 and summary["ex"] == 0  # random weights write no working SQL
     assert all(e["exec"] == 0 for e in per_example)
+
+
+def _in_language(examples, lang):
+    return [{**ex, "id": ex["id"].replace("-en", f"-{lang}"), "lang": lang} for ex in examples]
+
+
+def test_generate_by_language_splits_one_pass_back_per_language(db):
+    from tiny_llama import train_tokenizer
+
+    answers = {"How many": "SELECT count(*) FROM singer", "Oldest": "SELECT 1", "Names": "SELECT name FROM singer"}
+    generator = CannedGenerator(train_tokenizer(), answers)
+    sets = {"en": _examples(db), "de": _in_language(_examples(db), "de")[:2]}
+    by_lang = generate_by_language(sets, generator, prompt_config={"system": "S", "shots": 0})
+    assert len(generator.prompts) == 5  # one call for both languages
+    assert list(by_lang) == ["en", "de"]
+    assert [r["id"] for r in by_lang["de"]] == ["dev-0-de", "dev-1-de"]
+    assert [r["prediction"] for r in by_lang["en"]] == ["SELECT count(*) FROM singer", "SELECT 1", "SELECT name FROM singer"]
+    with pytest.raises(ValueError, match="evaluation set 'de' holds example 'dev-0-en'"):
+        generate_by_language({"de": _examples(db)}, generator, prompt_config={})
+
+
+def test_generate_by_language_draws_the_same_shots_from_a_pool_of_every_language(db):
+    from tiny_llama import train_tokenizer
+
+    pool_en = [{**ex, "db_id": f"other{i}", "id": f"train-{i}-en", "intent": f"train-{i}"}
+               for i, ex in enumerate(_examples(db) * 2)]
+    pool_de = [{**shot, "question": "[de] " + shot["question"]} for shot in _in_language(pool_en, "de")]
+    config = {"system": "S", "shots": 2}
+    answers = {"How many": "x", "Oldest": "y", "Names": "z"}
+    alone = CannedGenerator(train_tokenizer(), answers)
+    generate_predictions(_in_language(_examples(db), "de"), alone, pool=pool_de, prompt_config=config)
+    together = CannedGenerator(train_tokenizer(), answers)
+    generate_by_language({"en": _examples(db), "de": _in_language(_examples(db), "de")}, together,
+                         pool=pool_en + pool_de, prompt_config=config)
+    assert together.prompts[3:] == alone.prompts
+    assert "[de]" in alone.prompts[0] and "[de]" not in together.prompts[0]

@@ -275,8 +275,8 @@ def test_project_workflow_runs_through_sbatch(slurm_cluster, tmp_path):
         assert sh.slurm_job_state(slurm_cluster, sub.slurm_jobid)["JobState"] == "COMPLETED", sub
     assert len([s for s in subs if s.rule == "train_grpo"]) == 2
     assert len([s for s in subs if s.rule == "warm_start"]) == 1
-    # base, warm and the two GRPO runs, each in 2 languages
-    assert len([s for s in subs if s.rule == "generate"]) == 4 * 2
+    # base, warm and the two GRPO runs, one job each for both languages
+    assert len([s for s in subs if s.rule == "generate"]) == 4
     (tmp_path / "project_sbatch_lines.txt").write_text("\n".join(s.sbatch_line for s in subs) + "\n")
     print(f"\n{len(subs)} jobs through sbatch; a GRPO job's line:\n"
           f"{next(s.sbatch_line for s in subs if s.rule == 'train_grpo')}\n")

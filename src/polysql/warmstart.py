@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from contextlib import contextmanager
+
 from polysql.io import DataError, write_json, write_jsonl
 
 log = logging.getLogger(__name__)
@@ -112,6 +114,26 @@ def _lora(section: Mapping[str, Any]):
         bias="none",
         task_type="CAUSAL_LM",
     )
+
+
+@contextmanager
+def lm_head_on_labelled_positions_only():
+    """Make TRL's fused LM head project only the positions that carry a label, on every device.
+
+    SFTTrainer scores tokens through TRL's fused LM head. Off Triton devices it projects *every*
+    position through the 49k-token vocabulary and masks the unlabelled ones afterwards (so that
+    tile shapes stay fixed for compilers such as Neuron's). With completion-only loss nearly all
+    positions are prompt: on CPU that made a warm-start step 2.5x slower (6 steps: 59-75 s against
+    23-26 s, identical losses). The projected values at labelled positions are the same either way.
+    """
+    import trl.trainer.utils as trl_utils
+
+    original = trl_utils._use_triton  # TRL 1.16 decides "compact" (labelled positions only) with this
+    trl_utils._use_triton = lambda device: True
+    try:
+        yield
+    finally:
+        trl_utils._use_triton = original
 
 
 def resolve_spec(spec: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -220,7 +242,8 @@ def train_warm_start(
         log.warning("warm start: SFTTrainer dropped %d of %d examples", len(kept_rows) - kept, len(kept_rows))
     log.info("warm start: %d examples, %s, bf16 autocast %s, lr %g, %s epoch(s)",
              kept, "GPU" if on_gpu else "CPU", bf16, cfg["learning_rate"], cfg["epochs"])
-    result = trainer.train()
+    with lm_head_on_labelled_positions_only():
+        result = trainer.train()
     merged = trainer.model.merge_and_unload()
     model_dir = out_dir / "model"
     merged.save_pretrained(str(model_dir))

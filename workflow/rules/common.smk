@@ -199,9 +199,9 @@ def system_model_dir(wildcards):
 
 
 def shot_pool(wildcards):
-    """The train split of the example's language: the few-shot pool (nothing when shots = 0)."""
+    """The train split of every language: the few-shot pool (nothing when shots = 0)."""
     if config["prompt"]["shots"] > 0:
-        return paths.split_file(config["benchmark"]["train_split"], wildcards.lang)
+        return [paths.split_file(config["benchmark"]["train_split"], lang) for lang in LANGS]
     return []
 
 

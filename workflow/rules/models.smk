@@ -1,7 +1,7 @@
 """Models stage: prepare models (hub fetch / GGUF conversion), generate SQL, evaluate it.
 
     snakemake prefetch                                           # on a machine with internet
-    snakemake --cores all results/metrics/base/en.json           # one system, one language
+    snakemake --cores all results/metrics/base/en.json           # one system (all languages generated), one language scored
 """
 
 
@@ -37,23 +37,26 @@ rule prepare_model:
 
 
 rule generate:
-    """Greedy SQL for every evaluation example of one language, by one system (baseline or GRPO)."""
+    """Greedy SQL for every evaluation example of one system (baseline or GRPO), all languages in one
+    job: the model loads once and batches fill across languages (per-language jobs spent most of
+    their time starting up)."""
     input:
-        examples=paths.EVAL_SET,
+        examples=expand(paths.EVAL_SET, lang=LANGS),
         shots=shot_pool,
         model=system_model_ready,
         adapter=system_adapter,
     output:
-        predictions=paths.PREDICTIONS,
+        predictions=expand(paths.PREDICTIONS, lang=LANGS, allow_missing=True),
     params:
+        langs=LANGS,
         model_dir=system_model_dir,
         generation=generation_params(),
         prompt=prompt_params(),
         seed=config["data"]["seed"],
     log:
-        "logs/generate/{system}/{lang}.log",
+        "logs/generate/{system}.log",
     benchmark:
-        "benchmarks/generate/{system}/{lang}.tsv"
+        "benchmarks/generate/{system}.tsv"
     threads: config["generation"]["threads"]
     resources:
         gpu=generation_gpus,

@@ -1,4 +1,4 @@
-"""Snakemake adapter: generate SQL for one system and language (see polysql.models.pipeline)."""
+"""Snakemake adapter: generate SQL for one system in every language (see polysql.models.pipeline)."""
 
 import logging
 
@@ -6,17 +6,18 @@ import torch
 
 from polysql.io import read_jsonl, write_jsonl
 from polysql.models.generate import make_generator
-from polysql.models.pipeline import generate_predictions
+from polysql.models.pipeline import generate_by_language
 from polysql.runlog import setup_logging, snakemake_log
 
 setup_logging(snakemake_log(snakemake))
 log = logging.getLogger("generate")
 torch.set_num_threads(snakemake.threads)
 gen = snakemake.params.generation
+langs = list(snakemake.params.langs)
 device = None if gen.get("device", "auto") == "auto" else gen["device"]
 adapter = snakemake.input.adapter if snakemake.input.get("adapter") else None
-log.info("system %s, lang %s: model %s, adapter %s, backend %s",
-         snakemake.wildcards.system, snakemake.wildcards.lang, snakemake.params.model_dir, adapter, gen["backend"])
+log.info("system %s, languages %s: model %s, adapter %s, backend %s",
+         snakemake.wildcards.system, " ".join(langs), snakemake.params.model_dir, adapter, gen["backend"])
 generator = make_generator(
     gen["backend"],
     snakemake.params.model_dir,
@@ -26,11 +27,13 @@ generator = make_generator(
     max_new_tokens=gen["max_new_tokens"],
     device=device,
 )
-records = generate_predictions(
-    read_jsonl(snakemake.input.examples),
+shots = snakemake.input.shots if snakemake.params.prompt.get("shots", 0) else []
+by_lang = generate_by_language(
+    {lang: read_jsonl(path) for lang, path in zip(langs, snakemake.input.examples)},
     generator,
-    pool=read_jsonl(snakemake.input.shots) if snakemake.params.prompt.get("shots", 0) else [],
+    pool=[record for path in shots for record in read_jsonl(path)],
     prompt_config=snakemake.params.prompt,
     seed=snakemake.params.seed,
 )
-write_jsonl(snakemake.output.predictions, records)
+for lang, path in zip(langs, snakemake.output.predictions):
+    write_jsonl(path, by_lang[lang])

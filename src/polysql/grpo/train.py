@@ -208,6 +208,7 @@ def train_run(
         phase_timer=timer,
         skip_zero_advantage=bool(grpo_cfg.get("skip_zero_advantage", False)),
         merged_sampling=bool(grpo_cfg.get("merged_sampling", False)),
+        shared_prefix=bool(grpo_cfg.get("shared_prefix", False)),
     )
 
     # Resume only checkpoints this run definition wrote (others are moved aside); never step past max_steps.
