@@ -42,15 +42,20 @@ def group_rows(rows: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.tensor(first, device=device), torch.tensor(inverse, device=device)
 
 
+def _causal_lm(model: torch.nn.Module) -> torch.nn.Module:
+    """The causal LM itself, under a PEFT wrapper if there is one (its LoRA layers live inside it)."""
+    return model.get_base_model() if hasattr(model, "get_base_model") else model
+
+
 def causal_lm_parts(model: torch.nn.Module) -> tuple[torch.nn.Module, torch.nn.Module]:
     """``(backbone, lm_head)`` of a causal LM, through a PEFT wrapper (its LoRA layers live in the backbone)."""
-    causal_lm = model.get_base_model() if hasattr(model, "get_base_model") else model
+    causal_lm = _causal_lm(model)
     return causal_lm.base_model, causal_lm.get_output_embeddings()
 
 
 def supports_shared_prefix(model: torch.nn.Module) -> bool:
     """Whether the logits are the plain LM-head projection (no soft-capping or scaling to replicate)."""
-    causal_lm = model.get_base_model() if hasattr(model, "get_base_model") else model
+    causal_lm = _causal_lm(model)
     config = causal_lm.config.get_text_config()
     plain = all(getattr(config, name, None) in (None, 1.0)
                 for name in ("final_logit_softcapping", "logit_scale", "output_multiplier", "lm_head_multiplier",

@@ -46,7 +46,6 @@ class TimedGRPOTrainer(GRPOTrainer):
         self.phase_timer = phase_timer or PhaseTimer()
         self.skip_zero_advantage = skip_zero_advantage
         self.merged_sampling = merged_sampling
-        self.shared_prefix = shared_prefix
         self._sampling_model: torch.nn.Module | None = None
         self._sampling_model_step: int | None = None
         self.skipped_batches = 0
