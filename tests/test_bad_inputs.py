@@ -291,10 +291,14 @@ def fifo_out(tmp: Path) -> Outcome:
     thread = threading.Thread(target=reader, daemon=True)
     thread.start()
     outcome = evaluate_files(tmp, "--out", fifo)
-    if thread.is_alive():  # the CLI never opened the FIFO: release the reader
-        with open(fifo, "wb"):
-            pass
     thread.join(timeout=10)
+    if thread.is_alive():  # the CLI never opened the FIFO: release the reader, still waiting for a writer
+        # Non-blocking: a blocking open could wait forever if the reader finished in between.
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:  # ENXIO: no reader left
+            pass
+        thread.join(timeout=10)
     outcome.value = b"".join(received).decode("utf-8", "replace")
     return outcome
 
