@@ -6,14 +6,18 @@
 Stages (one rule file each): data -> models (prepare, generate, evaluate) -> warm start -> encoder -> grpo -> report.
 """
 
-from polysql.workflow_config import check_config_files_early
+from polysql.workflow_config import DEFAULT_CONFIGFILE, check_config_files_early
 
-# Snakemake's own YAML error names neither file nor line, and it keeps the last of two equal keys:
-# read the default config strictly first (--configfile files are read again in common.smk).
-check_config_files_early(["config/config.yaml"])
+# Config layers that cannot leak (polysql.workflow_config.read_config_layers): the embedded CPU demo,
+# config/config.yaml, is the config only when no --configfile is given. A --configfile is a whole setup
+# (config/paper.yaml) unless it starts with `extends: <file>` (config/cpu_study.yaml); common.smk builds
+# the config from the layers, reading each file strictly (Snakemake's own YAML error names neither file
+# nor line, and it keeps the last of two equal keys).
+if not workflow.overwrite_configfiles:
+    check_config_files_early([DEFAULT_CONFIGFILE])
 
+    configfile: DEFAULT_CONFIGFILE
 
-configfile: "config/config.yaml"
 
 
 include: "workflow/rules/common.smk"

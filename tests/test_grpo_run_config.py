@@ -78,9 +78,9 @@ def test_rule_params_of_another_reward_set_are_refused(config):
         GRPORunConfig.from_rule(RUN_ID, params, inputs={"data": "s"})
 
 
-def test_cli_merges_config_files_like_snakemake(repo_root, monkeypatch, capsys):
+def test_cli_layers_config_files_as_the_workflow_does(repo_root, monkeypatch, capsys):
     monkeypatch.chdir(repo_root)
-    # config/cpu_study.yaml is an overlay of config/config.yaml (seeds 0-2), as with `snakemake --configfile`.
+    # config/cpu_study.yaml extends config/config.yaml (seeds 0-2), as with `snakemake --configfile`.
     assert main(["--configfile", "config/cpu_study.yaml", "--run", "lang~all/reward~exec/seed~2", "--show"]) == 0
     shown = capsys.readouterr().out
     assert "run_id = 'lang~all/reward~exec/seed~2'" in shown and "seed = 2" in shown

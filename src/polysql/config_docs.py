@@ -22,11 +22,9 @@ from typing import Any, Iterator
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-SCHEMA_PATH = REPO / "workflow" / "schemas" / "config.schema.yaml"
+from polysql.config_schema import MAP_ENTRY, REPO, SCHEMA_PATH, load_schema, resolve_ref
+
 README_PATH = REPO / "config" / "README.md"
-MAP_ENTRY = "<name>"
-"""Path segment standing for a key the user chooses (a model, encoder, system or reward set name)."""
 LIST_ITEM = "[]"
 """Path segment standing for every item of a list."""
 
@@ -41,24 +39,9 @@ class KeyDoc:
     description: str
 
 
-def load_schema(path: str | Path = SCHEMA_PATH) -> dict[str, Any]:
-    """The config schema as a dict."""
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
 def _resolve(node: Any, root: dict[str, Any]) -> dict[str, Any]:
-    """``node`` with a ``$ref`` replaced by its target; keys written beside the ``$ref`` win."""
-    if not isinstance(node, dict):
-        return {}
-    if "$ref" not in node:
-        return node
-    target = root
-    for part in node["$ref"].removeprefix("#/").split("/"):
-        target = target[part]
-    merged = dict(_resolve(target, root))
-    merged.update({key: value for key, value in node.items() if key != "$ref"})
-    return merged
+    """``node`` with a ``$ref`` replaced by its target (keys written beside the ``$ref`` win); {} for a non-mapping."""
+    return resolve_ref(node, root) if isinstance(node, dict) else {}
 
 
 def _one_line(text: str) -> str:

@@ -68,6 +68,8 @@ SPLIT_FILE = split_file("{split}", "{lang}")
 GRPO_SAMPLE = grpo_sample("{train_lang}")
 GRPO_SAMPLE_SUMMARY = grpo_sample_summary("{train_lang}")
 EVAL_SET = eval_set("{lang}")
+HELDOUT_DATABASES = f"{DATA_DIR}/heldout_databases.json"
+"""Train-split databases kept out of every GRPO sample (config data.heldout_databases), for held-out curves."""
 
 # --- warm start ---------------------------------------------------------------------------------------
 

@@ -13,32 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator, validators
 
 from polysql import paths
+from polysql.config_schema import SCHEMA_PATH, DefaultFillingValidator, load_schema
 
 GRPO_PREFIX = "grpo/"
 
 
 class ConfigError(ValueError):
     """The configuration is invalid; the message names the key and what is allowed."""
-
-
-def _with_defaults(validator_class):
-    """A validator class that also fills in ``default`` values of object properties."""
-    validate_properties = validator_class.VALIDATORS["properties"]
-
-    def set_defaults(validator, properties, instance, schema):
-        if isinstance(instance, dict):
-            for key, subschema in properties.items():
-                if isinstance(subschema, dict) and "default" in subschema and key not in instance:
-                    instance[key] = copy.deepcopy(subschema["default"])
-        yield from validate_properties(validator, properties, instance, schema)
-
-    return validators.extend(validator_class, {"properties": set_defaults})
-
-
-_DefaultFillingValidator = _with_defaults(Draft202012Validator)
 
 
 def _key_path(error) -> str:
@@ -64,7 +47,7 @@ def validate_config(config: dict[str, Any], schema: dict[str, Any]) -> dict[str,
         ConfigError: listing every problem as ``config key 'a.b': message``.
     """
     config = copy.deepcopy(config)
-    validator = _DefaultFillingValidator(schema)
+    validator = DefaultFillingValidator(schema)
     errors = sorted(validator.iter_errors(config), key=lambda e: (list(map(str, e.absolute_path)), e.message))
     if errors:
         lines = [f"config key '{_key_path(e)}': {_describe(e)}" for e in errors]
@@ -125,6 +108,14 @@ def _check_references(config: dict[str, Any]) -> None:
         for reward_set in block["reward_sets"]:
             if reward_set not in config["reward_sets"]:
                 _fail(f"grid.{index}.reward_sets", f"{reward_set!r} is not a key of reward_sets ({', '.join(config['reward_sets'])})")
+    heldout = config["grpo"]["heldout"]
+    if heldout["every"] and heldout["source"] == "eval_split" and config["data"]["eval_per_language"] is None:
+        _fail("grpo.heldout.source", "eval_split leaves no held-out question: data.eval_per_language is null, so the "
+                                     "evaluation sets take every intent of the eval split. Set grpo.heldout.source: "
+                                     "heldout_databases (with data.heldout_databases > 0) or grpo.heldout.every: 0")
+    if heldout["every"] and heldout["source"] == "heldout_databases" and not config["data"]["heldout_databases"]:
+        _fail("grpo.heldout.source", "heldout_databases needs data.heldout_databases > 0 (the train databases kept "
+                                     "out of every GRPO sample, where the held-out questions come from)")
     reference = config["report"]["reference_reward_set"]
     if reference is not None and reference not in config["reward_sets"]:
         _fail("report.reference_reward_set", f"{reference!r} is not a key of reward_sets")
@@ -144,9 +135,7 @@ def _check_references(config: dict[str, Any]) -> None:
 
 def load_validated_config(config: dict[str, Any], schema_path: str | Path) -> dict[str, Any]:
     """Validate a Snakemake ``config`` dict against the YAML schema at ``schema_path``."""
-    with open(schema_path, encoding="utf-8") as handle:
-        schema = yaml.safe_load(handle)
-    return validate_config(config, schema)
+    return validate_config(config, load_schema(schema_path))
 
 
 def run_id(train_lang: str, reward_set: str, seed: int) -> str:
@@ -280,16 +269,23 @@ def grpo_output_params(config: dict[str, Any], run: dict[str, Any]) -> dict[str,
 def grpo_run_inputs(config: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
     """The files one GRPO run reads (the ``train_grpo`` rule's inputs, and what ``python -m
     polysql.grpo.train`` reads): ``data`` (the GRPO sample), ``encoders`` (the semantic reward's
-    encoder, or ``[]``) and, when held-out checks are on (``grpo.heldout.every``), ``heldout_pool``
-    (dev split of every language) and ``eval_sets`` (kept out of the held-out sample).
+    encoder, or ``[]``) and, when held-out checks are on (``grpo.heldout.every``), ``heldout_pool``: the
+    split files the held-out questions come from, with either ``eval_sets`` (source ``eval_split``: their
+    intents are left out) or ``heldout_databases`` (source ``heldout_databases``: only those databases).
     """
     inputs: dict[str, Any] = {"data": paths.grpo_sample(run["train_lang"]), "encoders": []}
     if "semantic" in config["reward_sets"][run["reward_set"]]:
         inputs["encoders"] = paths.encoder_model(config["rewards"]["semantic"]["encoder"])
-    if ((config.get("grpo") or {}).get("heldout") or {}).get("every"):
+    heldout = config["grpo"]["heldout"]
+    if heldout["every"]:
         languages = list(config["languages"])
-        inputs["heldout_pool"] = [paths.split_file(config["benchmark"]["eval_split"], lang) for lang in languages]
-        inputs["eval_sets"] = [paths.eval_set(lang) for lang in languages]
+        if heldout["source"] == "heldout_databases":
+            split = config["benchmark"]["train_split"]
+            inputs["heldout_databases"] = paths.HELDOUT_DATABASES
+        else:
+            split = config["benchmark"]["eval_split"]
+            inputs["eval_sets"] = [paths.eval_set(lang) for lang in languages]
+        inputs["heldout_pool"] = [paths.split_file(split, lang) for lang in languages]
     return inputs
 
 
@@ -403,17 +399,73 @@ def check_config_files_early(paths) -> None:
 
 
 DEFAULT_CONFIGFILE = "config/config.yaml"
-"""The Snakefile's ``configfile:``; ``--configfile`` files are merged over it."""
+"""The embedded default (the CPU demo): the config when no ``--configfile`` is given, and only then."""
+EXTENDS_KEY = "extends"
+"""A config file's top-level key naming the file it is an overlay of (relative to its own folder)."""
 
 
-def load_workflow_config(configfiles, schema_path: str | Path, default: str | Path | None = DEFAULT_CONFIGFILE) -> dict[str, Any]:
-    """The validated config a ``snakemake --configfile <files>`` run sees: ``default`` (when it exists),
-    then each of ``configfiles`` merged over it in order, each read strictly."""
+def read_config_layers(configfiles, overrides: dict[str, Any] | None = None,
+                       default: str | Path | None = DEFAULT_CONFIGFILE) -> dict[str, Any]:
+    """The merged, not yet validated config of ``snakemake [--configfile FILES] [--config KEY=VALUE ...]``.
+
+    The layers cannot leak into each other: ``default`` (the CPU demo) is read only when no config
+    file is given. A config file is a complete setup unless it starts with ``extends: <file>``: then
+    that file (and whatever it extends) is read first and this one merged over it, as Snakemake merges
+    (nested mappings updated, anything else replaced). Several files merge in order; ``overrides``
+    (``--config`` values) come last. Every file is read strictly (:func:`check_config_file`).
+
+    Raises:
+        ConfigError: a YAML error or repeated key (file and line), a missing or circular ``extends``.
+    """
+    files = [Path(path) for path in configfiles]
+    if not files and default is not None:
+        files = [Path(default)]
     merged: dict[str, Any] = {}
-    files = [default] if default is not None and Path(default).is_file() else []
-    for path in [*files, *configfiles]:
-        _update_config(merged, load_config_file(path))
-    return load_validated_config(merged, schema_path)
+    for path in files:
+        _update_config(merged, _read_with_bases(path, ()))
+    _update_config(merged, copy.deepcopy(dict(overrides or {})))
+    return merged
+
+
+def _read_with_bases(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    """``path`` merged over the file it ``extends`` (recursively); the ``extends`` key itself is dropped."""
+    if path.resolve() in chain:
+        cycle = " -> ".join(str(p) for p in (*chain, path.resolve()))
+        raise ConfigError(f"{path}: '{EXTENDS_KEY}' goes round in a circle: {cycle}")
+    data = load_config_file(path)
+    base = data.pop(EXTENDS_KEY, None)
+    if base is None:
+        return data
+    if not isinstance(base, str) or not base:
+        raise ConfigError(f"{path}: '{EXTENDS_KEY}' must name one config file, not {base!r}")
+    base_path = path.parent / base
+    if not base_path.is_file():
+        raise ConfigError(f"{path}: '{EXTENDS_KEY}: {base}' names {base_path}, which does not exist "
+                          "(the path is relative to the folder of the file that extends it)")
+    merged = _read_with_bases(base_path, (*chain, path.resolve()))
+    _update_config(merged, data)
+    return merged
+
+
+def load_workflow_config(configfiles, schema_path: str | Path = SCHEMA_PATH,
+                         default: str | Path | None = DEFAULT_CONFIGFILE,
+                         overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The validated config a ``snakemake --configfile <files>`` run sees (:func:`read_config_layers`)."""
+    merged = read_config_layers(configfiles, overrides, default)
+    try:
+        return load_validated_config(merged, schema_path)
+    except ConfigError as error:
+        raise ConfigError(f"{error}{_overlay_hint(merged, configfiles)}") from None
+
+
+def _overlay_hint(merged: dict[str, Any], configfiles) -> str:
+    """A hint for a file that changes a few keys but was given as a complete setup."""
+    missing = [key for key in load_schema().get("required", []) if key not in merged]
+    if not missing or not configfiles:
+        return ""
+    return (f"\n  (the config files {', '.join(map(str, configfiles))} lack {missing}: a --configfile replaces "
+            f"{DEFAULT_CONFIGFILE} instead of merging over it; to change a few keys of the default, start the "
+            f"file with `{EXTENDS_KEY}: config.yaml` (relative to its folder) or list {DEFAULT_CONFIGFILE} first)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -421,25 +473,23 @@ def main(argv: list[str] | None = None) -> int:
 
         python -m polysql.workflow_config config/my.yaml [more.yaml ...]
 
-    The files are merged in order, as ``snakemake --configfile`` does (a later file's sections update
-    the earlier ones). Exit status 1 with the problems, naming file and line, when something is wrong.
+    The files are layered as ``snakemake --configfile`` layers them (:func:`read_config_layers`); with
+    no file, config/config.yaml is checked. Exit status 1 with the problems, naming file and line, when
+    something is wrong.
     """
     import argparse
     import sys
 
     parser = argparse.ArgumentParser(description="Check polysql config files (YAML, repeated keys, schema, TRL fields).")
-    parser.add_argument("files", nargs="+")
-    parser.add_argument("--schema", default=str(Path(__file__).resolve().parents[2] / "workflow/schemas/config.schema.yaml"))
+    parser.add_argument("files", nargs="*")
+    parser.add_argument("--schema", default=str(SCHEMA_PATH))
     args = parser.parse_args(argv)
     try:
-        merged: dict[str, Any] = {}
-        for path in args.files:
-            _update_config(merged, load_config_file(path))
-        load_validated_config(merged, args.schema)
+        load_workflow_config(args.files, args.schema)
     except (ConfigError, OSError) as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"{', '.join(args.files)}: valid")
+    print(f"{', '.join(args.files) or DEFAULT_CONFIGFILE}: valid")
     return 0
 
 

@@ -11,14 +11,14 @@ from pathlib import Path
 from snakemake.utils import min_version
 
 from polysql import paths  # every output path of the workflow (rule files use its templates)
+from polysql.models.memory import configured_model_params, job_mem_mb
 from polysql.models.sources import model_dir as _model_dir, model_needs_preparation
 from polysql.workflow_config import (
     canonical as canonical_params,
-    check_config_file,
     expand_grid,
     grpo_output_params,
     grpo_run_inputs,
-    load_validated_config,
+    load_workflow_config,
     output_settings,
     prepend_pythonpath,
     report_params,
@@ -27,13 +27,15 @@ from polysql.workflow_config import (
 
 min_version("9.0")
 
-# Snakemake has parsed the config files already, keeping the last of two equal keys without notice:
-# read each again strictly, so a repeated key (or a YAML error) fails naming the file and the line.
-for _configfile in workflow.configfiles:
-    check_config_file(_configfile)
-
-# Validate and fill in defaults in place, so scripts see the same values through snakemake.config.
-_validated = load_validated_config(config, schema_path=workflow.source_path("../schemas/config.schema.yaml"))
+# Snakemake has merged the --configfile files over each other, keeping the last of two equal keys
+# without notice and knowing nothing of `extends:`. Build the config again from its layers, each file
+# read strictly (a repeated key or a YAML error fails naming the file and the line), validate it and fill
+# in the defaults, in place, so scripts see the same values through snakemake.config.
+_validated = load_workflow_config(
+    workflow.overwrite_configfiles,
+    schema_path=workflow.source_path("../schemas/config.schema.yaml"),
+    overrides=dict(workflow.config_settings.config),
+)
 config.clear()
 config.update(_validated)
 
@@ -144,6 +146,11 @@ GRID_ROWS = grid_rows(config)  # (train_lang, reward_set, row) per cell of the g
 MAIN_RUNS = sorted({SYSTEMS[s]["run"] for row in MAIN_ROWS for s in row.systems if SYSTEMS[s]["run"]})
 
 
+def heldout_database_list(wildcards=None):
+    """The held-out train databases (data.heldout_databases), or nothing when none are held out."""
+    return paths.HELDOUT_DATABASES if config["data"]["heldout_databases"] else []
+
+
 def grpo_sample_pools(wildcards):
     """The train-split files a GRPO sample draws from (every language, or the run's one)."""
     split = config["benchmark"]["train_split"]
@@ -210,7 +217,11 @@ def generation_gpus(wildcards):
 
 
 def generation_mem_mb(wildcards):
-    return config["generation"].get("mem_mb", 8000)
+    """config generation.mem_mb, or computed from the system's model in the generation dtype."""
+    if config["generation"]["mem_mb"] is not None:
+        return config["generation"]["mem_mb"]
+    params = configured_model_params(SYSTEMS[wildcards.system]["model"], config["models"])
+    return job_mem_mb(params, config["generation"]["dtype"], factor=1.5, extra_mb=4000)
 
 
 def generation_runtime(wildcards):
@@ -268,7 +279,13 @@ def grpo_gpus(wildcards):
 
 
 def grpo_mem_mb(wildcards):
-    return config["grpo"]["mem_mb"]
+    """config grpo.mem_mb, or computed from the policy: bf16 weights on a GPU with trainer.bf16, else
+    float32; held twice (the policy and its merged sampling copy)."""
+    if config["grpo"]["mem_mb"] is not None:
+        return config["grpo"]["mem_mb"]
+    bf16 = config["grpo"]["gpu"] and config["grpo"]["trainer"].get("bf16", False)
+    params = configured_model_params(config["grpo"]["model"], config["models"])
+    return job_mem_mb(params, "bfloat16" if bf16 else "float32", factor=2.0, extra_mb=8000)
 
 
 def grpo_runtime(wildcards):
@@ -357,8 +374,10 @@ def warm_start_spec(wildcards):
 
 
 def grpo_heldout_inputs(wildcards):
-    """Dev split files and evaluation sets the held-out learning curves sample from (none when off)."""
-    return {key: files for key, files in grpo_inputs(wildcards).items() if key in ("heldout_pool", "eval_sets")}
+    """The split files the held-out learning curves sample from, with the evaluation sets they leave out
+    or the held-out database list they keep to (nothing when off)."""
+    keys = ("heldout_pool", "eval_sets", "heldout_databases")
+    return {key: files for key, files in grpo_inputs(wildcards).items() if key in keys}
 
 
 def run_train_data(wildcards):

@@ -52,10 +52,32 @@ rule prepare:
         "../scripts/prepare.py"
 
 
+rule heldout_databases:
+    """The train databases kept out of every GRPO sample (data.heldout_databases), for held-out curves."""
+    input:
+        pools=expand(paths.SPLIT_FILE, split=config["benchmark"]["train_split"], lang=LANGS),
+    output:
+        databases=paths.HELDOUT_DATABASES,
+    params:
+        n=config["data"]["heldout_databases"],
+        seed=config["data"]["seed"],
+    log:
+        "logs/data/heldout_databases.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../../envs/data.yaml"
+    script:
+        "../scripts/heldout_databases.py"
+
+
 rule sample_grpo:
-    """The seeded GRPO training sample, stratified by language x hardness."""
+    """The seeded GRPO training sample, stratified by language x hardness (held-out databases left out)."""
     input:
         pools=grpo_sample_pools,
+        exclude=heldout_database_list,
     output:
         sample=paths.GRPO_SAMPLE,
         summary=paths.GRPO_SAMPLE_SUMMARY,

@@ -3,15 +3,18 @@
 import logging
 
 from polysql.data.sample import grpo_sample
-from polysql.io import read_jsonl, write_json, write_jsonl
+from polysql.io import read_json, read_jsonl, write_json, write_jsonl
 from polysql.runlog import setup_logging, snakemake_log
 
 log = setup_logging(snakemake_log(snakemake))
+excluded = set(read_json(snakemake.input.exclude)["databases"]) if snakemake.input.get("exclude") else set()
 pools = {}
 for path in snakemake.input.pools:
-    records = read_jsonl(path)
+    records = [record for record in read_jsonl(path) if record["db_id"] not in excluded]
     if records:
         pools[records[0]["lang"]] = records
+if excluded:
+    log.info("GRPO sample: the held-out databases are left out: %s", ", ".join(sorted(excluded)))
 sample, summary = grpo_sample(pools, int(snakemake.params.size), int(snakemake.params.seed))
 if summary["drawn"] < summary["requested"]:
     log.warning("GRPO sample: %d requested but only %d available", summary["requested"], summary["drawn"])

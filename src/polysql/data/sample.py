@@ -99,6 +99,19 @@ def grpo_sample(
     return sample, summary
 
 
+def heldout_databases(records: Sequence[dict[str, Any]], n: int, seed: int) -> list[str]:
+    """``n`` databases of the train split (seeded), sorted: kept out of every GRPO sample for held-out checks.
+
+    Raises:
+        DataError: ``n`` leaves no database to train on.
+    """
+    databases = sorted({record["db_id"] for record in records})
+    if n >= len(databases):
+        raise DataError(f"data.heldout_databases is {n}, but the train split has only {len(databases)} "
+                        "databases: at least one must be left to train on")
+    return sorted(random.Random(f"heldout-databases:{seed}").sample(databases, n))
+
+
 def eval_sets(
     pools: dict[str, Sequence[dict[str, Any]]], n: int | None, seed: int
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""Loading a sentence-transformers encoder from a local folder, offline."""
+"""Loading a sentence encoder from a local folder, offline: a sentence-transformers folder, or a plain
+transformers checkpoint (transformer + mean pooling)."""
 
 from __future__ import annotations
 
@@ -16,22 +17,38 @@ def pick_device(device: str | None = None) -> str:
 
 
 def load_encoder(path: str | os.PathLike, *, device: str | None = None, max_seq_length: int | None = None):
-    """Load a sentence-transformers folder without touching a model hub.
+    """Load a sentence encoder from a local folder without touching a model hub.
 
     Args:
-        path: A sentence-transformers model folder (``modules.json`` inside).
+        path: a sentence-transformers folder (``modules.json`` inside), or a plain transformers folder
+            (``config.json`` and weights, as a hub repository such as ``FacebookAI/xlm-roberta-base``
+            ships), which becomes the transformer followed by mean pooling over the tokens, as
+            sentence-transformers builds an encoder from a plain checkpoint.
         device: Torch device; default: CUDA if available, else CPU.
         max_seq_length: Override the model's maximum input length (tokens).
 
     Raises:
-        FileNotFoundError: ``path`` is not a sentence-transformers folder.
+        FileNotFoundError: ``path`` is neither kind of folder.
     """
-    from sentence_transformers import SentenceTransformer
+    from sentence_transformers import SentenceTransformer, models
 
     path = Path(path)
-    if not (path / "modules.json").is_file():
-        raise FileNotFoundError(f"{path}: not a sentence-transformers model folder (no modules.json)")
-    model = SentenceTransformer(str(path), device=pick_device(device), local_files_only=True)
+    device = pick_device(device)
+    if (path / "modules.json").is_file():
+        model = SentenceTransformer(str(path), device=device, local_files_only=True)
+    elif (path / "config.json").is_file():
+        transformer = models.Transformer(
+            str(path), max_seq_length=max_seq_length,
+            model_args={"local_files_only": True}, tokenizer_args={"local_files_only": True},
+            config_args={"local_files_only": True},
+        )
+        pooling = models.Pooling(transformer.get_word_embedding_dimension(), pooling_mode="mean")
+        model = SentenceTransformer(modules=[transformer, pooling], device=device)
+    else:
+        raise FileNotFoundError(
+            f"{path}: not an encoder folder (neither modules.json of sentence-transformers nor the "
+            "config.json of a transformers checkpoint)"
+        )
     if max_seq_length:
         model.max_seq_length = int(max_seq_length)
     return model

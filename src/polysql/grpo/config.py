@@ -12,10 +12,13 @@ import dataclasses
 import os
 from typing import Any, Mapping
 
+from polysql.config_schema import section_defaults
+
 # Set by train_grpo from the run, never from config.
 RESERVED_TRAINER_KEYS = ("output_dir", "seed", "reward_weights")
 
-LORA_DEFAULTS = {"r": 16, "alpha": 32, "dropout": 0.05, "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj"]}
+LORA_DEFAULTS = section_defaults("grpo", "lora")
+"""Config ``grpo.lora``'s keys and defaults, from the config schema."""
 
 
 class GRPOConfigError(ValueError):

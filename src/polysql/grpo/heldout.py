@@ -4,8 +4,10 @@ The training reward alone cannot tell learning from memorising the sampled promp
 ``grpo.heldout.every`` optimizer steps (and before the first) the policy answers a fixed sample of
 dev questions greedily, exactly as evaluation does, and the callback writes one record per check to
 the live train log: ``{"step", "heldout/ex", "heldout/executable", "heldout/reward", "heldout/n",
-"heldout/time_s"}``. The sample is drawn once, seeded, from dev intents that are not in the
-evaluation sets, so the final table stays untouched by anything seen during training.
+"heldout/time_s"}``. The sample is drawn once, seeded (config ``grpo.heldout.source``): from intents of the evaluation
+split that are not in the evaluation sets, or from train-split questions on the databases that
+``data.heldout_databases`` keeps out of every GRPO sample. Either way the final table stays untouched
+by anything seen during training.
 """
 
 from __future__ import annotations
@@ -21,9 +23,6 @@ from typing import Any, Callable, Mapping, Sequence
 from transformers import TrainerCallback
 
 log = logging.getLogger(__name__)
-
-HELDOUT_DEFAULTS = {"every": 10, "per_language": 4, "max_new_tokens": 64}
-
 
 def heldout_sample(
     dev_records: Sequence[Mapping[str, Any]],
@@ -45,13 +44,25 @@ def heldout_sample(
     return sample
 
 
-def load_heldout(pool_paths: Sequence[str], eval_paths: Sequence[str], *, per_language: int, seed: int) -> list[dict]:
-    """The held-out sample from the dev split files, leaving out every intent of the evaluation sets."""
-    from polysql.io import read_jsonl
+def load_heldout(pool_paths: Sequence[str], eval_paths: Sequence[str], *, per_language: int, seed: int,
+                 databases_path: str | None = None) -> list[dict]:
+    """The held-out sample from split files: every intent of the evaluation sets left out and, with
+    ``databases_path`` (``results/data/heldout_databases.json``), only questions on those databases.
+
+    An empty sample is logged as such (the curve is then off), never silent.
+    """
+    from polysql.io import read_json, read_jsonl
 
     evaluated = {r.get("intent", r["id"]) for path in eval_paths for r in read_jsonl(path)}
     pool = [r for path in pool_paths for r in read_jsonl(path)]
-    return heldout_sample(pool, exclude_intents=evaluated, per_language=per_language, seed=seed)
+    if databases_path is not None:
+        databases = set(read_json(databases_path)["databases"])
+        pool = [r for r in pool if r["db_id"] in databases]
+    sample = heldout_sample(pool, exclude_intents=evaluated, per_language=per_language, seed=seed)
+    if not sample:
+        log.warning("held-out learning curve off: no question left in %s (outside the evaluation sets%s)",
+                    ", ".join(pool_paths), f", on the databases of {databases_path}" if databases_path else "")
+    return sample
 
 
 class HeldOutEvalCallback(TrainerCallback):

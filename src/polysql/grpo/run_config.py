@@ -60,9 +60,13 @@ class GRPORunConfig:
     data_seed: int = _help("Config data.seed: the seed of the few-shot draw and of the held-out sample.", default=0)
     encoder_paths: Mapping[str, str] = _help("Reward encoders: encoder name -> model folder (the semantic reward's).",
                                              default_factory=dict)
-    heldout_pool: tuple[str, ...] = _help("Dev split files the held-out learning curves sample from (empty: none).",
+    heldout_pool: tuple[str, ...] = _help("Split files the held-out learning curves sample from (empty: none).",
                                           default=())
     eval_sets: tuple[str, ...] = _help("Evaluation sets whose intents the held-out sample leaves out.", default=())
+    heldout_databases: str | None = _help(
+        "The held-out train databases (results/data/heldout_databases.json): held-out questions come only from "
+        "them (grpo.heldout.source heldout_databases); None: from the pool's intents outside eval_sets.",
+        default=None)
 
     @property
     def grid_entry(self) -> dict[str, Any]:
@@ -104,11 +108,17 @@ class GRPORunConfig:
         """The held-out sample (grpo.heldout.per_language per language, seeded by data.seed), or None when off."""
         if not self.heldout_pool:
             return None
-        from polysql.grpo.heldout import HELDOUT_DEFAULTS, load_heldout
+        from polysql.grpo.heldout import load_heldout
 
-        spec = {**HELDOUT_DEFAULTS, **dict(self.grpo.get("heldout") or {})}
-        return load_heldout(list(self.heldout_pool), list(self.eval_sets), per_language=int(spec["per_language"]),
-                            seed=int(self.data_seed))
+        return load_heldout(list(self.heldout_pool), list(self.eval_sets), per_language=self.heldout["per_language"],
+                            seed=int(self.data_seed), databases_path=self.heldout_databases)
+
+    @property
+    def heldout(self) -> dict[str, Any]:
+        """``grpo.heldout`` with the schema's defaults filled in."""
+        from polysql.config_schema import with_defaults
+
+        return with_defaults(self.grpo.get("heldout"), "grpo", "heldout")
 
     def describe(self) -> str:
         """Every field with its value and help text, one block per field."""
@@ -133,7 +143,7 @@ class GRPORunConfig:
                 and the output settings of :func:`polysql.workflow_config.grpo_output_params` (``grpo``,
                 ``model_spec``, ``reward_sets``, ``rewards``, ``prompt``, ``sql``, ``data``).
             inputs: The rule's inputs: ``data``, ``encoders`` (one path, a list or none) and, when held-out
-                checks are on, ``heldout_pool`` and ``eval_sets``.
+                checks are on, ``heldout_pool`` with ``eval_sets`` or ``heldout_databases``.
             saving_fields: ``grpo.trainer`` fields the params leave out (checkpoint cadence, reporting).
             threads: CPU threads of the job.
             sql_workers: ``sql.workers`` (speed only, not a param).
@@ -165,6 +175,7 @@ class GRPORunConfig:
             encoder_paths=encoder_paths_by_name(inputs.get("encoders")),
             heldout_pool=tuple(map(str, inputs.get("heldout_pool") or ())),
             eval_sets=tuple(map(str, inputs.get("eval_sets") or ())),
+            heldout_databases=str(inputs["heldout_databases"]) if inputs.get("heldout_databases") else None,
         )
 
     @classmethod

@@ -254,17 +254,19 @@ def train_run(
 
 def _heldout_callback(heldout_records, tokenizer, pool, live_log, *, run, context, funcs, weights, bf16):
     """The held-out learning-curve callback of a run (None when there is nothing to score)."""
-    from polysql.grpo.heldout import HELDOUT_DEFAULTS, HeldOutEvalCallback
+    from polysql.grpo.heldout import HeldOutEvalCallback
     from polysql.models.prompts import build_prompt
     from polysql.rewards import build_reward_funcs
 
-    spec = {**HELDOUT_DEFAULTS, **dict(run.grpo.get("heldout") or {})}
+    spec = run.heldout
     if not heldout_records or not spec["every"]:
         return None
     prompts = [build_prompt(r, tokenizer, pool=pool, prompt_config=run.prompt, seed=run.data_seed) for r in heldout_records]
     rewards_config = run.rewards
     (execution,), _ = build_reward_funcs({"execution": 1.0}, rewards_config, context=context)
-    scores = {**{"match": 1.0, "error": 0.0}, **dict(rewards_config.get("execution") or {})}
+    from polysql.config_schema import with_defaults
+
+    scores = with_defaults(rewards_config.get("execution"), "rewards", "execution")
     return HeldOutEvalCallback(
         heldout_records, prompts, tokenizer, reward_funcs=funcs, weights=weights, execution=execution,
         path=live_log, every=int(spec["every"]), bf16=bf16, max_new_tokens=int(spec["max_new_tokens"]),

@@ -16,13 +16,15 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Mapping, Sequence
 
+from polysql.config_schema import section_defaults
 from polysql.rewards.completions import completion_text, is_sql_only, parses_as_one_query
 
 logger = logging.getLogger(__name__)
 
 RewardFn = Callable[..., list]
 
-EXECUTION_DEFAULTS = {"match": 1.0, "wrong": 0.1, "error": 0.0, "test_suite": False}
+EXECUTION_DEFAULTS = section_defaults("rewards", "execution")
+"""Config ``rewards.execution``'s keys and defaults, from the config schema."""
 
 
 def _extractor() -> Callable[[str], str]:
