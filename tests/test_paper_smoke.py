@@ -1,13 +1,15 @@
-"""The paper's path end to end on CPU: ``config/paper.yaml`` overlaid with tiny in-process models and a
-copy of MultiSpider's published layout, through the real Snakemake CLI up to ``main.csv`` and ``ablations``.
+"""The paper's path end to end on CPU: the shipped ``config/paper.yaml`` under an overlay that changes sizes
+and device flags only (:data:`SMOKE_OVERRIDES`), tiny models laid out as the hub snapshots, and a copy of
+MultiSpider's published layout, through the real Snakemake CLI up to ``main.csv`` and ``ablations``.
 
-What is kept from paper.yaml: the benchmark folder ``resources/multispider`` (so ``fetch_multispider``
-runs, here on a local copy), the hub model specs (their files are copied into ``resources/models/<name>/``
-beforehand, as on an air-gapped cluster, and ``prepare_model`` takes them: the local prefetch path), the
-prompt (chat template, zero shots), the reward definitions, every reward set of the grid, the LoRA target
-modules and the main table. What is shrunk: two languages, one seed, 2 GRPO steps, 4 evaluation
-questions per language, tiny models (a tiny Llama as the 3B policy and the 8B baseline, a tiny random
-XLM-RoBERTa as the encoder), CPU instead of CUDA (``gpu=True`` keeps the paper's CUDA/bf16 settings).
+Kept from paper.yaml, untouched: the whole GRPO recipe (one epoch, no max_steps, every hardness level,
+lr 5e-6, beta 0.02, 8 generations, 256 completion tokens, gradient checkpointing, bf16 as the CPU allows
+it), the LoRA, reward, prompt and generation settings, every reward set of the grid, the held-out databases
+and the main table. The models have the real layouts: two tiny Llamas with Llama 3 Instruct's tokenizer
+(no pad token, <|eot_id|> and <|end_of_text|>, a BOS-adding tokenizer under a BOS-writing template) and a
+plain transformers XLM-R folder (no modules.json), pre-placed where ``prefetch`` puts hub snapshots.
+Shrunk: two languages, one seed, 16 GRPO prompts, 4 evaluation questions per language, 2 held-out
+databases (the mini benchmark has 8), 100 bootstrap samples; CPU flags instead of CUDA.
 
     .venv/bin/python -m pytest -m slow tests/test_paper_smoke.py -s
 """
@@ -25,8 +27,9 @@ import pandas as pd
 import pytest
 import yaml
 
+from polysql.workflow_config import load_workflow_config
+
 from multispider_fixture import build_multispider_fixture
-from tiny_encoder import save_as_sentence_transformer
 
 REPO = Path(__file__).resolve().parents[1]
 SMOKE_LANGS = ["en", "de"]
@@ -37,8 +40,10 @@ POLICY, BASELINE_8B, ENCODER = "llama-3.2-3b-instruct", "llama-3.1-8b-instruct",
 
 
 def build_tiny_xlmr(out_dir: Path, texts: list[str], *, vocab_size: int = 1500, hidden_size: int = 32,
-                    max_seq_length: int = 64, seed: int = 0) -> Path:
-    """A tiny random XLM-RoBERTa sentence encoder (a Unigram vocabulary trained on ``texts``)."""
+                    seed: int = 0) -> Path:
+    """A tiny random XLM-RoBERTa saved as a plain transformers folder, the layout of the hub's
+    FacebookAI/xlm-roberta-base (config.json, weights, tokenizer; no modules.json), with a Unigram
+    vocabulary trained on ``texts`` and XLM-R's 514 positions."""
     import torch
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
     from transformers import XLMRobertaConfig, XLMRobertaModel, XLMRobertaTokenizer
@@ -49,33 +54,49 @@ def build_tiny_xlmr(out_dir: Path, texts: list[str], *, vocab_size: int = 1500, 
         vocab_size=vocab_size, special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"], unk_token="<unk>",
         show_progress=False))
     vocab = [tuple(entry) for entry in json.loads(backend.to_str())["model"]["vocab"]]
-    tokenizer = XLMRobertaTokenizer(vocab=vocab, model_max_length=max_seq_length)
+    tokenizer = XLMRobertaTokenizer(vocab=vocab, model_max_length=512)
     config = XLMRobertaConfig(
         vocab_size=len(tokenizer), hidden_size=hidden_size, num_hidden_layers=2, num_attention_heads=2,
-        intermediate_size=2 * hidden_size, max_position_embeddings=max_seq_length + 2,
+        intermediate_size=2 * hidden_size, max_position_embeddings=514,
         pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
-        hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
     )
-    hf_dir = out_dir.parent / f".{out_dir.name}-hf"
     torch.manual_seed(seed)
-    return save_as_sentence_transformer(XLMRobertaModel(config), tokenizer, hf_dir, out_dir,
-                                        max_seq_length=max_seq_length)
+    XLMRobertaModel(config).save_pretrained(out_dir)
+    tokenizer.save_pretrained(out_dir)
+    assert not (out_dir / "modules.json").exists()
+    return out_dir
 
 
-def write_paper_smoke_config(workdir: Path, *, gpu: bool = False) -> Path:
-    """Fixture MultiSpider, tiny models in place of the hub snapshots, and paper.yaml shrunk; returns the config.
+# What the smoke run changes of the shipped config/paper.yaml: sizes (languages, data, grid seeds and
+# languages, bootstrap samples) and the device flags of a machine without a GPU. Never the recipe: the
+# trainer, LoRA, reward, prompt and generation settings are paper.yaml's own.
+SMOKE_OVERRIDES = {
+    "languages": SMOKE_LANGS,
+    "data": {"grpo_train_size": 16, "per_language_train_size": 8, "eval_per_language": 4,
+             "heldout_databases": 2},  # the mini benchmark has 8 train databases (MultiSpider: 146)
+    "generation": {"device": "cpu", "gpu": False},
+    "encoders": {"xlmr-contrastive": {"gpu": False}},
+    "grpo": {"gpu": False},
+    "report": {"bootstrap_samples": 100},
+}
 
-    The tiny models go where ``prefetch`` would put the hub snapshots (``workdir/resources/models/<name>``),
-    the MultiSpider copy to ``workdir/multispider-download`` (``benchmark.fetch.local_dir``).
+
+def write_paper_smoke_config(workdir: Path) -> Path:
+    """Fixture MultiSpider, tiny models laid out as the hub snapshots, and an overlay of config/paper.yaml
+    holding :data:`SMOKE_OVERRIDES` only; returns the overlay's path.
+
+    The tiny models go where ``prefetch`` would put the hub snapshots (``workdir/resources/models/<name>``):
+    two Llamas with Llama 3 Instruct's tokenizer quirks and a plain transformers XLM-R folder. The MultiSpider
+    copy goes to ``workdir/multispider-download`` (``benchmark.fetch.local_dir``).
     """
-    from tiny_llama import build_tiny_llama
+    from tiny_llama import build_tiny_llama3
 
     workdir = Path(workdir)
     download = build_multispider_fixture(workdir / "multispider-download", variant_folder="with_English_value",
                                          languages=SMOKE_LANGS)
     models = workdir / "resources" / "models"
-    build_tiny_llama(models / POLICY, seed=0)
-    build_tiny_llama(models / BASELINE_8B, seed=1)
+    build_tiny_llama3(models / POLICY, seed=0)
+    build_tiny_llama3(models / BASELINE_8B, seed=1)
     texts = []
     for lang in SMOKE_LANGS:
         for split in ("train", "dev"):
@@ -83,33 +104,15 @@ def write_paper_smoke_config(workdir: Path, *, gpu: bool = False) -> Path:
                       json.loads((REPO / "resources/mini" / f"{split}_{lang}.json").read_text(encoding="utf-8"))]
     build_tiny_xlmr(models / ENCODER, texts)
 
-    config = yaml.safe_load((REPO / "config" / "paper.yaml").read_text(encoding="utf-8"))
-    assert config["benchmark"]["dir"] == "resources/multispider", "the smoke run relies on the fetch rule"
-    assert {POLICY, BASELINE_8B, ENCODER} == set(config["models"])
-    config["languages"] = list(SMOKE_LANGS)
-    config["benchmark"]["fetch"].update(local_dir=str(download), expected_dev_size=180)  # the mini dev set
-    config["data"].update(grpo_train_size=16, per_language_train_size=8, eval_per_language=4)
-    config["sql"]["workers"] = 2
-    config["generation"].update(batch_size=4, max_new_tokens=8, threads=1, mem_mb=4000, runtime_min=10)
-    for encoder in config["encoders"].values():
-        encoder.update(epochs=1, batch_size=8, max_seq_length=64, threads=1)
-    grpo = config["grpo"]
-    grpo.update(threads=1, mem_mb=4000, runtime_min=30)
-    grpo["trainer"].update(max_steps=2, num_generations=2, per_device_train_batch_size=2,
-                           gradient_accumulation_steps=1, max_completion_length=8, logging_steps=1, save_steps=1)
-    for block in config["grid"]:
-        block["seeds"] = [0]
-        if block["train_langs"] != ["all"]:
-            block["train_langs"] = list(SMOKE_TRAIN_LANGS)
-    config["report"]["bootstrap_samples"] = 100
-    if not gpu:  # the paper's settings are CUDA + bf16
-        config["generation"].update(device="cpu", dtype="float32", gpu=False)
-        for encoder in config["encoders"].values():
-            encoder["gpu"] = False
-        grpo["gpu"] = False
-        grpo["trainer"].update(bf16=False, gradient_checkpointing=False)
+    paper = yaml.safe_load((REPO / "config" / "paper.yaml").read_text(encoding="utf-8"))
+    assert paper["benchmark"]["dir"] == "resources/multispider", "the smoke run relies on the fetch rule"
+    assert {POLICY, BASELINE_8B, ENCODER} == set(paper["models"])
+    grid = [dict(block, seeds=[0], train_langs=block["train_langs"] if block["train_langs"] == ["all"]
+                 else list(SMOKE_TRAIN_LANGS)) for block in paper["grid"]]
+    overlay = {"extends": str(REPO / "config" / "paper.yaml"), **SMOKE_OVERRIDES, "grid": grid,
+               "benchmark": {"fetch": {"local_dir": str(download), "expected_dev_size": 180}}}
     path = workdir / "paper_smoke.yaml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(overlay, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -155,7 +158,8 @@ def paper_smoke(tmp_path_factory):
     scheduled = job_stats(dry.stdout + dry.stderr)
     result = run_snakemake(workdir, configfile, "--cores", "2", *TARGETS)
     (workdir / "snakemake.out").write_text(result.stdout + result.stderr, encoding="utf-8")
-    return workdir, yaml.safe_load(configfile.read_text()), scheduled, result
+    config = load_workflow_config([configfile])
+    return workdir, config, scheduled, result
 
 
 @pytest.mark.slow
@@ -184,7 +188,7 @@ def test_paper_smoke_runs_every_scheduled_rule(paper_smoke):
 
     # every reward set of the paper's grid ran
     runs = {path.parent.relative_to(workdir / "results/grpo").as_posix()
-            for path in (workdir / "results/grpo").glob("**/train_log.jsonl")}
+            for path in (workdir / "results/grpo").glob("**/train_log.jsonl") if path.parent.name != "checkpoints"}
     for reward_set in config["reward_sets"]:
         assert f"lang~all/reward~{reward_set}/seed~0" in runs, reward_set
     assert {f"lang~{lang}/reward~{rs}/seed~0" for lang in SMOKE_TRAIN_LANGS for rs in ("exec", "exec_semantic")} <= runs
@@ -196,6 +200,24 @@ def test_paper_smoke_runs_every_scheduled_rule(paper_smoke):
     assert ablations, "no ablation table"
     metrics = json.loads((workdir / "results/metrics/zeroshot-8b/de.json").read_text())
     assert metrics["n"] == 4
+
+    # each run trained the paper's recipe: one epoch of its sample at 4 prompts per step, lr 5e-6, no cap
+    for run in runs:
+        resolved = json.loads((workdir / "results/grpo" / run / "resolved_config.json").read_text())
+        trainer = resolved["trainer"]
+        assert (trainer["learning_rate"], trainer["beta"], trainer["num_train_epochs"], trainer["max_steps"]) == \
+            (5e-6, 0.02, 1, -1), run
+        assert trainer["save_total_limit"] == 2
+        assert resolved["grpo"]["hardness"] is None and resolved["model"]["spec"]["source"] == "hub"
+        steps = [json.loads(line)["step"] for line in
+                 (workdir / "results/grpo" / run / "train_log.jsonl").read_text().splitlines() if '"step"' in line]
+        prompts_per_step = (trainer["per_device_train_batch_size"] * trainer["gradient_accumulation_steps"]
+                            // trainer["num_generations"])
+        sample = workdir / "results/data" / f"grpo_train_{resolved['run']['train_lang']}.jsonl"
+        assert max(steps) == len(sample.read_text().splitlines()) // prompts_per_step, (run, steps)
+    # the plain XLM-R folder became a sentence encoder, trained and scored
+    assert (workdir / "results/encoder/xlmr-contrastive/model/modules.json").is_file()
+    assert not (workdir / f"resources/models/{ENCODER}/modules.json").exists()
 
 
 def test_sql_workers_start_inside_a_snakemake_script(tmp_path):

@@ -224,3 +224,22 @@ def test_training_curves_plot(tmp_path, monkeypatch):
     assert curves["execution"] == (steps, pytest.approx([0.1 * s for s in steps]))
     assert curves["semantic"] == (steps, pytest.approx([0.5] * 5))
     assert curves["total (weighted)"] == (steps, pytest.approx([0.3 * s for s in steps]))
+
+
+def test_published_figures_appear_in_main_md_as_reported_rows():
+    import pandas as pd
+
+    from polysql.report.tables import RowSpec, StatsConfig, main_table, to_markdown
+
+    langs = ["en", "de"]
+    frame = pd.DataFrame([{"system": "s", "lang": lang, "intent": f"i{i}", "hardness": "easy", "exec": i % 2,
+                           "exact_match": 0, "executable": 1} for lang in langs for i in range(4)])
+    table = main_table(frame, [RowSpec("GRPO 3B", ("s",))], langs, StatsConfig(n_boot=50))
+    reference = [{"label": "GRPO 3B", "EX": 87.4, "Sem": 52.29}, {"label": "Llama-3.1-8B zero-shot", "EX": 81.43}]
+    markdown = to_markdown(table, langs, reference)
+    ex_block, sem_block = markdown.split("**Sem**")[0], markdown.split("**Sem**")[1]
+    assert "| GRPO 3B (reported) | — | — | 87.4 |" in ex_block
+    assert "| Llama-3.1-8B zero-shot (reported) | — | — | 81.43 |" in ex_block
+    assert "| GRPO 3B (reported) | — | — | 52.29 |" in sem_block and "8B zero-shot (reported)" not in sem_block
+    assert "(reported)" not in to_markdown(table, langs)
+    assert "reported" not in " ".join(table["label"])  # never in main.csv

@@ -180,7 +180,7 @@ def _cosmetic_changes(config):
     config["grpo"]["trainer"].update(save_steps=5)
     config["generation"].update(threads=2, mem_mb=9000, runtime_min=5)
     config["encoders"]["enc"]["threads"] = 2
-    config["sql"]["workers"] = 2
+    config.setdefault("sql", {})["workers"] = 2
     config["systems"]["base"]["label"] = "another label"
 
 

@@ -71,12 +71,61 @@ def train_tokenizer(vocab_size: int = 512):
     return tokenizer
 
 
+# Llama 3 Instruct's special tokens and chat template (shortened: no date header), the quirks real
+# snapshots have: no pad token (a reserved <|finetune_right_pad_id|> exists), EOS <|eot_id|> while the
+# generation config also stops on <|end_of_text|> and <|eom_id|>, and a tokenizer that prepends BOS to
+# any text it encodes with special tokens, while the chat template writes BOS itself.
+LLAMA3_SPECIAL_TOKENS = ["<|begin_of_text|>", "<|end_of_text|>", "<|reserved_special_token_0|>",
+                         "<|finetune_right_pad_id|>", "<|start_header_id|>", "<|end_header_id|>", "<|eom_id|>",
+                         "<|eot_id|>"]
+LLAMA3_CHAT_TEMPLATE = (
+    "{{- bos_token }}"
+    "{%- for message in messages %}"
+    "{{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\n\n' + message['content'] | trim + '<|eot_id|>' }}"
+    "{%- endfor %}"
+    "{%- if add_generation_prompt %}{{- '<|start_header_id|>assistant<|end_header_id|>\n\n' }}{%- endif %}"
+)
+
+
+def train_llama3_tokenizer(vocab_size: int = 512):
+    """A byte-level BPE tokenizer with Llama 3 Instruct's special tokens, BOS post-processor and chat template."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    backend = Tokenizer(models.BPE())
+    backend.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    backend.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=LLAMA3_SPECIAL_TOKENS,
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+    backend.train_from_iterator(CORPUS * 4, trainer=trainer)
+    bos_id = backend.token_to_id("<|begin_of_text|>")
+    backend.post_processor = processors.TemplateProcessing(
+        single="<|begin_of_text|> $A", pair="<|begin_of_text|> $A <|begin_of_text|> $B:1",
+        special_tokens=[("<|begin_of_text|>", bos_id)])
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=backend, bos_token="<|begin_of_text|>", eos_token="<|eot_id|>")
+    tokenizer.chat_template = LLAMA3_CHAT_TEMPLATE
+    return tokenizer
+
+
+def build_tiny_llama3(out_dir: str | os.PathLike, *, hidden_size: int = 64, num_layers: int = 2,
+                      seed: int = 0) -> Path:
+    """A tiny Llama with Llama 3 Instruct's tokenizer quirks (:func:`train_llama3_tokenizer`): what the
+    paper's hub snapshots look like, shrunk. The generation config stops on <|end_of_text|>, <|eom_id|> and
+    <|eot_id|>, as Meta's does; there is no pad token."""
+    return build_tiny_llama(out_dir, hidden_size=hidden_size, num_layers=num_layers, seed=seed,
+                            tokenizer=train_llama3_tokenizer(), max_position_embeddings=16384,
+                            eos_tokens=("<|end_of_text|>", "<|eom_id|>", "<|eot_id|>"))
+
+
 def build_tiny_llama(
     out_dir: str | os.PathLike,
     *,
     hidden_size: int = 64,
     num_layers: int = 2,
     seed: int = 0,
+    tokenizer=None,
+    eos_tokens: tuple[str, ...] = (),
+    max_position_embeddings: int = 2048,
 ) -> Path:
     """Build and save a tiny LlamaForCausalLM with a trained tokenizer and chat template.
 
@@ -85,6 +134,8 @@ def build_tiny_llama(
         hidden_size: model width (default 64).
         num_layers: decoder layers (default 2).
         seed: torch seed of the random weights.
+        tokenizer: the tokenizer (default: :func:`train_tokenizer`'s ChatML one).
+        eos_tokens: the generation config's EOS tokens (default: the tokenizer's EOS).
 
     Returns:
         ``out_dir`` as a Path; loads with ``AutoModelForCausalLM.from_pretrained(out_dir)``.
@@ -95,7 +146,8 @@ def build_tiny_llama(
     out_dir = Path(out_dir)
     if (out_dir / "config.json").is_file() and (out_dir / "tokenizer.json").is_file():
         return out_dir
-    tokenizer = train_tokenizer()
+    tokenizer = tokenizer or train_tokenizer()
+    eos_ids = [tokenizer.convert_tokens_to_ids(token) for token in eos_tokens] or tokenizer.eos_token_id
     config = LlamaConfig(
         vocab_size=len(tokenizer),
         hidden_size=hidden_size,
@@ -103,7 +155,7 @@ def build_tiny_llama(
         num_hidden_layers=num_layers,
         num_attention_heads=4,
         num_key_value_heads=2,
-        max_position_embeddings=2048,
+        max_position_embeddings=max_position_embeddings,
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
         pad_token_id=tokenizer.pad_token_id,
@@ -114,7 +166,7 @@ def build_tiny_llama(
     model = LlamaForCausalLM(config)
     model.generation_config = GenerationConfig(
         bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
+        eos_token_id=eos_ids,
         pad_token_id=tokenizer.pad_token_id,
         do_sample=False,
     )

@@ -28,7 +28,7 @@ def write_tiny_config(workdir: Path, *, grpo_steps: int = 2, save_steps: int = 1
     config["systems"] = {"base": {"model": "tiny-llm", "label": "tiny base"},
                          "warm": {"model": "tiny-llm-warm", "label": "tiny warm"}}
     config["warm_start"].update(train_size=8, batch_size=4, bf16=False, threads=1, max_length=4096)
-    config["prompt"]["shots"] = 1
+    config["prompt"] = {"shots": 1}
     config["generation"].update(batch_size=4, max_new_tokens=8, threads=1, dtype="float32")
     config["encoders"] = {"enc": {"base_model": "tiny-encoder", "epochs": 1, "batch_size": 8, "threads": 1}}
     config["rewards"]["semantic"]["encoder"] = "enc"

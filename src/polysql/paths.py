@@ -123,11 +123,16 @@ ENCODER_METRICS = encoder_metrics("{encoder}")
 
 # --- GRPO runs ----------------------------------------------------------------------------------------
 
+RESOLVED_CONFIG = f"{RESULTS}/config.resolved.yaml"
+"""The whole config one invocation resolved (layers merged, schema defaults filled in): the resolved_config rule."""
+
 GRPO_ROOT = f"{RESULTS}/grpo"
 RUN_ADAPTER = "adapter"
 """In a run folder: the LoRA adapter (a declared output)."""
 RUN_TRAIN_LOG = "train_log.jsonl"
 """In a run folder: the merged training log (a declared output); in its checkpoints folder: the live log."""
+RUN_RESOLVED_CONFIG = "resolved_config.json"
+"""In a run folder: every setting the run trained with, each TRL GRPOConfig field included (a declared output)."""
 RUN_CHECKPOINTS = "checkpoints"
 """In a run folder: TRL checkpoints (not a declared output, so Snakemake keeps them for a resume)."""
 
@@ -145,6 +150,10 @@ def grpo_train_log(run: str) -> str:
     return f"{grpo_run_dir(run)}/{RUN_TRAIN_LOG}"
 
 
+def grpo_resolved_config(run: str) -> str:
+    return f"{grpo_run_dir(run)}/{RUN_RESOLVED_CONFIG}"
+
+
 def grpo_checkpoints(run: str) -> str:
     return f"{grpo_run_dir(run)}/{RUN_CHECKPOINTS}"
 
@@ -152,6 +161,7 @@ def grpo_checkpoints(run: str) -> str:
 GRPO_RUN_DIR = grpo_run_dir("{run}")
 GRPO_ADAPTER = grpo_adapter("{run}")
 GRPO_TRAIN_LOG = grpo_train_log("{run}")
+GRPO_RESOLVED_CONFIG = grpo_resolved_config("{run}")
 GRPO_CHECKPOINTS = grpo_checkpoints("{run}")
 
 # --- generation and evaluation ------------------------------------------------------------------------

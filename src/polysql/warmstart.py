@@ -181,6 +181,9 @@ def train_warm_start(
     if not records:
         raise DataError("warm start: no training records")
     cfg = resolve_spec(spec)
+    from polysql.devices import require_device
+
+    require_device(gpu=bool(cfg["gpu"]), bf16=bool(cfg["bf16"]), key="warm_start")
     if threads:
         torch.set_num_threads(int(threads))
     started = time.perf_counter()

@@ -306,6 +306,8 @@ def report_params(config: dict[str, Any], runs: dict[str, dict[str, Any]], table
     settings = {key: report[key] for key in ("bootstrap_samples", "confidence", "seed")}
     if table == "main":
         settings["main_table"] = report["main_table"]
+        if report.get("reference"):  # published figures shown in main.md (absent: no key, no rerun)
+            settings["reference"] = report["reference"]
     elif table == "ablation":
         settings["reference_reward_set"] = report.get("reference_reward_set")
     else:
@@ -468,13 +470,18 @@ def _overlay_hint(merged: dict[str, Any], configfiles) -> str:
             f"file with `{EXTENDS_KEY}: config.yaml` (relative to its folder) or list {DEFAULT_CONFIGFILE} first)")
 
 
+def dump_config(config: dict[str, Any]) -> str:
+    """A validated config as YAML, keys sorted: what ``results/config.resolved.yaml`` and ``--print`` show."""
+    return yaml.safe_dump(canonical(copy.deepcopy(config)), sort_keys=False, allow_unicode=True, width=110)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Check config files strictly and against the schema::
 
         python -m polysql.workflow_config config/my.yaml [more.yaml ...]
 
     The files are layered as ``snakemake --configfile`` layers them (:func:`read_config_layers`); with
-    no file, config/config.yaml is checked. Exit status 1 with the problems, naming file and line, when
+    no file, config/config.yaml is checked. ``--print`` prints the resolved config. Exit status 1 with the problems, naming file and line, when
     something is wrong.
     """
     import argparse
@@ -483,12 +490,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check polysql config files (YAML, repeated keys, schema, TRL fields).")
     parser.add_argument("files", nargs="*")
     parser.add_argument("--schema", default=str(SCHEMA_PATH))
+    parser.add_argument("--print", action="store_true", help="print the resolved config (defaults filled in)")
     args = parser.parse_args(argv)
     try:
-        load_workflow_config(args.files, args.schema)
+        config = load_workflow_config(args.files, args.schema)
     except (ConfigError, OSError) as error:
         print(error, file=sys.stderr)
         return 1
+    if args.print:
+        print(dump_config(config), end="")
+        return 0
     print(f"{', '.join(args.files) or DEFAULT_CONFIGFILE}: valid")
     return 0
 

@@ -15,6 +15,7 @@ rule train_grpo:
     output:
         adapter=directory(paths.GRPO_ADAPTER),
         train_log=paths.GRPO_TRAIN_LOG,
+        resolved_config=paths.GRPO_RESOLVED_CONFIG,
     params:
         # Only what changes the adapter and the train log, canonical (see common.smk): resources and
         # checkpoint cadence (grpo.trainer.save_*) are read from the config by the job itself.

@@ -63,7 +63,7 @@ rule generate:
         mem_mb=generation_mem_mb,
         runtime=generation_runtime,
     conda:
-        "../../envs/train.yaml"
+        "../../envs/vllm.yaml" if config["generation"]["backend"] == "vllm" else "../../envs/train.yaml"
     script:
         "../scripts/generate.py"
 

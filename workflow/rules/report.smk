@@ -94,3 +94,21 @@ rule ablations:
     """Target: every run of the grid, evaluated and tabulated."""
     input:
         rules.ablation_tables.output,
+
+
+rule resolved_config:
+    """The whole config of this invocation, layers merged and schema defaults filled in, as every job
+    sees it: `snakemake --configfile config/paper.yaml results/config.resolved.yaml` shows what a
+    setup resolves to before any GPU hour is spent."""
+    output:
+        paths.RESOLVED_CONFIG,
+    params:
+        config=canonical_params(dict(config)),
+    log:
+        "logs/report/resolved_config.log",
+    localrule: True
+    threads: 1
+    run:
+        from polysql.workflow_config import dump_config
+
+        Path(output[0]).write_text(dump_config(params.config), encoding="utf-8")

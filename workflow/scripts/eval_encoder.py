@@ -2,6 +2,7 @@
 
 import torch
 
+from polysql.devices import require_device
 from polysql.encoder.evaluate import evaluate_encoder
 from polysql.io import DataError, read_jsonl, write_json
 from polysql.runlog import setup_logging, snakemake_log
@@ -20,7 +21,7 @@ metrics = evaluate_encoder(
     snakemake.input.model,
     eval_records,
     max_seq_length=spec.get("max_seq_length", 128),
-    device="cuda" if spec.get("gpu") else "cpu",
+    device=require_device(gpu=bool(spec.get("gpu")), key=f"encoders.{snakemake.wildcards.encoder}"),
 )
 write_json(snakemake.output.metrics, metrics)
 log.info("encoder %s: average before %s, after %s", snakemake.wildcards.encoder,

@@ -4,9 +4,11 @@ import logging
 
 import torch
 
+from polysql.devices import require_device
 from polysql.io import read_jsonl, write_jsonl
 from polysql.models.generate import make_generator
 from polysql.models.pipeline import generate_by_language
+from polysql.models.sources import resolve_dtype
 from polysql.runlog import setup_logging, snakemake_log
 
 setup_logging(snakemake_log(snakemake))
@@ -15,6 +17,9 @@ torch.set_num_threads(snakemake.threads)
 gen = snakemake.params.generation
 langs = list(snakemake.params.langs)
 device = None if gen.get("device", "auto") == "auto" else gen["device"]
+# A GPU job on a node without one stops here, before any model loads.
+wants_gpu = bool(snakemake.config["generation"]["gpu"]) or device == "cuda"  # gpu: a resource, not a param
+require_device(gpu=wants_gpu, bf16=wants_gpu and resolve_dtype(gen["dtype"], "cuda") == "bfloat16", key="generation")
 adapter = snakemake.input.adapter if snakemake.input.get("adapter") else None
 log.info("system %s, languages %s: model %s, adapter %s, backend %s",
          snakemake.wildcards.system, " ".join(langs), snakemake.params.model_dir, adapter, gen["backend"])

@@ -1,6 +1,7 @@
 """Snakemake adapter: fine-tune the semantic encoder (see polysql.encoder.train.train_encoder)."""
 
 from polysql.encoder.train import train_encoder
+from polysql.devices import require_device
 from polysql.io import read_jsonl
 from polysql.runlog import setup_logging, snakemake_log
 
@@ -21,6 +22,6 @@ summary = train_encoder(
     seed=spec.get("seed", 0),
     log_path=snakemake.output.train_log,
     threads=snakemake.threads,
-    device="cuda" if spec.get("gpu") else "cpu",
+    device=require_device(gpu=bool(spec.get("gpu")), key=f"encoders.{snakemake.wildcards.encoder}"),
 )
 log.info("encoder %s trained: %s", snakemake.wildcards.encoder, summary)

@@ -18,6 +18,7 @@ run = GRPORunConfig.from_rule(
     inputs=dict(snakemake.input.items()),
     saving_fields=grpo_saving_fields(snakemake.config["grpo"]["trainer"]),
     threads=snakemake.threads,
+    gpu=snakemake.config["grpo"]["gpu"],
     sql_workers=snakemake.config["sql"].get("workers", 0),
 )
 train_run(run)

@@ -41,6 +41,14 @@ def _default(fields: Mapping[str, dataclasses.Field], name: str) -> Any:
     return None
 
 
+def resolved_trainer_fields(trainer: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Every GRPOConfig field: the value ``grpo.trainer`` sets, else TRL's own default (no object is built,
+    so nothing depends on the machine: ``bf16`` is the config's, not what a CPU makes of it)."""
+    trainer = validate_trainer_section(trainer)
+    fields = grpo_config_fields()
+    return {name: trainer[name] if name in trainer else _default(fields, name) for name in sorted(fields)}
+
+
 def validate_trainer_section(trainer: Mapping[str, Any] | None) -> dict[str, Any]:
     """Check every ``grpo.trainer`` key is a GRPOConfig field and none is reserved.
 

@@ -86,6 +86,10 @@ class GRPORunConfig:
         return Path(self.out_dir) / paths.RUN_TRAIN_LOG
 
     @property
+    def resolved_config_path(self) -> Path:
+        return Path(self.out_dir) / paths.RUN_RESOLVED_CONFIG
+
+    @property
     def live_log_path(self) -> Path:
         """The train log written during training, beside the checkpoints (merged into :attr:`train_log_path`)."""
         return Path(self.checkpoints_dir) / paths.RUN_TRAIN_LOG
@@ -120,6 +124,56 @@ class GRPORunConfig:
 
         return with_defaults(self.grpo.get("heldout"), "grpo", "heldout")
 
+    def resolved(self, trainer_args: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Every setting the run trains with, defaults filled in: what ``resolved_config.json`` records.
+
+        ``trainer`` holds every TRL GRPOConfig field: the config's value, else TRL's default; or, given
+        ``trainer_args`` (``GRPOConfig.to_dict()`` of the built arguments), exactly those. The other
+        sections carry the schema's defaults where the config leaves a key out.
+
+        Args:
+            trainer_args: the GRPOConfig the run built (``to_dict()``), when there is one.
+        """
+        from polysql.config_schema import with_defaults
+        from polysql.grpo.config import resolved_trainer_fields
+
+        grpo = with_defaults({k: v for k, v in self.grpo.items() if k != "trainer"}, "grpo")
+        for key in ("trainer", "gpu", "mem_mb", "runtime_min"):  # resources are the job's, not the run's
+            grpo.pop(key, None)
+        grpo["heldout"] = self.heldout
+        grpo["lora"] = with_defaults(self.grpo.get("lora"), "grpo", "lora")
+        trainer = dict(trainer_args) if trainer_args is not None else resolved_trainer_fields(self.grpo.get("trainer"))
+        return {
+            "run": {"id": self.run_id, **self.grid_entry},
+            "model": {"name": grpo.get("model"), "path": self.model_path,
+                      "spec": dict(self.model_spec) if self.model_spec is not None else None},
+            "train_path": self.train_path,
+            "grpo": grpo,
+            "trainer": trainer,
+            "reward_weights": dict(self.reward_weights),
+            "rewards": self.effective_rewards(),
+            "prompt": with_defaults(self.prompt, "prompt"),
+            "sql": with_defaults(self.sql, "sql"),
+            "data_seed": self.data_seed,
+            "encoder_paths": dict(self.encoder_paths),
+            "heldout_databases": self.heldout_databases,
+        }
+
+    def effective_rewards(self) -> dict[str, dict[str, Any]]:
+        """The section of each reward of the run's set as the run uses it: ``rewards.<name>``, the set's own
+        overrides over it (``{weight, key: value}`` entries), the schema's defaults filled in."""
+        from polysql.config_schema import with_defaults
+
+        effective = {}
+        for name, entry in sorted(self.reward_weights.items()):
+            overrides = {k: v for k, v in entry.items() if k != "weight"} if isinstance(entry, Mapping) else {}
+            section = {**dict(self.rewards.get(name) or {}), **overrides}
+            try:
+                effective[name] = with_defaults(section, "rewards", name)
+            except KeyError:  # a reward registered in code (tests, plug-ins): no schema section to fill from
+                effective[name] = section
+        return effective
+
     def describe(self) -> str:
         """Every field with its value and help text, one block per field."""
         return "\n".join(f"{f.name} = {getattr(self, f.name)!r}\n    {f.metadata['help']}" for f in fields(self))
@@ -133,6 +187,7 @@ class GRPORunConfig:
         inputs: Mapping[str, Any],
         saving_fields: Mapping[str, Any] | None = None,
         threads: int | None = None,
+        gpu: bool | None = None,
         sql_workers: int = 0,
     ) -> "GRPORunConfig":
         """A run from the ``train_grpo`` rule's params and inputs.
@@ -146,12 +201,15 @@ class GRPORunConfig:
                 checks are on, ``heldout_pool`` with ``eval_sets`` or ``heldout_databases``.
             saving_fields: ``grpo.trainer`` fields the params leave out (checkpoint cadence, reporting).
             threads: CPU threads of the job.
+            gpu: config ``grpo.gpu`` (a resource, not a param): the job stops at once without a CUDA device.
             sql_workers: ``sql.workers`` (speed only, not a param).
         """
         grpo = dict(params["grpo"])
         grpo["trainer"] = {**dict(grpo.get("trainer") or {}), **dict(saving_fields or {})}
         if threads is not None:
             grpo["threads"] = threads
+        if gpu is not None:
+            grpo["gpu"] = bool(gpu)
         run = params["run"]
         (reward_set, weights), = dict(params["reward_sets"]).items()
         if reward_set != run["reward_set"]:

@@ -14,13 +14,14 @@ Run through Snakemake (``workflow/rules/grpo.smk``)::
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from polysql.io import DataError, iter_jsonl, write_jsonl
+from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
 from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section
 from polysql.grpo.train_log import PhaseTimer, TrainLogCallback, merge_step_records, read_train_log, timed_reward
@@ -152,6 +153,9 @@ def train_run(
     train_path = run.train_path
     trainer_section = validate_trainer_section(grpo_cfg.get("trainer"))
     geometry = check_batch_geometry(trainer_section)  # fail fast, before the model loads
+    from polysql.devices import require_device
+
+    require_device(gpu=bool(grpo_cfg.get("gpu")), bf16=bool(trainer_section.get("bf16")), key="grpo")
     set_threads(grpo_cfg.get("threads"))
 
     import torch
@@ -184,6 +188,8 @@ def train_run(
         "GPU " + dtype if on_gpu else ("CPU float32 + bf16 autocast" if args.bf16 else "CPU float32"),
         geometry["generation_batch_size"], geometry["prompts_per_generation"], geometry["num_generations"],
     )
+    if int(os.environ.get("RANK", "0")) == 0:  # under `accelerate launch`, one process writes
+        write_json(run.resolved_config_path, json.loads(json.dumps(run.resolved(args.to_dict()), default=str)))
     model, tokenizer = load_causal_lm(run.model_path, dtype=dtype, device="cuda" if on_gpu else "cpu")
     dataset = build_grpo_dataset(records, tokenizer, prompt_config=run.prompt, seed=run.data_seed)
 
@@ -300,7 +306,8 @@ def run_from_config(config: Mapping[str, Any], run_id: str) -> GRPORunConfig:
     return GRPORunConfig.from_rule(
         run_id, params, inputs=grpo_run_inputs(config, run),
         saving_fields=grpo_saving_fields(config["grpo"].get("trainer")),
-        threads=config["grpo"].get("threads"), sql_workers=config["sql"].get("workers", 0),
+        threads=config["grpo"].get("threads"), gpu=config["grpo"].get("gpu"),
+        sql_workers=config["sql"].get("workers", 0),
     )
 
 
@@ -310,20 +317,23 @@ def main(argv: list[str] | None = None) -> int:
         accelerate launch --num_processes 4 -m polysql.grpo.train \\
             --configfile config/paper.yaml --run lang~all/reward~exec_semantic/seed~0
 
-    The config is read as ``snakemake --configfile`` reads it (config/config.yaml, then each file over
-    it). Inputs are the rule's (the GRPO sample, the prepared model, the reward encoder, the held-out
+    The config is read as ``snakemake --configfile`` reads it (config/config.yaml only without a config
+    file; a file is a whole setup unless it starts with ``extends:``). Inputs are the rule's (the GRPO sample, the prepared model, the reward encoder, the held-out
     pools); outputs and checkpoints go where the rule puts them, so a later ``snakemake`` run picks the
-    adapter up. ``--show`` prints the run's configuration and exits.
+    adapter up. ``--show`` prints the run's configuration and exits; ``--resolved`` prints every setting it
+    trains with (each TRL GRPOConfig field included) as JSON, what ``resolved_config.json`` records.
     """
     import argparse
 
     from polysql.workflow_config import ConfigError, load_workflow_config
 
     parser = argparse.ArgumentParser(description="Train one GRPO run of the grid (same inputs/outputs as the rule).")
-    parser.add_argument("--configfile", nargs="+", default=[], help="config files over config/config.yaml, in order")
+    parser.add_argument("--configfile", nargs="+", default=[], help="config files, in order, as snakemake --configfile (none: config/config.yaml)")
     parser.add_argument("--schema", default="workflow/schemas/config.schema.yaml")
     parser.add_argument("--run", required=True, help="a run id, e.g. lang~all/reward~exec/seed~0")
     parser.add_argument("--show", action="store_true", help="print the run's configuration (each field with its help) and exit")
+    parser.add_argument("--resolved", action="store_true",
+                        help="print every setting the run trains with (TRL's defaults included) as JSON and exit")
     args = parser.parse_args(argv)
     try:
         config = load_workflow_config(args.configfile, args.schema)  # repeated keys fail
@@ -332,6 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(error.args[0] if isinstance(error, KeyError) else str(error))
     if args.show:
         print(run.describe())
+        return 0
+    if args.resolved:
+        print(json.dumps(run.resolved(), indent=2, default=str))
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     train_run(run)

@@ -76,7 +76,7 @@ def generate(
     if not prompts:
         return []
     # Prompts carry their special tokens already (chat template), so add none.
-    lengths = [len(ids) for ids in tokenizer(prompts, add_special_tokens=False)["input_ids"]]
+    lengths = [len(ids) for ids in encode_prompts(tokenizer, prompts)]
     order = sorted(range(len(prompts)), key=lambda i: -lengths[i])  # longest first: OOM shows early
     results: list[str | None] = [None] * len(prompts)
     device = next(model.parameters()).device
@@ -138,11 +138,70 @@ class TransformersGenerator:
         )
 
 
+# LoRA ranks vLLM's punica kernels accept (max_lora_rank must be one of them).
+VLLM_LORA_RANKS = (1, 8, 16, 32, 64, 128, 256, 320, 512)
+VLLM_STOP_STRINGS = (";", "\n```")
+
+
+def encode_prompts(tokenizer, prompts: Sequence[str]) -> list[list[int]]:
+    """Token ids of rendered prompts, with no special token added: the chat template already wrote the
+    BOS, and a tokenizer that prepends one (Llama 3) would otherwise start every prompt with two."""
+    return [list(ids) for ids in tokenizer(list(prompts), add_special_tokens=False)["input_ids"]]
+
+
+def adapter_rank(adapter: str | os.PathLike) -> int:
+    """The LoRA rank ``r`` of a PEFT adapter folder (its ``adapter_config.json``)."""
+    import json
+    from pathlib import Path
+
+    config_path = Path(adapter) / "adapter_config.json"
+    try:
+        return int(json.loads(config_path.read_text(encoding="utf-8"))["r"])
+    except (OSError, KeyError, ValueError) as exc:
+        raise ValueError(f"{config_path}: cannot read the adapter's LoRA rank 'r' ({exc})") from exc
+
+
+def vllm_engine_args(model_path: str | os.PathLike, *, dtype: str, max_model_len: int,
+                     lora_rank: int | None = None, seed: int = 0) -> dict:
+    """Keyword arguments of ``vllm.LLM(...)`` for one generation job.
+
+    Args:
+        model_path: the local model folder.
+        dtype: the config's generation dtype (resolved for a GPU: ``bfloat16-if-native`` is bfloat16).
+        max_model_len: the longest prompt plus the completion budget, so a 128k-context model does not
+            reserve KV cache for 128k tokens.
+        lora_rank: the adapter's rank, or None without an adapter; ``max_lora_rank`` is the smallest rank
+            vLLM supports at or above it (vLLM's default of 16 refuses a rank-32 adapter).
+        seed: the engine's seed.
+    """
+    from polysql.models.sources import resolve_dtype
+
+    args = {"model": str(model_path), "tokenizer": str(model_path), "dtype": resolve_dtype(dtype, "cuda"),
+            "seed": int(seed), "max_model_len": int(max_model_len), "enable_lora": lora_rank is not None}
+    if lora_rank is not None:
+        fitting = [rank for rank in VLLM_LORA_RANKS if rank >= lora_rank]
+        if not fitting:
+            raise ValueError(f"LoRA rank {lora_rank} is above the largest rank vLLM serves ({VLLM_LORA_RANKS[-1]})")
+        args.update(max_lora_rank=fitting[0], max_loras=1)
+    return args
+
+
+def vllm_sampling_args(*, max_new_tokens: int, stop_token_ids: Sequence[int]) -> dict:
+    """Keyword arguments of ``vllm.SamplingParams(...)``: greedy, stopping at the end of the statement (';' or
+    a closing code fence, kept in the output) or at any end-of-turn token (Llama 3: <|eot_id|> and
+    <|end_of_text|>)."""
+    return {"temperature": 0.0, "max_tokens": int(max_new_tokens), "stop": list(VLLM_STOP_STRINGS),
+            "include_stop_str_in_output": True, "stop_token_ids": [int(i) for i in stop_token_ids]}
+
+
 class VLLMGenerator:
     """Generation with vLLM (GPU only); LoRA adapters are served with a LoRARequest.
 
-    vLLM stops at ';' or a code fence by plain string match (a ';' inside a string literal stops
-    early there, unlike the transformers path); :func:`extract_sql` is applied afterwards anyway.
+    Prompts go in as token ids (:func:`encode_prompts`), tokenized as the transformers path tokenizes
+    them, so both backends see the same single BOS. The engine starts on the first call, when the
+    longest prompt is known (``max_model_len``). vLLM stops at ';' or a code fence by plain string
+    match (a ';' inside a string literal stops early there, unlike the transformers path);
+    :func:`extract_sql` is applied afterwards anyway.
     """
 
     def __init__(
@@ -156,28 +215,51 @@ class VLLMGenerator:
         **_: object,
     ):
         try:
-            from vllm import LLM, SamplingParams
+            import vllm  # noqa: F401
         except ImportError as exc:
             raise ImportError(
-                "generation.backend is 'vllm' but vllm is not installed; install it "
-                "(pip install 'polysql[vllm]', needs a CUDA GPU) or set generation.backend: transformers"
+                "generation.backend is 'vllm' but vllm is not installed; run with --sdm conda (envs/vllm.yaml "
+                "pins it) or pip install vllm==0.31.0 on a CUDA machine, or set generation.backend: transformers"
             ) from exc
-        from polysql.models.sources import resolve_dtype
+        from transformers import AutoTokenizer, GenerationConfig
 
-        dtype = resolve_dtype(dtype, "cuda")  # vLLM runs on a GPU, where bf16 is native
-        self.llm = LLM(model=str(model_path), dtype=dtype, enable_lora=adapter is not None, seed=0)
-        self.tokenizer = self.llm.get_tokenizer()
-        self.params = SamplingParams(
-            temperature=0.0, max_tokens=max_new_tokens, stop=[";", "\n```"], include_stop_str_in_output=True
-        )
-        self.lora = None
-        if adapter is not None:
-            from vllm.lora.request import LoRARequest
+        from polysql.models.sources import prepare_tokenizer, stop_token_ids
 
-            self.lora = LoRARequest("adapter", 1, str(adapter))
+        self.model_path = str(model_path)
+        self.dtype = dtype
+        self.max_new_tokens = max_new_tokens
+        self.tokenizer = prepare_tokenizer(AutoTokenizer.from_pretrained(self.model_path, local_files_only=True))
+        try:
+            generation_config = GenerationConfig.from_pretrained(self.model_path, local_files_only=True)
+        except OSError:
+            generation_config = None
+        self.stop_token_ids = stop_token_ids(self.tokenizer, generation_config)
+        self.adapter = str(adapter) if adapter is not None else None
+        self.lora_rank = adapter_rank(adapter) if adapter is not None else None
+        self.llm = None
 
     def generate(self, prompts: list[str]) -> list[str]:
-        outputs = self.llm.generate(list(prompts), self.params, lora_request=self.lora)
+        from vllm import LLM, SamplingParams
+
+        token_ids = encode_prompts(self.tokenizer, prompts)
+        if not token_ids:
+            return []
+        needed = max(len(ids) for ids in token_ids) + self.max_new_tokens
+        if self.llm is None:
+            self.llm = LLM(**vllm_engine_args(self.model_path, dtype=self.dtype, max_model_len=needed,
+                                              lora_rank=self.lora_rank))
+            self.max_model_len = needed
+        elif needed > self.max_model_len:
+            raise ValueError(f"a prompt of {needed - self.max_new_tokens} tokens needs max_model_len {needed}; the "
+                             f"engine was started with {self.max_model_len}: generate every prompt in one call")
+        lora = None
+        if self.adapter is not None:
+            from vllm.lora.request import LoRARequest
+
+            lora = LoRARequest("adapter", 1, self.adapter)
+        params = SamplingParams(**vllm_sampling_args(max_new_tokens=self.max_new_tokens,
+                                                     stop_token_ids=self.stop_token_ids))
+        outputs = self.llm.generate([{"prompt_token_ids": ids} for ids in token_ids], params, lora_request=lora)
         return [output.outputs[0].text for output in outputs]
 
 

@@ -167,7 +167,8 @@ def _has_model_files(folder: Path) -> bool:
 
 
 def fetch_hub_model(name: str, spec: Mapping[str, Any], out_dir: str | os.PathLike) -> Path:
-    """Download a pinned hub snapshot into ``out_dir`` (the only online step of the workflow).
+    """Download a pinned hub snapshot into ``out_dir`` (the only online step of the workflow): only the files
+    a job loads (:func:`polysql.models.hub.files_to_fetch`), with the token in ``HF_TOKEN``.
 
     When the hub cannot be used (HF_HUB_OFFLINE set, or the endpoint unreachable) but the model
     files were already copied into ``out_dir`` by hand, those are accepted.
@@ -191,11 +192,13 @@ def fetch_hub_model(name: str, spec: Mapping[str, Any], out_dir: str | os.PathLi
             f"model {name!r} ({repo_id}@{spec.get('revision')}) is not in {out_dir} and {reason}: "
             + _how_to_fetch(name, out_dir)
         )
-    from huggingface_hub import snapshot_download
+    from polysql.models.hub import HubRefusal, download_snapshot
 
     try:
-        snapshot_download(repo_id=repo_id, revision=spec.get("revision"), local_dir=str(out_dir))
-    except Exception as exc:  # network, auth, missing revision: say what to do
+        download_snapshot(repo_id, spec.get("revision"), out_dir)
+    except HubRefusal as exc:
+        raise ModelSourceError(f"model {name!r}: {exc}") from exc
+    except Exception as exc:  # network, missing revision: say what to do
         raise ModelSourceError(
             f"model {name!r}: fetching {repo_id}@{spec.get('revision')} failed ({exc}); "
             + _how_to_fetch(name, out_dir)
@@ -327,7 +330,10 @@ def load_causal_lm(
     dtype = resolve_dtype(dtype, device)
     torch_dtype = "auto" if dtype == "auto" else getattr(torch, dtype)
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=local_only)
-    model = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch_dtype, local_files_only=local_only)
+    # On a GPU the weights load straight into its memory (device_map), never whole into host RAM first.
+    placement = {"device_map": device} if str(device).startswith("cuda") else {}
+    model = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch_dtype, local_files_only=local_only,
+                                                 **placement)
     if adapter is not None:
         adapter = Path(adapter)
         if not (adapter / "adapter_config.json").is_file():
@@ -337,7 +343,8 @@ def load_causal_lm(
         model = PeftModel.from_pretrained(model, str(adapter), local_files_only=local_only)
         if merge_adapter:
             model = model.merge_and_unload()
-    model.to(device)
+    if not placement:
+        model.to(device)
     model.eval()
     prepare_tokenizer(tokenizer, model)
     return model, tokenizer
@@ -372,11 +379,54 @@ def cpu_supports_bf16() -> bool:
     return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
+# Reserved tokens a tokenizer without a pad token can pad with: Llama 3.1/3.2 ship one for fine-tuning.
+PAD_CANDIDATES = ("<|finetune_right_pad_id|>", "<pad>", "<|pad|>", "[PAD]")
+# Tokens that end an assistant turn in the chat templates of the model families used here (Llama 3 ends a
+# turn with <|eot_id|> but may also emit <|end_of_text|> or, with tools, <|eom_id|>).
+END_OF_TURN_TOKENS = ("<|eot_id|>", "<|end_of_text|>", "<|eom_id|>", "<|im_end|>", "<|endoftext|>")
+
+
+def _token_id(tokenizer, token: str) -> int | None:
+    """The id of ``token`` when it is a single special/added token of ``tokenizer``, else None."""
+    vocab = tokenizer.get_vocab()
+    return vocab.get(token)
+
+
+def stop_token_ids(tokenizer, generation_config=None) -> list[int]:
+    """Every token id that ends a completion: the generation config's EOS ids, the tokenizer's EOS and the
+    end-of-turn tokens of known chat templates present in the vocabulary (sorted, no duplicates)."""
+    ids: set[int] = set()
+    configured = getattr(generation_config, "eos_token_id", None)
+    if isinstance(configured, int):
+        ids.add(configured)
+    elif configured:
+        ids.update(int(i) for i in configured)
+    if tokenizer.eos_token_id is not None:
+        ids.add(int(tokenizer.eos_token_id))
+    for token in END_OF_TURN_TOKENS:
+        token_id = _token_id(tokenizer, token)
+        if token_id is not None:
+            ids.add(int(token_id))
+    return sorted(ids)
+
+
 def prepare_tokenizer(tokenizer, model=None):
-    """Left padding and a pad token (EOS when the tokenizer has none) for batched generation."""
+    """Ready a tokenizer (and its model's generation config) for batched generation and GRPO.
+
+    - Padding goes left.
+    - A tokenizer without a pad token (Llama 3) pads with a reserved pad token of its vocabulary when
+      it has one (``<|finetune_right_pad_id|>``), else with EOS.
+    - Every end-of-turn token stops generation (:func:`stop_token_ids`): Llama 3's ``<|eot_id|>`` and
+      ``<|end_of_text|>`` alike. TRL reads the same list from the model's generation config.
+    """
     tokenizer.padding_side = "left"
     if tokenizer.pad_token is None:
-        tokenizer.pad_token = tokenizer.eos_token
-    if model is not None and getattr(model.generation_config, "pad_token_id", None) is None:
-        model.generation_config.pad_token_id = tokenizer.pad_token_id
+        pad = next((token for token in PAD_CANDIDATES if _token_id(tokenizer, token) is not None), None)
+        tokenizer.pad_token = pad or tokenizer.eos_token
+    if model is not None:
+        generation_config = model.generation_config
+        if getattr(generation_config, "pad_token_id", None) is None:
+            generation_config.pad_token_id = tokenizer.pad_token_id
+        stops = stop_token_ids(tokenizer, generation_config)
+        generation_config.eos_token_id = stops if len(stops) > 1 else stops[0] if stops else None
     return tokenizer

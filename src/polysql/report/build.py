@@ -38,7 +38,8 @@ def write_main_report(config: dict[str, Any], metrics_dir: str | Path, outputs: 
     df = load_examples(metrics_dir, [s for row in rows for s in row.systems], languages)
     table = main_table(df, rows, languages, stats)
     table.to_csv(outputs["main"], index=False)
-    Path(outputs["markdown"]).write_text(to_markdown(table, languages), encoding="utf-8")
+    reference = config["report"].get("reference") or []
+    Path(outputs["markdown"]).write_text(to_markdown(table, languages, reference), encoding="utf-8")
     significance_table(df, rows, languages, stats).to_csv(outputs["significance"], index=False)
     hardness_table(df, rows, stats).to_csv(outputs["hardness"], index=False)
     consistency_table(df, rows, languages, stats).to_csv(outputs["consistency"], index=False)

@@ -186,8 +186,12 @@ def main_table(df: pd.DataFrame, rows: list[RowSpec], languages: list[str], stat
     return pd.DataFrame.from_records(records)
 
 
-def to_markdown(table: pd.DataFrame, languages: list[str]) -> str:
-    """Markdown rendering of the main table: one block per metric, 'mean [lo, hi]' cells ('n/a': not available)."""
+def to_markdown(table: pd.DataFrame, languages: list[str], reference: list[dict] | None = None) -> str:
+    """Markdown rendering of the main table: one block per metric, 'mean [lo, hi]' cells ('n/a': not available).
+
+    ``reference`` (config ``report.reference``): published averages, each shown under the measured rows as a
+    row labelled "(reported)", its figure in the avg column for the metrics it gives (``EX``, ``Sem``).
+    """
     scopes = list(languages) + ["avg"]
     out = []
 
@@ -204,6 +208,11 @@ def to_markdown(table: pd.DataFrame, languages: list[str]) -> str:
         for _, row in table.iterrows():
             cells = [cell(row, f"{s}_{metric}") for s in scopes]
             out.append(f"| {row['label']} | " + " | ".join(cells) + " |")
+        for published in reference or []:
+            value = published.get(metric_label(metric))
+            if value is not None:
+                out.append(f"| {published['label']} (reported) | " + " | ".join(["—"] * len(languages))
+                           + f" | {float(value):g} |")  # as published
         out.append("")
     return "\n".join(out)
 

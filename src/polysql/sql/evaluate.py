@@ -387,11 +387,13 @@ def evaluate_predictions(
     Raises:
         polysql.sql.executor.GoldQueryError: a gold query fails (an error in the data, not a zero).
     """
-    cfg = dict(sql_config or {})
+    from polysql.config_schema import with_defaults
+
+    cfg = with_defaults(sql_config, "sql")  # the schema's limits where the section leaves one out
     executor = SafeExecutor(
-        timeout_s=float(cfg.get("timeout_s", 2.0)),
-        max_rows=int(cfg.get("max_rows", 10000)),
-        max_result_bytes=int(cfg.get("max_result_bytes", 10_000_000)),
+        timeout_s=float(cfg["timeout_s"]),
+        max_rows=int(cfg["max_rows"]),
+        max_result_bytes=int(cfg["max_result_bytes"]),
     )
     with executor:
         per_example, summary = evaluate_records(
@@ -399,7 +401,7 @@ def evaluate_predictions(
             executor=executor,
             schemas=load_key_schemas(tables_json),
             etype="all",
-            workers=int(cfg.get("workers", 0)),
+            workers=int(cfg["workers"]),
         )
     labelled = {"system": system, "lang": lang}
     labelled.update({k: v for k, v in summary.items() if k not in labelled})
