@@ -135,3 +135,37 @@ def test_training_is_seeded(tmp_path):
     a = load_encoder(tmp_path / "a" / "model", device="cpu").encode(text)
     b = load_encoder(tmp_path / "b" / "model", device="cpu").encode(text)
     np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_a_plain_transformers_folder_loads_as_transformer_plus_mean_pooling(tmp_path):
+    """A hub layout without modules.json (FacebookAI/xlm-roberta-base) is a sentence encoder: the transformer's
+    token states, mean-pooled over the attention mask, as sentence-transformers builds it."""
+    import shutil
+
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from polysql.encoder.model import load_encoder
+    from tiny_encoder import build_tiny_encoder
+
+    st_dir = build_tiny_encoder(tmp_path / "st")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for path in st_dir.iterdir():  # the transformer's own files only (sentence-transformers keeps them at the top)
+        if path.is_file() and path.name not in ("modules.json", "sentence_bert_config.json",
+                                                 "config_sentence_transformers.json"):
+            shutil.copy(path, plain / path.name)
+    assert not (plain / "modules.json").exists()
+    texts = ["How many singers are there?", "SELECT count(*) FROM singer"]
+    encoder = load_encoder(plain, device="cpu")
+    got = torch.as_tensor(encoder.encode(texts))
+    tokenizer, model = AutoTokenizer.from_pretrained(plain), AutoModel.from_pretrained(plain)
+    batch = tokenizer(texts, padding=True, return_tensors="pt")
+    with torch.no_grad():
+        states = model(**batch).last_hidden_state
+    mask = batch["attention_mask"].unsqueeze(-1).float()
+    expected = (states * mask).sum(1) / mask.sum(1)
+    assert torch.allclose(got, expected, atol=1e-5)
+    assert torch.allclose(got, torch.as_tensor(load_encoder(st_dir, device="cpu").encode(texts)), atol=1e-5)
+    with pytest.raises(FileNotFoundError, match="not an encoder folder"):
+        load_encoder(tmp_path, device="cpu")

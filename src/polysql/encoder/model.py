@@ -42,7 +42,7 @@ def load_encoder(path: str | os.PathLike, *, device: str | None = None, max_seq_
             model_args={"local_files_only": True}, tokenizer_args={"local_files_only": True},
             config_args={"local_files_only": True},
         )
-        pooling = models.Pooling(transformer.get_word_embedding_dimension(), pooling_mode="mean")
+        pooling = models.Pooling(transformer.get_embedding_dimension(), pooling_mode="mean")
         model = SentenceTransformer(modules=[transformer, pooling], device=device)
     else:
         raise FileNotFoundError(
