@@ -31,15 +31,27 @@ LOCAL = {"polysql"}
 OPTIONAL = {"vllm"}
 
 
+# Shell rules that run a polysql module: the launcher variable -> the module's file.
+SHELL_MODULES = {"{params.launch}": "polysql.grpo.train"}
+
+
 def rule_scripts() -> list[tuple[str, str, Path, Path | None]]:
-    """(rule file, rule name, script path, conda env path or None) of every rule with a script."""
+    """(rule file, rule name, script path, conda env path or None) of every rule with a script, or a
+    shell command running a polysql module (the module's file stands for the script)."""
     found = []
     for smk in sorted(RULES.glob("*.smk")):
         text = smk.read_text(encoding="utf-8")
         for match in re.finditer(r"^rule (\w+):\n(.*?)(?=^rule |\Z)", text, re.M | re.S):
             body = match.group(2)
             script = re.search(r"^    script:\s*\n\s*\"([^\"]+)\"", body, re.M)
-            if not script:
+            shell = re.search(r"^    shell:\s*\n\s*\"([^\"]+)\"", body, re.M)
+            modules = [module for key, module in SHELL_MODULES.items() if shell and key in shell.group(1)]
+            if not script and not modules:
+                continue
+            if modules:
+                conda = re.search(r"^    conda:\s*\n\s*\"([^\"]+)\"", body, re.M)
+                found.append((smk.name, match.group(1), _module_path(modules[0]),
+                              (smk.parent / conda.group(1)).resolve() if conda else None))
                 continue
             conda = re.search(r"^    conda:\s*\n\s*\"([^\"]+)\"", body, re.M)
             found.append((smk.name, match.group(1), (smk.parent / script.group(1)).resolve(),

@@ -97,6 +97,21 @@ def test_paper_dry_run_lists_the_whole_grid(tmp_path):
     assert jobs["generate"] == runs and jobs["evaluate"] == runs * 7
 
 
+def test_paper_on_four_gpus_launches_every_run_on_four(tmp_path):
+    """config/paper_4gpu.yaml: each GRPO job shows its accelerate launch and asks for 4 GPUs."""
+    dry = snakemake(tmp_path, "-n", "-p", "results/tables/main.csv", configfile=REPO / "config/paper_4gpu.yaml")
+    _check(dry)
+    output = dry.stdout + dry.stderr
+    jobs = re.findall(r"^rule train_grpo:\n(.*?)\n\n", output, re.M | re.S)
+    commands = re.findall(r"^Shell command: (.*accelerate\.commands\.launch.*)$", output, re.M)
+    assert len(jobs) == _jobs_in_dry_run(output)["train_grpo"] == len(commands) == 6
+    assert all(re.search(r"resources: .*\bgpu=4\b", job) for job in jobs), jobs[0]
+    for command in commands:
+        assert "--config_file " + str(REPO / "workflow/accelerate/ddp.yaml") in command
+        assert "--num_processes 4 --num_machines 1 -m polysql.grpo.train" in command
+        assert re.search(r"--run 'lang~all/reward~exec(_semantic)?/seed~\d'", command)
+
+
 @pytest.fixture(scope="module")
 def tiny_workflow(tmp_path_factory):
     """The whole workflow on a tiny config: tiny in-process models, 2 languages, 2 GRPO steps."""
@@ -176,7 +191,7 @@ def _count(jobs, *, params_only=False) -> dict[str, int]:
 
 def _cosmetic_changes(config):
     """Resources, speed settings, checkpoint cadence and system labels: none changes an output."""
-    config["grpo"].update(mem_mb=16000, runtime_min=999, threads=2, gpu=False)
+    config["grpo"].update(mem_mb=16000, runtime_min=999, threads=2, gpu=False, processes=2)  # processes: a launch
     config["grpo"]["trainer"].update(save_steps=5)
     config["generation"].update(threads=2, mem_mb=9000, runtime_min=5)
     config["encoders"]["enc"]["threads"] = 2

@@ -190,10 +190,21 @@ def systems_from_config(config: dict[str, Any], runs: dict[str, dict[str, Any]] 
 
 def prepend_pythonpath(path: str | Path) -> None:
     """Put ``path`` first on ``PYTHONPATH`` (once), so every job, conda env or SLURM node imports it."""
-    path = str(path)
-    current = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    _prepend("PYTHONPATH", str(path))
+
+
+def prepend_python_bin() -> None:
+    """Put this interpreter's folder first on ``PATH`` (once), so shell jobs' ``python`` is Snakemake's own,
+    not whatever the shell finds first; a conda env (``--sdm conda``) still puts its own in front."""
+    import sys
+
+    _prepend("PATH", str(Path(sys.executable).parent))
+
+
+def _prepend(variable: str, path: str) -> None:
+    current = [p for p in os.environ.get(variable, "").split(os.pathsep) if p]
     if path not in current:
-        os.environ["PYTHONPATH"] = os.pathsep.join([path, *current])
+        os.environ[variable] = os.pathsep.join([path, *current])
 
 
 # --- Rule params: only what changes a job's output, in a canonical form -------------------------
@@ -204,7 +215,7 @@ def prepend_pythonpath(path: str | Path) -> None:
 
 NON_OUTPUT_KEYS = {
     "generation": frozenset({"threads", "gpu", "mem_mb", "runtime_min"}),
-    "grpo": frozenset({"threads", "gpu", "mem_mb", "runtime_min"}),
+    "grpo": frozenset({"threads", "gpu", "mem_mb", "runtime_min", "processes", "nodes", "strategy"}),
     "encoder": frozenset({"threads"}),
     "sql": frozenset({"workers"}),
 }

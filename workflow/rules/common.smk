@@ -11,6 +11,7 @@ from pathlib import Path
 from snakemake.utils import min_version
 
 from polysql import paths  # every output path of the workflow (rule files use its templates)
+from polysql.grpo.launch import GRPOLaunch, job_gpus as grpo_job_gpus, job_gres as grpo_job_gres
 from polysql.models.memory import configured_model_params, job_mem_mb
 from polysql.models.sources import model_dir as _model_dir, model_needs_preparation
 from polysql.workflow_config import (
@@ -18,8 +19,10 @@ from polysql.workflow_config import (
     expand_grid,
     grpo_output_params,
     grpo_run_inputs,
+    DEFAULT_CONFIGFILE,
     load_workflow_config,
     output_settings,
+    prepend_python_bin,
     prepend_pythonpath,
     report_params,
     systems_from_config,
@@ -49,6 +52,8 @@ ENCODERS = sorted(config.get("encoders", {}))
 # Jobs import polysql from this checkout even inside a conda env (--sdm conda) or on a SLURM node
 # (the plugin exports the environment): the envs pin dependencies only.
 prepend_pythonpath(Path(workflow.basedir) / "src")
+
+prepend_python_bin()  # shell jobs (train_grpo) run this Snakemake's `python` (or a conda env's)
 
 # Offline by default: compute jobs never reach a hub (the prefetch rule is the only exception).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -274,18 +279,37 @@ def grpo_model_dir(wildcards):
     return model_dir(config["grpo"]["model"])
 
 
+def grpo_launch(wildcards):
+    """The command of a train_grpo job, waiting for `--run <id>` (polysql.grpo.launch): one process, or a
+    launcher starting grpo.processes per node. Each process rebuilds the config from this run's config
+    files and --config values, so it trains what this Snakefile planned. Not a rerun trigger."""
+    return GRPOLaunch(config["grpo"], configfiles=workflow.overwrite_configfiles or [DEFAULT_CONFIGFILE],
+                      overrides=dict(workflow.config_settings.config), model_dir=grpo_model_dir(wildcards))
+
+
 def grpo_gpus(wildcards):
-    return 1 if config["grpo"]["gpu"] else 0
+    """GPUs of a train_grpo job (sbatch --gpus): one per process on one node (multi-node: grpo_gres)."""
+    return grpo_job_gpus(config["grpo"])
+
+
+def grpo_gres(wildcards):
+    """Per-node GPUs of a multi-node train_grpo job (sbatch --gres=gpu:<processes>), else empty."""
+    return grpo_job_gres(config["grpo"])
+
+
+def grpo_nodes(wildcards):
+    return config["grpo"]["nodes"]
 
 
 def grpo_mem_mb(wildcards):
     """config grpo.mem_mb, or computed from the policy: bf16 weights on a GPU with trainer.bf16, else
-    float32; held twice (the policy and its merged sampling copy)."""
+    float32; held twice (the policy and its merged sampling copy), by every process of a node."""
     if config["grpo"]["mem_mb"] is not None:
         return config["grpo"]["mem_mb"]
     bf16 = config["grpo"]["gpu"] and config["grpo"]["trainer"].get("bf16", False)
     params = configured_model_params(config["grpo"]["model"], config["models"])
-    return job_mem_mb(params, "bfloat16" if bf16 else "float32", factor=2.0, extra_mb=8000)
+    one = job_mem_mb(params, "bfloat16" if bf16 else "float32", factor=2.0, extra_mb=8000)
+    return one * config["grpo"]["processes"]
 
 
 def grpo_runtime(wildcards):

@@ -6,7 +6,8 @@ it when a job fails or is killed, and the restarted job resumes from the newest 
 
 
 rule train_grpo:
-    """SFT-free GRPO (TRL) with a LoRA adapter and the run's weighted reward set; resumable."""
+    """SFT-free GRPO (TRL) with a LoRA adapter and the run's weighted reward set; resumable. Launched on
+    grpo.processes x grpo.nodes processes (accelerate, torchrun on CPU, srun across nodes)."""
     input:
         unpack(grpo_heldout_inputs),
         data=run_train_data,
@@ -17,8 +18,9 @@ rule train_grpo:
         train_log=paths.GRPO_TRAIN_LOG,
         resolved_config=paths.GRPO_RESOLVED_CONFIG,
     params:
-        # Only what changes the adapter and the train log, canonical (see common.smk): resources and
-        # checkpoint cadence (grpo.trainer.save_*) are read from the config by the job itself.
+        # Only what changes the adapter and the train log, canonical (see common.smk): the job itself
+        # (python -m polysql.grpo.train) reads them, resources and checkpoint cadence included, from the
+        # same config; these params make Snakemake rerun a run whose settings changed.
         run=grpo_run,
         model_dir=grpo_model_dir,
         model_spec=grpo_model_spec,
@@ -30,6 +32,7 @@ rule train_grpo:
         prompt=prompt_params(),
         sql=sql_params(),
         data=grpo_data_params,
+        launch=grpo_launch,  # how many processes: a resource, which Snakemake does not track as a param
     log:
         "logs/grpo/{run}.log",
     benchmark:
@@ -37,9 +40,11 @@ rule train_grpo:
     threads: config["grpo"]["threads"]
     resources:
         gpu=grpo_gpus,
+        gres=grpo_gres,
+        nodes=grpo_nodes,
         mem_mb=grpo_mem_mb,
         runtime=grpo_runtime,
     conda:
         "../../envs/train.yaml"
-    script:
-        "../scripts/train_grpo.py"
+    shell:
+        "OMP_NUM_THREADS={threads} {params.launch} --run {wildcards.run:q} > {log:q} 2>&1"

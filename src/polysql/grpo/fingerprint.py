@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from polysql.workflow_config import NON_OUTPUT_KEYS
+
 log = logging.getLogger(__name__)
 
 FINGERPRINT_FILE = "run_fingerprint.json"
@@ -44,12 +46,14 @@ NON_TRAJECTORY_KEYS = frozenset({
     "wandb_log_unique_prompts", "per_device_eval_batch_size", "do_eval", "prediction_loss_only",
 })
 """``grpo.trainer`` fields that do not change the trajectory."""
-NON_OUTPUT_SQL_KEYS = frozenset({"workers"})
+NON_OUTPUT_SQL_KEYS = NON_OUTPUT_KEYS["sql"]
 """``sql`` keys that change speed only (in-process or worker pool), not a reward."""
 GRPO_SEPARATE_KEYS = frozenset({"model", "lora", "trainer", "train_size"})
 """``grpo`` keys given their own fingerprint part."""
-GRPO_RESOURCE_KEYS = frozenset({"threads", "gpu", "mem_mb", "runtime_min"})
-"""``grpo`` keys that request resources only. Every other ``grpo`` key counts (a new key: restart, never a wrong resume)."""
+GRPO_RESOURCE_KEYS = NON_OUTPUT_KEYS["grpo"]
+"""``grpo`` keys that request resources only (the process layout included: a checkpoint written at another
+process count is refused by :func:`polysql.grpo.launch.check_resume`, not silently restarted). Every other
+``grpo`` key counts (a new key: restart, never a wrong resume)."""
 
 
 def trajectory_trainer_fields(trainer: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -7,7 +7,8 @@ the live train log: ``{"step", "heldout/ex", "heldout/executable", "heldout/rewa
 "heldout/time_s"}``. The sample is drawn once, seeded (config ``grpo.heldout.source``): from intents of the evaluation
 split that are not in the evaluation sets, or from train-split questions on the databases that
 ``data.heldout_databases`` keeps out of every GRPO sample. Either way the final table stays untouched
-by anything seen during training.
+by anything seen during training. Under several processes each rank scores its share of the sample and
+rank 0 writes the sums.
 """
 
 from __future__ import annotations
@@ -97,45 +98,69 @@ class HeldOutEvalCallback(TrainerCallback):
         self.batch_size = batch_size
         self.match, self.error = match, error
 
-    def score(self, model) -> dict[str, float]:
-        """Greedy completions of the held-out prompts, scored; the model's train/eval mode is restored."""
+    def score(self, model, *, rank: int = 0, world: int = 1) -> dict[str, float]:
+        """Greedy completions of this rank's share of the held-out prompts, scored; the model's train/eval
+        mode is restored.
+
+        Every rank gets the same number of prompts (the last ones repeat a prompt whose score is left
+        out), so that under ZeRO-3, where each forward pass needs every rank, no rank waits for a batch
+        another never starts.
+
+        Returns:
+            Sums over the share: ``ex``, ``executable``, ``reward`` and ``n`` (prompts scored).
+        """
         import torch
 
         from polysql.models.generate import generate
 
-        started = time.perf_counter()
+        share = -(-len(self.prompts) // world)  # the same count on every rank
+        indices = list(range(rank, len(self.prompts), world))
+        padded = indices + [0] * (share - len(indices))
         was_training = model.training
         model.eval()
         padding_side = self.tokenizer.padding_side
         try:
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16 and not torch.cuda.is_available()):
-                completions = generate(model, self.tokenizer, self.prompts, batch_size=self.batch_size,
-                                       max_new_tokens=self.max_new_tokens, progress=False)
+                completions = generate(model, self.tokenizer, [self.prompts[i] for i in padded],
+                                       batch_size=self.batch_size, max_new_tokens=self.max_new_tokens, progress=False)
         finally:
             self.tokenizer.padding_side = padding_side
             model.train(was_training)
-        columns = {key: [r.get(key, "") for r in self.records] for key in self.records[0]}
-        execution = [self.error if s is None else s for s in self.execution(self.prompts, completions, **columns)]
-        total = [0.0] * len(completions)
+        completions = completions[: len(indices)]
+        if not indices:
+            return {"ex": 0.0, "executable": 0.0, "reward": 0.0, "n": 0.0}
+        records = [self.records[i] for i in indices]
+        prompts = [self.prompts[i] for i in indices]
+        columns = {key: [r.get(key, "") for r in records] for key in records[0]}
+        execution = [self.error if s is None else s for s in self.execution(prompts, completions, **columns)]
+        total = 0.0
         for func, weight in zip(self.reward_funcs, self.weights):
-            for i, value in enumerate(func(self.prompts, completions, **columns)):
-                total[i] += weight * (value or 0.0)
-        n = len(completions)
+            total += weight * sum(value or 0.0 for value in func(prompts, completions, **columns))
         return {
-            "heldout/ex": sum(1 for s in execution if s >= self.match) / n,
-            "heldout/executable": sum(1 for s in execution if s > self.error) / n,
-            "heldout/reward": sum(total) / n,
-            "heldout/n": n,
-            "heldout/time_s": round(time.perf_counter() - started, 2),
+            "ex": float(sum(1 for s in execution if s >= self.match)),
+            "executable": float(sum(1 for s in execution if s > self.error)),
+            "reward": total,
+            "n": float(len(indices)),
         }
 
     def _check(self, state, model) -> None:
+        started = time.perf_counter()
+        rank, world = _rank_and_world()
+        sums = _sum_over_ranks(self.score(model, rank=rank, world=world), world)
         if not state.is_world_process_zero:
             return
-        record = {"step": state.global_step, **self.score(model)}
-        log.info("held-out at step %d: EX %.3f, executable %.3f, reward %.3f (%d prompts, %.1f s)",
+        n = sums["n"]
+        record = {
+            "step": state.global_step,
+            "heldout/ex": sums["ex"] / n,
+            "heldout/executable": sums["executable"] / n,
+            "heldout/reward": sums["reward"] / n,
+            "heldout/n": int(n),
+            "heldout/time_s": round(time.perf_counter() - started, 2),
+        }
+        log.info("held-out at step %d: EX %.3f, executable %.3f, reward %.3f (%d prompts on %d process(es), %.1f s)",
                  state.global_step, record["heldout/ex"], record["heldout/executable"], record["heldout/reward"],
-                 record["heldout/n"], record["heldout/time_s"])
+                 record["heldout/n"], world, record["heldout/time_s"])
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record) + "\n")
@@ -147,3 +172,26 @@ class HeldOutEvalCallback(TrainerCallback):
     def on_step_end(self, args, state, control, model=None, **kwargs):
         if self.every and self.records and (state.global_step % self.every == 0 or state.global_step == state.max_steps):
             self._check(state, model)
+
+
+def _rank_and_world() -> tuple[int, int]:
+    """This process's rank and the process count (0, 1 outside torch.distributed)."""
+    import torch.distributed as dist
+
+    if dist.is_available() and dist.is_initialized():
+        return dist.get_rank(), dist.get_world_size()
+    return 0, 1
+
+
+def _sum_over_ranks(sums: dict[str, float], world: int) -> dict[str, float]:
+    """Each key summed over every rank (all-reduce; as is with one process)."""
+    if world == 1:
+        return sums
+    import torch
+    import torch.distributed as dist
+
+    keys = sorted(sums)
+    device = "cuda" if torch.cuda.is_available() and dist.get_backend() == "nccl" else "cpu"
+    values = torch.tensor([sums[key] for key in keys], dtype=torch.float64, device=device)
+    dist.all_reduce(values)
+    return dict(zip(keys, values.tolist()))

@@ -124,7 +124,8 @@ class GRPORunConfig:
 
         return with_defaults(self.grpo.get("heldout"), "grpo", "heldout")
 
-    def resolved(self, trainer_args: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def resolved(self, trainer_args: Mapping[str, Any] | None = None,
+                 launch: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Every setting the run trains with, defaults filled in: what ``resolved_config.json`` records.
 
         ``trainer`` holds every TRL GRPOConfig field: the config's value, else TRL's default; or, given
@@ -132,14 +133,19 @@ class GRPORunConfig:
         sections carry the schema's defaults where the config leaves a key out.
 
         Args:
-            trainer_args: the GRPOConfig the run built (``to_dict()``), when there is one.
+            trainer_args: the GRPOConfig the run built (``to_dict()``), when there is one: its
+                ``per_device_train_batch_size`` is one process's share of the configured batch.
+            launch: the processes it runs on (:func:`polysql.grpo.launch.describe`); default: the
+                configured ones.
         """
+        from polysql.grpo.launch import describe, world_size_of
+
         from polysql.config_schema import with_defaults
         from polysql.grpo.config import resolved_trainer_fields
 
         grpo = with_defaults({k: v for k, v in self.grpo.items() if k != "trainer"}, "grpo")
-        for key in ("trainer", "gpu", "mem_mb", "runtime_min"):  # resources are the job's, not the run's
-            grpo.pop(key, None)
+        for key in ("trainer", "gpu", "mem_mb", "runtime_min", "processes", "nodes", "strategy"):
+            grpo.pop(key, None)  # resources are the job's, not the run's (the launch is recorded below)
         grpo["heldout"] = self.heldout
         grpo["lora"] = with_defaults(self.grpo.get("lora"), "grpo", "lora")
         trainer = dict(trainer_args) if trainer_args is not None else resolved_trainer_fields(self.grpo.get("trainer"))
@@ -157,6 +163,7 @@ class GRPORunConfig:
             "data_seed": self.data_seed,
             "encoder_paths": dict(self.encoder_paths),
             "heldout_databases": self.heldout_databases,
+            "launch": dict(launch) if launch is not None else describe(self.grpo, world_size_of(self.grpo)),
         }
 
     def effective_rewards(self) -> dict[str, dict[str, Any]]:

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Mapping
 
 from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
 from polysql.grpo.run_config import GRPORunConfig
-from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section
+from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section, world_size
 from polysql.grpo.train_log import PhaseTimer, TrainLogCallback, merge_step_records, read_train_log, timed_reward
 
 log = logging.getLogger(__name__)
@@ -151,14 +151,23 @@ def train_run(
     started = time.perf_counter()
     grpo_cfg = dict(run.grpo)
     train_path = run.train_path
-    trainer_section = validate_trainer_section(grpo_cfg.get("trainer"))
-    geometry = check_batch_geometry(trainer_section)  # fail fast, before the model loads
+    from polysql.grpo import launch
+
+    # Fail fast, before the model loads: the process layout, then the batch each process takes (the
+    # config's per_device_train_batch_size is a one-process run's, so every process count trains alike).
+    world = world_size()
+    trainer_section = launch.per_process_trainer(validate_trainer_section(grpo_cfg.get("trainer")), world)
+    trainer_section = launch.server_fields(trainer_section, os.environ)
+    geometry = check_batch_geometry(trainer_section, n_processes=world)
     from polysql.devices import require_device
 
     require_device(gpu=bool(grpo_cfg.get("gpu")), bf16=bool(trainer_section.get("bf16")), key="grpo")
-    set_threads(grpo_cfg.get("threads"))
-
     import torch
+
+    launch.check_launch(grpo_cfg, world_size=world, cuda=torch.cuda.is_available())
+    local_processes = int(os.environ.get("LOCAL_WORLD_SIZE", "1"))  # processes sharing this node's threads
+    set_threads(max(1, int(grpo_cfg["threads"]) // local_processes) if grpo_cfg.get("threads") else None)
+    is_main = int(os.environ.get("RANK", "0")) == 0
 
     from polysql.models.sources import load_causal_lm
     from polysql.rewards import RewardContext, build_reward_funcs
@@ -188,9 +197,11 @@ def train_run(
         "GPU " + dtype if on_gpu else ("CPU float32 + bf16 autocast" if args.bf16 else "CPU float32"),
         geometry["generation_batch_size"], geometry["prompts_per_generation"], geometry["num_generations"],
     )
-    if int(os.environ.get("RANK", "0")) == 0:  # under `accelerate launch`, one process writes
-        write_json(run.resolved_config_path, json.loads(json.dumps(run.resolved(args.to_dict()), default=str)))
-    model, tokenizer = load_causal_lm(run.model_path, dtype=dtype, device="cuda" if on_gpu else "cpu")
+    if is_main:  # under a launcher, one process writes
+        resolved = run.resolved(args.to_dict(), launch=launch.describe(grpo_cfg, world))
+        write_json(run.resolved_config_path, json.loads(json.dumps(resolved, default=str)))
+    device = f"cuda:{int(os.environ.get('LOCAL_RANK', '0'))}" if on_gpu else "cpu"  # each rank its own GPU
+    model, tokenizer = load_causal_lm(run.model_path, dtype=dtype, device=device)
     dataset = build_grpo_dataset(records, tokenizer, prompt_config=run.prompt, seed=run.data_seed)
 
     live_log = run.live_log_path
@@ -201,6 +212,8 @@ def train_run(
         heldout_records, tokenizer, records, live_log, run=run, context=context, funcs=funcs, weights=weights,
         bf16=bool(args.bf16),
     )
+    if "tensorboard" in (args.report_to or []):  # offline event files, per run, beside its adapter
+        os.environ["TENSORBOARD_LOGGING_DIR"] = str(Path(run.out_dir) / "tensorboard")
     from polysql.grpo.trainer import TimedGRPOTrainer
 
     trainer = TimedGRPOTrainer(
@@ -229,6 +242,7 @@ def train_run(
         barrier=trainer.accelerator.wait_for_everyone,
     )
     resume, resumed_from = plan.checkpoint, plan.step
+    launch.check_resume(checkpoints_dir, world, resuming=resume is not None, is_main=is_main)
     if plan.finished:
         from transformers.trainer_utils import TrainOutput
 
@@ -239,11 +253,12 @@ def train_run(
         result = trainer.train(resume_from_checkpoint=resume)
 
     adapter_dir = run.adapter_dir
-    trainer.save_model(str(adapter_dir))  # the PEFT adapter only (+ tokenizer)
-    tokenizer.save_pretrained(str(adapter_dir))
+    trainer.save_model(str(adapter_dir))  # the PEFT adapter only; every rank takes part (ZeRO-3 gathers)
     records_out = merge_step_records(read_train_log(live_log))
-    if trainer.is_world_process_zero():  # under `accelerate launch`, one process writes the log
+    if trainer.is_world_process_zero():  # under a launcher, one process writes
+        tokenizer.save_pretrained(str(adapter_dir))
         write_jsonl(run.train_log_path, records_out)
+    trainer.accelerator.wait_for_everyone()
     summary = {
         "global_step": trainer.state.global_step,
         "resumed_from": resumed_from,
@@ -312,10 +327,10 @@ def run_from_config(config: Mapping[str, Any], run_id: str) -> GRPORunConfig:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Train one run of a config's grid outside Snakemake, e.g. on several GPUs::
+    """Train one run of a config's grid: what the ``train_grpo`` rule runs, in each of its processes
+    (:func:`polysql.grpo.launch.launch_command`)::
 
-        accelerate launch --num_processes 4 -m polysql.grpo.train \\
-            --configfile config/paper.yaml --run lang~all/reward~exec_semantic/seed~0
+        python -m polysql.grpo.train --configfile config/paper.yaml --run lang~all/reward~exec_semantic/seed~0
 
     The config is read as ``snakemake --configfile`` reads it (config/config.yaml only without a config
     file; a file is a whole setup unless it starts with ``extends:``). Inputs are the rule's (the GRPO sample, the prepared model, the reward encoder, the held-out
@@ -325,18 +340,21 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
 
+    from polysql.config_schema import SCHEMA_PATH
     from polysql.workflow_config import ConfigError, load_workflow_config
 
     parser = argparse.ArgumentParser(description="Train one GRPO run of the grid (same inputs/outputs as the rule).")
     parser.add_argument("--configfile", nargs="+", default=[], help="config files, in order, as snakemake --configfile (none: config/config.yaml)")
-    parser.add_argument("--schema", default="workflow/schemas/config.schema.yaml")
+    parser.add_argument("--schema", default=str(SCHEMA_PATH))
+    parser.add_argument("--overrides", type=json.loads, default=None, metavar="JSON",
+                        help="config values over the files, as snakemake --config gives them (a JSON object)")
     parser.add_argument("--run", required=True, help="a run id, e.g. lang~all/reward~exec/seed~0")
     parser.add_argument("--show", action="store_true", help="print the run's configuration (each field with its help) and exit")
     parser.add_argument("--resolved", action="store_true",
                         help="print every setting the run trains with (TRL's defaults included) as JSON and exit")
     args = parser.parse_args(argv)
     try:
-        config = load_workflow_config(args.configfile, args.schema)  # repeated keys fail
+        config = load_workflow_config(args.configfile, args.schema, overrides=args.overrides)  # repeated keys fail
         run = run_from_config(config, args.run)
     except (ConfigError, KeyError) as error:
         parser.error(error.args[0] if isinstance(error, KeyError) else str(error))
@@ -346,7 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.resolved:
         print(json.dumps(run.resolved(), indent=2, default=str))
         return 0
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from polysql.runlog import setup_logging
+
+    setup_logging()  # stderr: the rule sends it to the job's log
     train_run(run)
     return 0
 
