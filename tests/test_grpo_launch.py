@@ -46,10 +46,10 @@ def test_config_overrides_travel_as_json():
 @pytest.mark.parametrize("strategy, stage", [("ddp", None), ("zero2", 2), ("zero3", 3)])
 def test_gpu_processes_run_under_accelerate_with_the_strategys_config(strategy, stage):
     command = launch.launch_command({"processes": 4, "gpu": True, "strategy": strategy}, configfiles=FILES)
-    args = _accelerate_args(command + " --run lang~all/reward~exec/seed~0")
+    args = _accelerate_args(command + " --run-id lang~all/reward~exec/seed~0")
     assert args.num_processes == 4 and args.num_machines == 1
     assert args.module and args.training_script == "polysql.grpo.train"
-    assert args.training_script_args[-2:] == ["--run", "lang~all/reward~exec/seed~0"]
+    assert args.training_script_args[-2:] == ["--run-id", "lang~all/reward~exec/seed~0"]
     assert bool(args.use_deepspeed) == (stage is not None)
     if stage:
         assert args.zero_stage == stage
@@ -63,18 +63,22 @@ def test_multi_node_runs_one_launcher_per_node_through_srun():
     assert '--machine_rank "$SLURM_NODEID"' in inner and "$SLURM_JOB_NODELIST" in inner
     # What one node's launcher sees once SLURM's variables are filled in.
     node = inner.replace('"$SLURM_NODEID"', "1").replace(
-        '"$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)"', "node-a").replace('"$@"', "--run r")
+        '"$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)"', "node-a").replace('"$@"', "--run-id r")
     args = _accelerate_args(node)
     assert (args.num_processes, args.num_machines, args.machine_rank) == (8, 2, 1)
     assert args.main_process_ip == "node-a" and args.main_process_port == launch.RENDEZVOUS_PORT
     assert args.zero_stage == 3
-    assert args.training_script_args[0] == "--configfile" and args.training_script_args[-2:] == ["--run", "r"]
+    assert args.training_script_args[0] == "--configfile" and args.training_script_args[-2:] == ["--run-id", "r"]
 
 
 def test_cpu_processes_run_under_torchrun():
-    words = shlex.split(launch.launch_command({"processes": 2, "gpu": False}, configfiles=FILES))
-    assert words[:5] == ["python", "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2"]
-    assert words[5:7] == ["-m", "polysql.grpo.train"]
+    from torch.distributed.run import parse_args
+
+    words = shlex.split(launch.launch_command({"processes": 2, "gpu": False}, configfiles=FILES) + " --run-id r")
+    assert words[:3] == ["python", "-m", "torch.distributed.run"]
+    args = parse_args(words[3:])  # torchrun's own parser (it refuses `--run` as an abbreviation of --run-path)
+    assert args.standalone and args.nproc_per_node == "2" and args.module
+    assert args.training_script == "polysql.grpo.train" and args.training_script_args[-2:] == ["--run-id", "r"]
 
 
 @pytest.mark.parametrize("grpo", [{"processes": 2, "nodes": 2, "gpu": False},

@@ -46,6 +46,8 @@ def _config(workdir: Path, name: str, *, processes: int, max_steps: int = 2) -> 
     tiny = workdir / "tiny.yaml"
     config = yaml.safe_load((tiny if tiny.is_file() else write_tiny_config(workdir)).read_text())
     config["grid"] = [{"train_langs": ["all"], "reward_sets": ["exec"], "seeds": [0]}]
+    config["report"]["main_table"] = [row for row in config["report"]["main_table"]
+                                      if row.get("run", {}).get("reward_set") in (None, "exec")]
     config["grpo"].update(model="tiny-llm", processes=processes, threads=2)  # the base model: no warm start
     config["grpo"]["heldout"] = {"every": 1, "per_language": 2, "max_new_tokens": 8}
     config["grpo"]["trainer"].update(per_device_train_batch_size=4, gradient_accumulation_steps=1, num_generations=2,

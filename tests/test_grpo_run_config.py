@@ -89,3 +89,10 @@ def test_cli_layers_config_files_as_the_workflow_does(repo_root, monkeypatch, ca
         main(["--run", "lang~all/reward~exec/seed~2", "--show"])  # not in the default grid
     assert exit_info.value.code == 2
     assert "is not in the grid" in capsys.readouterr().err
+
+
+def test_the_cli_run_knows_its_process_layout(config):
+    layout = {"processes": 4, "nodes": 2, "strategy": "zero3"}
+    run = run_from_config({**config, "grpo": {**config["grpo"], **layout}}, RUN_ID)
+    assert {key: run.grpo[key] for key in layout} == layout
+    assert run.resolved()["launch"] == {**layout, "world_size": 8}

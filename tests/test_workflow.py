@@ -109,7 +109,7 @@ def test_paper_on_four_gpus_launches_every_run_on_four(tmp_path):
     for command in commands:
         assert "--config_file " + str(REPO / "workflow/accelerate/ddp.yaml") in command
         assert "--num_processes 4 --num_machines 1 -m polysql.grpo.train" in command
-        assert re.search(r"--run 'lang~all/reward~exec(_semantic)?/seed~\d'", command)
+        assert re.search(r"--run-id 'lang~all/reward~exec(_semantic)?/seed~\d'", command)
 
 
 @pytest.fixture(scope="module")

@@ -113,7 +113,8 @@ def _with_vllm_server(launcher: str, grpo: Mapping[str, Any], model_dir: str | P
 
 def launch_command(grpo: Mapping[str, Any], *, configfiles: Iterable[str | Path],
                    overrides: Mapping[str, Any] | None = None, model_dir: str | Path | None = None) -> str:
-    """The shell command that trains one run, waiting for ``--run <id>`` to be appended.
+    """The shell command that trains one run, waiting for ``--run-id <id>`` to be appended (not ``--run``,
+    which torchrun's argument parser refuses as an abbreviation of its own ``--run-path``).
 
     Args:
         grpo: Config ``grpo`` (``processes``, ``nodes``, ``strategy``, ``gpu``, ``trainer.use_vllm``).

@@ -196,6 +196,7 @@ class GRPORunConfig:
         threads: int | None = None,
         gpu: bool | None = None,
         sql_workers: int = 0,
+        launch: Mapping[str, Any] | None = None,
     ) -> "GRPORunConfig":
         """A run from the ``train_grpo`` rule's params and inputs.
 
@@ -210,6 +211,7 @@ class GRPORunConfig:
             threads: CPU threads of the job.
             gpu: config ``grpo.gpu`` (a resource, not a param): the job stops at once without a CUDA device.
             sql_workers: ``sql.workers`` (speed only, not a param).
+            launch: config ``grpo.processes``, ``grpo.nodes`` and ``grpo.strategy`` (resources, not params).
         """
         grpo = dict(params["grpo"])
         grpo["trainer"] = {**dict(grpo.get("trainer") or {}), **dict(saving_fields or {})}
@@ -217,6 +219,7 @@ class GRPORunConfig:
             grpo["threads"] = threads
         if gpu is not None:
             grpo["gpu"] = bool(gpu)
+        grpo.update(launch or {})
         run = params["run"]
         (reward_set, weights), = dict(params["reward_sets"]).items()
         if reward_set != run["reward_set"]:

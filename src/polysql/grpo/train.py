@@ -323,6 +323,7 @@ def run_from_config(config: Mapping[str, Any], run_id: str) -> GRPORunConfig:
         saving_fields=grpo_saving_fields(config["grpo"].get("trainer")),
         threads=config["grpo"].get("threads"), gpu=config["grpo"].get("gpu"),
         sql_workers=config["sql"].get("workers", 0),
+        launch={key: config["grpo"][key] for key in ("processes", "nodes", "strategy") if key in config["grpo"]},
     )
 
 
@@ -348,7 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schema", default=str(SCHEMA_PATH))
     parser.add_argument("--overrides", type=json.loads, default=None, metavar="JSON",
                         help="config values over the files, as snakemake --config gives them (a JSON object)")
-    parser.add_argument("--run", required=True, help="a run id, e.g. lang~all/reward~exec/seed~0")
+    parser.add_argument("--run", "--run-id", dest="run", required=True,
+                        help="a run id, e.g. lang~all/reward~exec/seed~0 (--run-id: the spelling the workflow's "
+                             "launchers pass on, where torchrun would take --run for its own --run-path)")
     parser.add_argument("--show", action="store_true", help="print the run's configuration (each field with its help) and exit")
     parser.add_argument("--resolved", action="store_true",
                         help="print every setting the run trains with (TRL's defaults included) as JSON and exit")
