@@ -52,7 +52,7 @@ def test_build_grpo_args_sets_run_fields_and_cpu_precision(tmp_path):
     )
     assert (args.learning_rate, args.seed, args.save_steps) == (3e-5, 5, 7)
     assert args.reward_weights == [1.0, 0.5] and args.output_dir == str(tmp_path / "ck")
-    from polysql.models.sources import cpu_supports_bf16
+    from polysql.cpu import cpu_supports_bf16
 
     # CPU: float32 weights, bf16 autocast only where the CPU has native bf16 instructions.
     assert args.bf16 is cpu_supports_bf16()

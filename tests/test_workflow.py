@@ -125,6 +125,7 @@ def tiny_workflow(tmp_path_factory):
 def test_tiny_workflow_end_to_end(tiny_workflow):
     workdir, configfile, config, result = tiny_workflow
     _check(result)
+    assert "polysql: CPU kind " in result.stderr  # the start-up report: CPU kind and the path taken
     table = pd.read_csv(workdir / "results/tables/main.csv")
     assert list(table["label"]) == [row["label"] for row in config["report"]["main_table"]]
     for scope in ["en", "de", "avg"]:

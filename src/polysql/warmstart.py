@@ -176,7 +176,8 @@ def train_warm_start(
     from transformers import TrainerCallback
     from trl import SFTConfig, SFTTrainer
 
-    from polysql.models.sources import cpu_supports_bf16, load_causal_lm
+    from polysql.cpu import cpu_supports_bf16
+    from polysql.models.sources import load_causal_lm
 
     if not records:
         raise DataError("warm start: no training records")

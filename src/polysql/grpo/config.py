@@ -214,7 +214,7 @@ def build_grpo_args(
         kwargs.setdefault("bf16", True)
     else:
         # bf16 autocast (fp32 master weights) only where the CPU has native bf16 instructions.
-        from polysql.models.sources import cpu_supports_bf16
+        from polysql.cpu import cpu_supports_bf16
 
         kwargs["bf16"] = bool(kwargs.get("bf16", False)) and cpu_supports_bf16()
         kwargs["use_cpu"] = True

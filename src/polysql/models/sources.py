@@ -23,6 +23,7 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
+from polysql.cpu import cpu_supports_bf16
 from polysql.paths import MODELS_ROOT as DEFAULT_ROOT, READY_FLAG, warmstart_model  # where prepared models live
 
 log = logging.getLogger(__name__)
@@ -366,17 +367,6 @@ def resolve_dtype(dtype: str, device: str) -> str:
     resolved = "bfloat16" if native else "float32"
     log.info("dtype %s on %s: %s", NATIVE_BF16, device, resolved)
     return resolved
-
-
-def cpu_supports_bf16() -> bool:
-    """True on CPUs with native bf16 matrix instructions (AVX512-BF16 or AMX), where bf16 autocast pays
-    (measured here: generation 2.5x faster than float32); elsewhere it emulates bf16 and is slower."""
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            flags = handle.read()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
 # Reserved tokens a tokenizer without a pad token can pad with: Llama 3.1/3.2 ship one for fine-tuning.
