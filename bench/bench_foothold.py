@@ -26,7 +26,7 @@ import yaml
 def main(argv: list[str] | None = None) -> int:
     from polysql.grpo.heldout import load_heldout
     from polysql.io import read_jsonl
-    from polysql.models.pass_at_k import foothold
+    from pass_at_k import foothold  # bench/pass_at_k.py, beside this script
     from polysql.models.sources import load_causal_lm
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -15,7 +15,7 @@ import sys
 import pytest
 import yaml
 
-from polysql.grpo.trl_fields import grpo_fields, trainer_problems
+from polysql.trl_fields import grpo_fields, trainer_problems
 from polysql.workflow_config import ConfigError, check_config_file, load_config_file
 
 # (file text, words the error must contain: file name is always checked)
@@ -101,7 +101,7 @@ def test_fields_read_from_source_match_grpoconfig():
     """The start-up check reads TRL's source without importing it; it must list GRPOConfig's own fields."""
     import subprocess as sp
 
-    code = ("import sys, time; t = time.perf_counter(); from polysql.grpo.trl_fields import grpo_fields; "
+    code = ("import sys, time; t = time.perf_counter(); from polysql.trl_fields import grpo_fields; "
             "n = len(grpo_fields()); print(n, time.perf_counter() - t, "
             "any(m.split('.')[0] in ('trl', 'transformers', 'torch') for m in sys.modules))")
     count, seconds, imported = sp.run([sys.executable, "-c", code], capture_output=True, text=True,

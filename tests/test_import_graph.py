@@ -83,3 +83,28 @@ def test_the_package_has_no_import_cycle():
     assert graph["polysql.sql.exec_eval"] >= {"polysql.sql.executor"}
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+def subpackage(module: str) -> str:
+    """``polysql.<sub>`` for a module of a subpackage, the module itself for a top-level one."""
+    parts = module.split(".")
+    return ".".join(parts[:2])
+
+
+def package_graph() -> dict[str, set[str]]:
+    """The import graph with every subpackage collapsed into one node (its modules' imports merged)."""
+    modules = module_files()
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        edges = {subpackage(target) for target in imports_of(name, path, modules)} - {subpackage(name)}
+        graph.setdefault(subpackage(name), set()).update(edges)
+    return graph
+
+
+def test_subpackages_depend_one_way():
+    """A cycle between packages (models -> rewards -> models) is one a module-level check cannot see."""
+    graph = package_graph()
+    assert "polysql.trl_fields" in graph["polysql.workflow_config"]  # config validation reads TRL's fields
+    assert "polysql.workflow_config" in graph["polysql.grpo"]
+    cycle = find_cycle(graph)
+    assert cycle is None, "package import cycle: " + " -> ".join(cycle)

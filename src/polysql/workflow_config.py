@@ -59,7 +59,7 @@ def validate_config(config: dict[str, Any], schema: dict[str, Any]) -> dict[str,
 
 def _check_trainer_fields(config: dict[str, Any]) -> None:
     """``grpo.trainer`` against the installed TRL's GRPOConfig (names, types, ranges), read without importing TRL."""
-    from polysql.grpo.trl_fields import trainer_problems
+    from polysql.trl_fields import trainer_problems
 
     problems = trainer_problems((config.get("grpo") or {}).get("trainer"))
     if problems:

@@ -14,8 +14,8 @@ from typing import Any, Mapping
 
 from polysql.config_schema import section_defaults
 
-# Set by train_grpo from the run, never from config.
-RESERVED_TRAINER_KEYS = ("output_dir", "seed", "reward_weights")
+# Set by train_grpo from the run, never from config (one list: config validation uses it too).
+from polysql.trl_fields import RESERVED as RESERVED_TRAINER_KEYS  # noqa: E402
 
 LORA_DEFAULTS = section_defaults("grpo", "lora")
 """Config ``grpo.lora``'s keys and defaults, from the config schema."""
