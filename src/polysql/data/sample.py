@@ -18,10 +18,11 @@ from collections import defaultdict
 from typing import Any, Hashable, Sequence
 
 from polysql.io import DataError
+from polysql.sql.hardness import LEVELS  # Spider's hardness levels, easiest first
 
 log = logging.getLogger(__name__)
 
-HARDNESS_ORDER = ("easy", "medium", "hard", "extra")
+HARDNESS_ORDER = LEVELS
 
 
 def proportional_allocation(sizes: dict[Hashable, int], total: int) -> dict[Hashable, int]:

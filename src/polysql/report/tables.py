@@ -26,6 +26,7 @@ import pandas as pd
 from polysql.io import DataError, read_jsonl
 from polysql.report.stats import Estimate, bootstrap_language_average, bootstrap_mean, paired_bootstrap
 from polysql.workflow_config import GRPO_PREFIX, expand_grid, runs_matching
+from polysql.sql.hardness import LEVELS  # Spider's hardness levels, easiest first
 
 METRICS = {"EX": "exec", "exact_match": "exact_match", "Executable": "executable", "TS": "ts"}
 """Table metric -> per-example column. Executable: the share of predictions that run without error.
@@ -35,7 +36,7 @@ PAPER_LABELS = {"exact_match": "Sem"}
 OPTIONAL_METRICS = ("TS",)
 """Metrics that need something not every benchmark has (TS: variant databases); absent -> not available."""
 CORE_METRICS = {name: column for name, column in METRICS.items() if name not in OPTIONAL_METRICS}
-HARDNESS = ("easy", "medium", "hard", "extra")
+HARDNESS = LEVELS
 
 
 def metric_label(metric: str) -> str:

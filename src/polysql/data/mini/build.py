@@ -56,13 +56,14 @@ from polysql.io import connect_readonly
 from polysql.sql.hardness import spider_hardness
 from polysql.sql.schema import Schema
 from polysql.sql.sqlite_schema import tables_json_entry
+from polysql.sql.hardness import LEVELS  # Spider's hardness levels, easiest first
 
 SPLITS = ("train", "dev")
 MIN_PHRASINGS = 2  # per language and template, so questions vary in every language
 # How many slot combinations may be tried per wanted instantiation before giving up
 # (combinations whose gold query returns no row are re-drawn).
 DRAWS_PER_INSTANCE = 20
-HARDNESS_LEVELS = ("easy", "medium", "hard", "extra")
+HARDNESS_LEVELS = LEVELS
 # Languages whose phrasings are drawn, in this order, from the template's stream that also draws the
 # slot values (how the committed benchmark was built; changing this tuple changes every question).
 SHARED_RNG_LANGUAGES = ("en", "de", "es", "fr", "ja", "vi", "zh")

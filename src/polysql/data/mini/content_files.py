@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from polysql.data.mini.template import Template, slot_names
+from polysql.sql.hardness import LEVELS  # Spider's hardness levels, easiest first
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 TEMPLATES_FILE = "templates.json"
-LEVELS = ("easy", "medium", "hard", "extra")
 _TEMPLATE_KEYS = {"id", "level", "comment", "sql", "slots", "n"}
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*")
