@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 from jsonschema import Draft202012Validator, validators
@@ -85,7 +85,7 @@ def resolve_ref(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return {**resolve_ref(target, root), **{k: v for k, v in node.items() if k != "$ref"}}
 
 
-def with_defaults(section: dict[str, Any] | None, *keys: str) -> dict[str, Any]:
+def with_defaults(section: Mapping[str, Any] | None, *keys: str) -> dict[str, Any]:
     """A copy of ``section`` with the schema's defaults of the section at ``keys`` filled in, nested ones too.
 
     Only fills in: checking the section is the validator's job (:mod:`polysql.workflow_config`).

@@ -144,7 +144,8 @@ def _class_fields(module: str, name: str, depth: int = 0) -> dict[str, FieldInfo
             raise LookupError(f"unsupported base {ast.unparse(base)} of {name}")
         if base.id in {"object", "Generic"}:
             continue
-        base_module = KNOWN_REEXPORTS.get((imports.get(base.id), base.id), imports.get(base.id, module))
+        origin = imports.get(base.id, module)
+        base_module = KNOWN_REEXPORTS.get((origin, base.id), origin)
         fields.update(_class_fields(base_module, base.id, depth + 1))
     for node in classdef.body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):

@@ -240,14 +240,14 @@ def train_warm_start(
 
     trainer = SFTTrainer(model=model, args=args, train_dataset=dataset, processing_class=tokenizer,
                          peft_config=_lora(cfg["lora"]), callbacks=[_Losses()])
-    kept = len(trainer.train_dataset)
+    kept = len(trainer.train_dataset)  # type: ignore[arg-type]  # a map-style Dataset here
     if kept < len(kept_rows):  # should not happen after the length filter above; never silent
         log.warning("warm start: SFTTrainer dropped %d of %d examples", len(kept_rows) - kept, len(kept_rows))
     log.info("warm start: %d examples, %s, bf16 autocast %s, lr %g, %s epoch(s)",
              kept, "GPU" if on_gpu else "CPU", bf16, cfg["learning_rate"], cfg["epochs"])
     with lm_head_on_labelled_positions_only():
         result = trainer.train()
-    merged = trainer.model.merge_and_unload()
+    merged = trainer.model.merge_and_unload()  # type: ignore[union-attr,operator]  # the PEFT model SFTTrainer built
     model_dir = out_dir / "model"
     merged.save_pretrained(str(model_dir))
     tokenizer.save_pretrained(str(model_dir))

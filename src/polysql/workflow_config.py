@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -143,7 +143,7 @@ def run_id(train_lang: str, reward_set: str, seed: int) -> str:
     return f"lang~{train_lang}/reward~{reward_set}/seed~{seed}"
 
 
-def expand_grid(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def expand_grid(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Expand the grid blocks into ``{run id: {train_lang, reward_set, seed}}`` (deduplicated, ordered)."""
     runs: dict[str, dict[str, Any]] = {}
     for block in config.get("grid", []):
@@ -254,7 +254,7 @@ def grpo_saving_fields(trainer: dict[str, Any] | None) -> dict[str, Any]:
     return {key: value for key, value in (trainer or {}).items() if is_grpo_saving_field(key)}
 
 
-def grpo_output_params(config: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
+def grpo_output_params(config: Mapping[str, Any], run: Mapping[str, Any]) -> dict[str, Any]:
     """What a GRPO run's outputs depend on, beyond its input files, as the ``train_grpo`` rule's params.
 
     The policy model's name and spec, ``grpo`` without resources and saving cadence, the run's reward
@@ -277,7 +277,7 @@ def grpo_output_params(config: dict[str, Any], run: dict[str, Any]) -> dict[str,
     }
 
 
-def grpo_run_inputs(config: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
+def grpo_run_inputs(config: Mapping[str, Any], run: Mapping[str, Any]) -> dict[str, Any]:
     """The files one GRPO run reads (the ``train_grpo`` rule's inputs, and what ``python -m
     polysql.grpo.train`` reads): ``data`` (the GRPO sample), ``encoders`` (the semantic reward's
     encoder, or ``[]``) and, when held-out checks are on (``grpo.heldout.every``), ``heldout_pool``: the

@@ -34,6 +34,7 @@ import shutil
 import socket
 import sys
 from pathlib import Path
+from typing import Callable
 
 from polysql.io import DataError
 
@@ -68,7 +69,7 @@ def _parts_lower(path: Path) -> list[str]:
     return [part.lower() for part in path.parts]
 
 
-def _choose(candidates: list[Path], root: Path, what: str, preferences: list[tuple[str, callable]]) -> Path:
+def _choose(candidates: list[Path], root: Path, what: str, preferences: list[tuple[str, Callable[[Path], bool]]]) -> Path:
     """The best of several candidate files for ``what``; logs which one was taken and why.
 
     ``preferences`` are (reason, predicate) pairs, tried in order: the first that singles out a

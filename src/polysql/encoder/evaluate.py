@@ -51,13 +51,13 @@ def rank_of(query: np.ndarray, candidates: np.ndarray, gold: int) -> int:
 
 def _retrieval(pairs: Sequence[tuple[str, str, str]], candidates_by_db: Mapping[str, list[str]], vectors) -> dict:
     """acc@1 and MRR of (query, target, db_id) triples against the db's candidate texts."""
-    ranks = []
+    ranks: list[int] = []
     matrices = {db: np.stack([vectors[text] for text in texts]) for db, texts in candidates_by_db.items()}
     for query, target, db_id in pairs:
         texts = candidates_by_db[db_id]
         ranks.append(rank_of(vectors[query], matrices[db_id], texts.index(target)))
-    ranks = np.asarray(ranks, dtype=np.float64)
-    return {"acc@1": float(np.mean(ranks == 1)), "mrr": float(np.mean(1.0 / ranks))}
+    positions = np.asarray(ranks, dtype=np.float64)
+    return {"acc@1": float(np.mean(positions == 1)), "mrr": float(np.mean(1.0 / positions))}
 
 
 def _candidates(records: Sequence[Mapping[str, Any]], field: str) -> dict[str, list[str]]:

@@ -30,7 +30,7 @@ def load_encoder(path: str | os.PathLike, *, device: str | None = None, max_seq_
     Raises:
         FileNotFoundError: ``path`` is neither kind of folder.
     """
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer, models  # type: ignore[attr-defined]  # a lazy submodule
 
     path = Path(path)
     device = pick_device(device)

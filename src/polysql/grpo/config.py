@@ -36,8 +36,8 @@ def _default(fields: Mapping[str, dataclasses.Field], name: str) -> Any:
     field = fields[name]
     if field.default is not dataclasses.MISSING:
         return field.default
-    if field.default_factory is not dataclasses.MISSING:  # type: ignore[misc]
-        return field.default_factory()  # type: ignore[misc]
+    if field.default_factory is not dataclasses.MISSING:
+        return field.default_factory()
     return None
 
 

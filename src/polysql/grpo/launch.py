@@ -147,12 +147,12 @@ def launch_command(grpo: Mapping[str, Any], *, configfiles: Iterable[str | Path]
                 "grpo.processes > 1 on one node with strategy ddp runs (gloo)")
         return shlex.join(["python", "-m", "torch.distributed.run", "--standalone",
                            f"--nproc_per_node={processes}", *entry])
-    launcher = ["python", "-m", "accelerate.commands.launch", "--config_file", str(accelerate_config(strategy)),
+    accelerate = ["python", "-m", "accelerate.commands.launch", "--config_file", str(accelerate_config(strategy)),
                 "--num_processes", str(processes * nodes), "--num_machines", str(nodes)]
     if nodes == 1:
-        return shlex.join([*launcher, *entry])
+        return shlex.join([*accelerate, *entry])
     # One launcher per node (srun), ranked by SLURM's node id, meeting on the allocation's first node.
-    per_node = shlex.join([*launcher, "--main_process_port", str(RENDEZVOUS_PORT)])
+    per_node = shlex.join([*accelerate, "--main_process_port", str(RENDEZVOUS_PORT)])
     per_node += (' --machine_rank "$SLURM_NODEID"'
                  ' --main_process_ip "$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)" '
                  + shlex.join(entry) + ' "$@"')

@@ -138,10 +138,9 @@ class GRPORunConfig:
             launch: the processes it runs on (:func:`polysql.grpo.launch.describe`); default: the
                 configured ones.
         """
-        from polysql.grpo.launch import describe, world_size_of
-
         from polysql.config_schema import with_defaults
         from polysql.grpo.config import resolved_trainer_fields
+        from polysql.grpo.launch import describe, world_size_of
 
         grpo = with_defaults({k: v for k, v in self.grpo.items() if k != "trainer"}, "grpo")
         for key in ("trainer", "gpu", "mem_mb", "runtime_min", "processes", "nodes", "strategy"):
@@ -300,7 +299,7 @@ def encoder_paths_by_name(encoder_paths: Mapping[str, str] | Iterable[str] | str
     if isinstance(encoder_paths, (str, os.PathLike)):
         encoder_paths = [encoder_paths]
     by_name = {}
-    for path in encoder_paths:
-        path = Path(path)
+    for entry in encoder_paths:
+        path = Path(entry)
         by_name[(path.parent if path.name == "model" else path).name] = str(path)
     return by_name

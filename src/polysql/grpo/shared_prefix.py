@@ -18,7 +18,7 @@ count from the first, padded, column; the 2-D attention mask hides padding). Onl
 from __future__ import annotations
 
 from contextlib import nullcontext
-from typing import Sequence
+from typing import Any, Sequence
 
 import torch
 
@@ -42,18 +42,18 @@ def group_rows(rows: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.tensor(first, device=device), torch.tensor(inverse, device=device)
 
 
-def _causal_lm(model: torch.nn.Module) -> torch.nn.Module:
+def _causal_lm(model: Any) -> Any:  # HF models: attributes torch would type as Tensor | Module
     """The causal LM itself, under a PEFT wrapper if there is one (its LoRA layers live inside it)."""
     return model.get_base_model() if hasattr(model, "get_base_model") else model
 
 
-def causal_lm_parts(model: torch.nn.Module) -> tuple[torch.nn.Module, torch.nn.Module]:
+def causal_lm_parts(model: Any) -> tuple[Any, Any]:
     """``(backbone, lm_head)`` of a causal LM, through a PEFT wrapper (its LoRA layers live in the backbone)."""
     causal_lm = _causal_lm(model)
     return causal_lm.base_model, causal_lm.get_output_embeddings()
 
 
-def supports_shared_prefix(model: torch.nn.Module) -> bool:
+def supports_shared_prefix(model: Any) -> bool:
     """Whether the logits are the plain LM-head projection (no soft-capping or scaling to replicate)."""
     causal_lm = _causal_lm(model)
     config = causal_lm.config.get_text_config()
@@ -64,7 +64,7 @@ def supports_shared_prefix(model: torch.nn.Module) -> bool:
 
 
 def completion_logps(
-    model: torch.nn.Module,
+    model: Any,
     input_ids: torch.Tensor,
     attention_mask: torch.Tensor,
     logits_to_keep: int,
@@ -116,7 +116,7 @@ def completion_logps(
 
 @torch.no_grad()
 def sample_shared_prefix(
-    model: torch.nn.Module,
+    model: Any,
     prompt_ids: Sequence[Sequence[int]],
     *,
     pad_token_id: int,

@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
-from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section, world_size
+from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.train_log import PhaseTimer, TrainLogCallback, merge_step_records, read_train_log, timed_reward
+from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
 
 log = logging.getLogger(__name__)
 

@@ -18,6 +18,7 @@ resumed checkpoint's step so no step appears twice.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -56,13 +57,11 @@ def timed_reward(func: Callable[..., list], timer: PhaseTimer) -> Callable[..., 
     """Wrap a reward function so its calls add to phase ``reward/<name>``; keeps ``__name__`` for TRL."""
     name = func.__name__
 
+    @functools.wraps(func)  # __name__ (TRL logs by it), __doc__, __wrapped__
     def wrapper(prompts, completions, **columns):
         with timer.time(f"reward/{name}"):
             return func(prompts, completions, **columns)
 
-    wrapper.__name__ = wrapper.__qualname__ = name
-    wrapper.__doc__ = func.__doc__
-    wrapper.__wrapped__ = func
     return wrapper
 
 

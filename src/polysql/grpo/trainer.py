@@ -29,6 +29,8 @@ The overridden methods are private TRL 1.16 methods; TRL is pinned, and a test r
 
 from __future__ import annotations
 
+from typing import Any
+
 import copy
 
 import torch
@@ -147,12 +149,13 @@ class TimedGRPOTrainer(GRPOTrainer):
 
     def _tokenize_prompts(self, prompts: list):
         if prompts and isinstance(prompts[0], str):
-            prompt_ids = self.processing_class(text=prompts, add_special_tokens=False)["input_ids"]
+            # A tokenizer here (TRL types processing_class as any processor).
+            prompt_ids = self.processing_class(text=prompts, add_special_tokens=False)["input_ids"]  # type: ignore
             return prompt_ids, None, {}
         return super()._tokenize_prompts(prompts)
 
 
-def merged_copy(policy: torch.nn.Module, dtype: torch.dtype | None = None) -> torch.nn.Module:
+def merged_copy(policy: Any, dtype: torch.dtype | None = None) -> Any:
     """A frozen, eval-mode copy of ``policy`` with any PEFT adapter merged into its weights.
 
     The policy itself is not touched (its adapter keeps training). ``dtype`` casts the copy.

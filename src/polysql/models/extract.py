@@ -47,7 +47,7 @@ def _statement_start(text: str) -> int:
 
 def _cut_trailing_prose(sql: str) -> str:
     """The statement also ends at a blank line, a code fence or an explanatory line."""
-    kept = []
+    kept: list[str] = []
     for line in sql.split("\n"):
         if kept and (not line.strip() or line.strip().startswith("```") or _PROSE_LINE_RE.match(line)):
             break

@@ -259,6 +259,7 @@ class VLLMGenerator:
             lora = LoRARequest("adapter", 1, self.adapter)
         params = SamplingParams(**vllm_sampling_args(max_new_tokens=self.max_new_tokens,
                                                      stop_token_ids=self.stop_token_ids))
+        assert self.llm is not None  # set by __init__
         outputs = self.llm.generate([{"prompt_token_ids": ids} for ids in token_ids], params, lora_request=lora)
         return [output.outputs[0].text for output in outputs]
 

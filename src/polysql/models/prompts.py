@@ -87,7 +87,7 @@ def render_prompt(tokenizer, messages: Sequence[Mapping[str, str]], chat_templat
                 "set prompt.chat_template: false in the config for a plain-text prompt"
             )
         return tokenizer.apply_chat_template(list(messages), tokenize=False, add_generation_prompt=True)
-    parts = []
+    parts: list[str] = []
     for message in messages:
         if message["role"] == "assistant":
             parts[-1] += f"\nSQL: {message['content']}"
@@ -138,7 +138,8 @@ def select_shots(
     rng.shuffle(same_lang)
     rng.shuffle(other_lang)
     ordered = same_lang + other_lang
-    chosen, seen_dbs = [], set()
+    chosen: list[Any] = []
+    seen_dbs: set[str] = set()
     for shot in ordered:  # distinct databases first
         if len(chosen) == k:
             break

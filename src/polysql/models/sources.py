@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from polysql.cpu import cpu_supports_bf16
-from polysql.paths import MODELS_ROOT as DEFAULT_ROOT, READY_FLAG, warmstart_model  # where prepared models live
+from polysql.paths import MODELS_ROOT as DEFAULT_ROOT  # where prepared models live
+from polysql.paths import READY_FLAG, warmstart_model
 
 log = logging.getLogger(__name__)
 
@@ -333,7 +334,7 @@ def load_causal_lm(
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=local_only)
     # On a GPU the weights load straight into its memory (device_map), never whole into host RAM first.
     placement = {"device_map": device} if str(device).startswith("cuda") else {}
-    model = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch_dtype, local_files_only=local_only,
+    model: Any = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch_dtype, local_files_only=local_only,
                                                  **placement)
     if adapter is not None:
         adapter = Path(adapter)

@@ -25,8 +25,8 @@ import pandas as pd
 
 from polysql.io import DataError, read_jsonl
 from polysql.report.stats import Estimate, bootstrap_language_average, bootstrap_mean, paired_bootstrap
-from polysql.workflow_config import GRPO_PREFIX, expand_grid, runs_matching
 from polysql.sql.hardness import LEVELS  # Spider's hardness levels, easiest first
+from polysql.workflow_config import GRPO_PREFIX, expand_grid, runs_matching
 
 METRICS = {"EX": "exec", "exact_match": "exact_match", "Executable": "executable", "TS": "ts"}
 """Table metric -> per-example column. Executable: the share of predictions that run without error.
@@ -72,6 +72,7 @@ def main_rows(config: dict[str, Any]) -> list[RowSpec]:
     runs = expand_grid(config)
     rows = []
     for row in config["report"]["main_table"]:
+        systems: tuple[str, ...]
         if "system" in row:
             systems = (row["system"],)
         else:
@@ -300,7 +301,7 @@ def ablation_table(df: pd.DataFrame, config: dict[str, Any], languages: list[str
     for train_lang, reward_set, row in cells:
         ref = by_cell.get((train_lang, reference)) if reference and reward_set != reference else None
         for metric in CORE_METRICS:
-            per_language = {}
+            per_language: dict[str, Any] = {}
             for eval_lang in list(languages) + ["avg"]:
                 if eval_lang == "avg":
                     estimate = bootstrap_language_average(per_language, **stats.kwargs)

@@ -14,8 +14,7 @@ Main entry points (all importable from here):
 
 from polysql.sql.evaluate import evaluate_predictions, evaluate_records, summarize
 from polysql.sql.exact_match import GoldParseError, MatchResult, exact_match
-from polysql.sql.exec_eval import (ExecMatch, execution_match, execution_match_many, suite_databases,
-                                   suite_match_many)
+from polysql.sql.exec_eval import ExecMatch, execution_match, execution_match_many, suite_databases, suite_match_many
 from polysql.sql.executor import ExecResult, GoldQueryError, SafeExecutor
 from polysql.sql.hardness import spider_hardness
 from polysql.sql.schema import Schema, load_tables_json

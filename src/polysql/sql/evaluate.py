@@ -51,11 +51,23 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from polysql.io import (DataError, check_output_path, database_problem, iter_jsonl,
-                        read_text_lines, write_json, write_jsonl)
+from polysql.io import (
+    DataError,
+    check_output_path,
+    database_problem,
+    iter_jsonl,
+    read_text_lines,
+    write_json,
+    write_jsonl,
+)
 from polysql.sql.exact_match import COMPONENTS, GoldParseError, exact_match
-from polysql.sql.exec_eval import (ExecMatch, execution_match_many, normalize_prediction,
-                                   prepare_for_execution, suite_match_many)
+from polysql.sql.exec_eval import (
+    ExecMatch,
+    execution_match_many,
+    normalize_prediction,
+    prepare_for_execution,
+    suite_match_many,
+)
 from polysql.sql.executor import GoldQueryError, SafeExecutor
 from polysql.sql.hardness import LEVELS, spider_hardness
 from polysql.sql.schema import Schema, load_tables_json
@@ -255,7 +267,8 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
             if verdict.pred_error:
                 error, error_kind = verdict.pred_error, verdict.pred_error_kind
             out["exec"] = int(verdict.correct)
-            out["ts"] = None if ts_results[index] is None else int(ts_results[index])
+            ts = ts_results[index]
+            out["ts"] = None if ts is None else int(ts)
             out["executable"] = int(not verdict.pred_error)  # ran without error (right or wrong)
         if etype in ("all", "match"):
             if schema is None:
@@ -415,7 +428,7 @@ def read_gold_file(path: str | os.PathLike, db_dir: str | os.PathLike) -> list[d
     Raises:
         DataError: a line without a tab or db_id, a NUL byte, invalid UTF-8 (file and line named).
     """
-    records = []
+    records: list[dict[str, Any]] = []
     for number, line in enumerate(read_text_lines(path), start=1):
         line = line.strip()
         if not line:

@@ -21,8 +21,7 @@ from typing import Any
 
 from polysql.sql.executor import GoldQueryError
 from polysql.sql.schema import Schema
-from polysql.sql.spider_parser import (AGG_OPS, WHERE_OPS, SpiderParseError, empty_sql,
-                                       parse_sql)
+from polysql.sql.spider_parser import AGG_OPS, WHERE_OPS, SpiderParseError, empty_sql, parse_sql
 
 COMPONENTS = ("select", "select(no AGG)", "where", "where(no OP)", "group(no Having)", "group",
               "order", "and/or", "IUEN", "keywords")

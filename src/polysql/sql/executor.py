@@ -437,7 +437,8 @@ class _WorkerPool:
 
     def _spawn(self, wait: bool = True) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_worker_main, args=(child, self.settings),
+        # A concrete start-method context has Process; mypy sees the abstract BaseContext.
+        process = self._context.Process(target=_worker_main, args=(child, self.settings),  # type: ignore[attr-defined]
                                         daemon=True, name="polysql-sql-worker")
         with _MainScriptHidden():
             process.start()
@@ -479,11 +480,13 @@ class _WorkerPool:
             wait_s = max(0.0, min(w.started + w.limit for w in busy) - now)
             ready = wait_connections([w.conn for w in busy], timeout=wait_s)
             for worker in busy:
+                assert worker.job is not None  # busy workers hold a job
                 if worker.conn in ready:
                     try:
                         results[worker.job] = worker.conn.recv()
                         worker.job = None
                     except (EOFError, OSError) as exc:
+                        assert worker.job is not None
                         results[worker.job] = ExecResult(False, error=f"SQL worker died: {exc!r}",
                                                          error_kind="runtime")
                         self._replace(worker)

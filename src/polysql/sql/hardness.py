@@ -120,11 +120,12 @@ def _hardness_from_syntax_tree(sql: str) -> str:
     if not isinstance(tree, exp.Select):
         raise ValueError(f"not a SELECT query: {sql!r}")
 
-    def own(node: exp.Expression | None, kind: type) -> list:
+    def own(node: exp.Expression | None, kind: type) -> list[Any]:
         if node is None:
             return []
-        return [n for n in node.find_all(kind)
-                if n.find_ancestor(exp.Select, exp.Subquery) in (tree, None) or n is node]
+        found: list[Any] = [n for n in node.find_all(kind)
+                            if n.find_ancestor(exp.Select, exp.Subquery) in (tree, None) or n is node]
+        return found
 
     where, having = tree.args.get("where"), tree.args.get("having")
     joins = tree.args.get("joins") or []

@@ -57,7 +57,7 @@ class Schema:
         path = Path(path)
         tables: dict[str, list[str]] = {}
         primary: dict[str, list[str]] = {}
-        fks = []
+        fks: list[tuple[str, str, str, str]] = []
         for table in read_tables(path, include_internal=True):  # as the reference evaluator reads it
             name = table.name.lower()
             tables[name] = [column.name.lower() for column in table.columns]
@@ -174,5 +174,5 @@ def load_tables_json(path: str | os.PathLike) -> dict[str, Schema]:
             raise DataError(f"{path}: {exc}") from None
         if schema.db_id in schemas:
             raise DataError(f"{path}: db_id {schema.db_id!r} appears twice")
-        schemas[schema.db_id] = schema
+        schemas[str(schema.db_id)] = schema
     return schemas

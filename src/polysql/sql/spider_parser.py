@@ -226,6 +226,7 @@ class _Parser:
         if block:
             i += 1
         tok = self.tok(i)
+        val: Any  # a nested query, a string, a number or a column unit, as the reference parses it
         if tok == "select":
             i, val = self.sql(i)
         elif '"' in tok:

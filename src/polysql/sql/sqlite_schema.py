@@ -72,7 +72,7 @@ def read_tables(source: sqlite3.Connection | str | os.PathLike, *,
         FileNotFoundError: ``source`` is a path that does not exist.
     """
     opened = source if isinstance(source, sqlite3.Connection) else None
-    with nullcontext(opened) if opened is not None else closing(connect_readonly(source)) as conn:
+    with nullcontext(opened) if opened is not None else closing(connect_readonly(source)) as conn:  # type: ignore[arg-type]  # a path here
         internal = "" if include_internal else " AND name NOT LIKE 'sqlite_%'"
         names = [row[0] for row in conn.execute(
             f"SELECT name FROM sqlite_master WHERE type = 'table'{internal} ORDER BY rowid")]

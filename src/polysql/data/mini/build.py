@@ -53,10 +53,12 @@ from polysql.data.mini.content_files import content_domains, load_templates
 from polysql.data.mini.template import Domain, check_template
 from polysql.data.mini.variants import DEFAULT_VARIANTS, PERTURBATIONS, build_variants
 from polysql.io import connect_readonly
-from polysql.sql.hardness import spider_hardness
+from polysql.sql.hardness import (
+    LEVELS,  # Spider's hardness levels, easiest first
+    spider_hardness,
+)
 from polysql.sql.schema import Schema
 from polysql.sql.sqlite_schema import tables_json_entry
-from polysql.sql.hardness import LEVELS  # Spider's hardness levels, easiest first
 
 SPLITS = ("train", "dev")
 MIN_PHRASINGS = 2  # per language and template, so questions vary in every language

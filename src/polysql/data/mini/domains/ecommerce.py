@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime
 import random
 import sqlite3
@@ -113,7 +115,7 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     rng.shuffle(brands)
     brand_slots = [brand for brand, size in zip(brands, _BRAND_SIZES) for _ in range(size)]
     rng.shuffle(brand_slots)
-    products = []  # (product_id, name, brand, category_id, price, stock)
+    products: list[tuple[Any, ...]] = []  # (product_id, name, brand, category_id, price, stock)
     used_prices: set[float] = set()
     for category_id, (_, _, (low, high), names) in enumerate(_CATALOG, start=1):
         for name in names:
@@ -121,11 +123,11 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
             while price in used_prices:  # unique prices keep "most expensive" answers unambiguous
                 price = round(price + 1.0, 2)
             used_prices.add(price)
-            products.append([len(products) + 1, name, brand_slots[len(products)], category_id, price,
-                             rng.randint(0, 250)])
+            products.append((len(products) + 1, name, brand_slots[len(products)], category_id, price,
+                             rng.randint(0, 250)))
     conn.executemany("INSERT INTO products VALUES (?, ?, ?, ?, ?, ?)", products)
 
-    name_pairs = rng.sample([(f, l) for f in _FIRST_NAMES for l in _LAST_NAMES], 40)
+    name_pairs = rng.sample([(f, s) for f in _FIRST_NAMES for s in _LAST_NAMES], 40)
     customers = []
     for customer_id, (first, last) in enumerate(name_pairs, start=1):
         city, country = rng.choice(_CITIES)
@@ -151,7 +153,7 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         orders.append((order_id, customer_id, _iso(datetime.date(2023, 1, 1), day), status, payment))
     conn.executemany("INSERT INTO orders VALUES (?, ?, ?, ?, ?)", orders)
 
-    items = []
+    items: list[list[Any]] = []
     for order_id, *_ in orders:
         for product in rng.sample(products, rng.choice((1, 1, 2, 2, 3, 4))):
             items.append([len(items) + 1, order_id, product[0], rng.choice((1, 1, 1, 2, 2, 3, 4)), product[4]])

@@ -190,7 +190,7 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
 
     people, seen = [], set()
     for nationality, (firsts, lasts) in _PEOPLE.items():
-        for first, last in rng.sample([(f, l) for f in firsts for l in lasts], 6):
+        for first, last in rng.sample([(f, s) for f in firsts for s in lasts], 6):
             if (first, last) in seen:
                 continue
             seen.add((first, last))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime
 import random
 import sqlite3
@@ -127,10 +129,10 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
 
     nationalities = [nation for nation, (_, _, k) in _NATIONS.items() for _ in range(k)]
     rng.shuffle(nationalities)
-    names = {nation: rng.sample([f"{f} {l}" for f in firsts for l in lasts], k)
+    names = {nation: rng.sample([f"{f} {s}" for f in firsts for s in lasts], k)
              for nation, (firsts, lasts, k) in _NATIONS.items()}
     values = rng.sample(range(5, 1000), len(nationalities))  # distinct market values (million EUR x 10)
-    players = []  # (player_id, name, team_id, position, nationality, birth_date, shirt, value)
+    players: list[tuple[Any, ...]] = []  # (player_id, name, team_id, position, nationality, birth_date, shirt, value)
     for team_id in range(1, len(_CLUBS) + 1):
         shirts = [1] + rng.sample(range(2, 36), len(_SQUAD) - 1)
         for position, shirt in zip(_SQUAD, shirts):
@@ -162,7 +164,7 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     squads: dict[int, list[tuple]] = {}
     for player in players:
         squads.setdefault(player[2], []).append(player)
-    goals = []  # [goal_id, match_id, player_id, minute]
+    goals: list[list[Any]] = []  # [goal_id, match_id, player_id, minute]
     for match_id, _, home, away, _, home_goals, away_goals, _ in matches:
         minutes = rng.sample(range(1, 91), home_goals + away_goals)
         for team_id, k in ((home, home_goals), (away, away_goals)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime
 import random
 import sqlite3
@@ -98,7 +100,7 @@ def _iso(day: datetime.date) -> str:
 
 def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     """Insert offices, agents, properties, sales and viewings drawn from ``rng``."""
-    offices = []
+    offices: list[tuple[Any, ...]] = []
     for city, (_, names) in _CITIES.items():
         for name in names:
             street = f"{rng.randint(10, 990)} {rng.choice(_STREETS)} {rng.choice(_SUFFIXES)}"
@@ -124,7 +126,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         if agent_id <= len(offices) * _SENIORS_PER_OFFICE:
             seniors_in.setdefault(city_of_office[office_id], []).append(agent_id)
 
-    properties, addresses, areas, prices = [], set(), set(), set()
+    properties: list[tuple[Any, ...]] = []
+    addresses, areas, prices = set(), set(), set()
     for city, (per_sqm, _) in _CITIES.items():
         for _ in range(10):
             kind = rng.choices(list(_TYPES), [t[2] for t in _TYPES.values()])[0]
@@ -148,7 +151,7 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
 
     sold = sorted(rng.sample(properties, 40))
     sales = []  # [property_id, agent_id, buyer, sale_date, sale_price]
-    buyers = rng.sample([f"{f} {l}" for f in _FIRST for l in _LAST], len(sold))
+    buyers = rng.sample([f"{f} {s}" for f in _FIRST for s in _LAST], len(sold))
     for prop, buyer in zip(sold, buyers):
         agent_id = prop[8] if rng.random() < 0.75 else rng.choice(seniors_in[prop[2]])
         sale_date = datetime.date.fromisoformat(prop[7]) + datetime.timedelta(days=rng.randint(10, 120))

@@ -83,7 +83,7 @@ GRADES = ["A"] * 3 + ["B"] * 4 + ["C"] * 2 + ["D", "F"]
 
 def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     """20 departments, 40 professors, 60 courses, 90 students, about 330 enrollments."""
-    names = iter(rng.sample([f"{f} {l}" for f, l in itertools.product(FIRST_NAMES, LAST_NAMES)], 40 + 90))
+    names = iter(rng.sample([f"{f} {s}" for f, s in itertools.product(FIRST_NAMES, LAST_NAMES)], 40 + 90))
     course_id = 0
     for dept_id, (dept, (building, founded, titles)) in enumerate(DEPARTMENTS.items(), start=1):
         conn.execute("INSERT INTO department VALUES (?, ?, ?, ?)", (dept_id, dept, building, founded))
