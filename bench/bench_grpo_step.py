@@ -124,7 +124,7 @@ def measure(steps: int, configfile: str, skip_first: int, model: str | None = No
     name = config["grpo"]["model"]
     model_path = model or str(model_dir(name, config["models"][name]))
     # Each variant: (trainer fields, other grpo keys) changed from the configuration.
-    unshared = {"shared_prefix": False, "merged_sampling": False}
+    unshared = {"shared_prefix": False}
     variants = {"baseline (fp32, checkpointing)": (BASELINE, {**unshared, "skip_zero_advantage": False}),
                 "bf16, prompt per completion": ({}, unshared),
                 "configured": ({}, {})}

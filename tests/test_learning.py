@@ -154,54 +154,6 @@ def test_heldout_callback_scores_greedy_answers_into_the_log(tmp_path, tiny_mode
     assert json.dumps(first)  # plain JSON values
 
 
-def test_merged_copy_gives_the_policys_logits_and_leaves_the_adapter_training(tiny_model):
-    from peft import LoraConfig, get_peft_model
-
-    from polysql.grpo.trainer import merged_copy
-
-    policy = get_peft_model(load_causal_lm(tiny_model, device="cpu")[0],
-                            LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"], lora_dropout=0.0))
-    with torch.no_grad():  # a non-zero adapter: B starts at zero, which would make any copy look right
-        for name, param in policy.named_parameters():
-            if "lora_B" in name:
-                param.normal_(0.0, 0.5)
-    policy.eval()
-    ids = torch.tensor([[1, 5, 9, 42, 7, 3]])
-    copy_ = merged_copy(policy)
-    assert not any("lora_" in name for name, _ in copy_.named_parameters())
-    assert not any(p.requires_grad for p in copy_.parameters())
-    with torch.no_grad():
-        want, got = policy(ids).logits, copy_(ids).logits
-        base = load_causal_lm(tiny_model, device="cpu")[0](ids).logits
-    assert torch.allclose(want, got, atol=1e-4)
-    assert not torch.allclose(want, base, atol=1e-2)  # the adapter matters, so the merge was tested
-    assert any(p.requires_grad for n, p in policy.named_parameters() if "lora_" in n)
-    assert merged_copy(policy, torch.bfloat16).dtype == torch.bfloat16
-
-
-def test_merged_sampling_rebuilds_the_copy_after_each_step(tmp_path, tiny_model, train_path, monkeypatch):
-    import polysql.grpo.trainer as trainer_module
-
-    adapters_seen = []
-    real_copy = trainer_module.merged_copy
-
-    def recording_copy(policy, dtype=None):
-        adapters_seen.append({n: p.detach().clone() for n, p in policy.named_parameters() if "lora_B" in n})
-        return real_copy(policy, dtype)
-
-    monkeypatch.setattr(trainer_module, "merged_copy", recording_copy)
-    monkeypatch.setitem(REWARD_FACTORIES, "chars", make_chars_reward)
-    config = copy.deepcopy(CONFIG)
-    config["grpo"]["merged_sampling"] = True
-    summary = train_grpo(RUN, train_path=train_path, model_path=tiny_model, out_dir=tmp_path / "run",
-                         checkpoints_dir=tmp_path / "run" / "checkpoints", config=config)
-    assert summary["global_step"] == 3
-    assert len(adapters_seen) == 3  # one copy per optimizer step, none in between
-    first, second = adapters_seen[0], adapters_seen[1]
-    assert all(torch.count_nonzero(t) == 0 for t in first.values())  # step 0 samples the initial policy
-    assert any(not torch.equal(first[n], second[n]) for n in first)  # later copies follow the update
-
-
 def test_shared_prefix_training_follows_the_unshared_trajectory(tmp_path, tiny_model, train_path, monkeypatch):
     """Same seed, same samples: shared-prompt sampling and log-probabilities give TRL's own rewards and losses."""
     import polysql.grpo.trainer as trainer_module

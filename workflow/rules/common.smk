@@ -303,7 +303,7 @@ def grpo_nodes(wildcards):
 
 def grpo_mem_mb(wildcards):
     """config grpo.mem_mb, or computed from the policy: bf16 weights on a GPU with trainer.bf16, else
-    float32; held twice (the policy and its merged sampling copy), by every process of a node."""
+    float32; twice the weights (the policy, a reference and activations), for every process of a node."""
     if config["grpo"]["mem_mb"] is not None:
         return config["grpo"]["mem_mb"]
     bf16 = config["grpo"]["gpu"] and config["grpo"]["trainer"].get("bf16", False)

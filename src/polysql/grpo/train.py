@@ -226,7 +226,6 @@ def train_run(
         callbacks=[log_callback, *([heldout] if heldout else []), *(callbacks or [])],
         phase_timer=timer,
         skip_zero_advantage=bool(grpo_cfg.get("skip_zero_advantage", False)),
-        merged_sampling=bool(grpo_cfg.get("merged_sampling", False)),
         shared_prefix=bool(grpo_cfg.get("shared_prefix", False)),
     )
 

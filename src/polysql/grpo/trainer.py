@@ -1,5 +1,4 @@
-"""TRL's GRPOTrainer with small changes: phase timing, batch skipping, shared prompts, merged sampling,
-prompt tokenisation.
+"""TRL's GRPOTrainer with small changes: phase timing, batch skipping, shared prompts, prompt tokenisation.
 
 - Generation, reward scoring and the whole generate-and-score pass are timed into a
   :class:`~polysql.grpo.train_log.PhaseTimer` (read by the train-log callback and the benchmark).
@@ -13,13 +12,6 @@ prompt tokenisation.
   completion positions). An exact rewrite (:mod:`polysql.grpo.shared_prefix`); it applies to text
   models sampled by ``generate`` (not vLLM, not multimodal; the log-probabilities not with gradient
   checkpointing) and falls back to TRL's code otherwise.
-- With ``merged_sampling``, completions are sampled from a merged copy of the policy (the LoRA
-  deltas folded into the base weights, in the trainer's mixed-precision dtype), refreshed whenever
-  the optimizer has stepped. Sampling through an unmerged PEFT model in float32 is what made CPU
-  steps slow: every decoded token pays for the extra LoRA matmuls and the fp32 GEMMs. The copy
-  samples from the same policy up to the rounding of its dtype (TRL's loss recomputes the
-  log-probabilities on the training model, so the update itself is unchanged); off by default and
-  in the paper config, where vLLM or a GPU makes sampling cheap.
 - Rendered text prompts already carry their special tokens (chat template), so they are tokenised
   with ``add_special_tokens=False`` — exactly as :func:`polysql.models.generate.generate` does at
   evaluation time. TRL's default would add a second BOS for tokenizers that prepend one.
@@ -28,10 +20,6 @@ The overridden methods are private TRL 1.16 methods; TRL is pinned, and a test r
 """
 
 from __future__ import annotations
-
-from typing import Any
-
-import copy
 
 import torch
 from trl import GRPOTrainer
@@ -44,12 +32,9 @@ class TimedGRPOTrainer(GRPOTrainer):
     """GRPOTrainer that records where each step's time goes (see the module docstring)."""
 
     def __init__(self, *args, phase_timer: PhaseTimer | None = None, skip_zero_advantage: bool = False,
-                 merged_sampling: bool = False, shared_prefix: bool = False, **kwargs):
+                 shared_prefix: bool = False, **kwargs):
         self.phase_timer = phase_timer or PhaseTimer()
         self.skip_zero_advantage = skip_zero_advantage
-        self.merged_sampling = merged_sampling
-        self._sampling_model: torch.nn.Module | None = None
-        self._sampling_model_step: int | None = None
         self.skipped_batches = 0
         self.last_batch_shape: tuple[int, int] | None = None  # (sequences, prompt + completion tokens)
         super().__init__(*args, **kwargs)
@@ -99,49 +84,22 @@ class TimedGRPOTrainer(GRPOTrainer):
         if (self.shared_prefix and not self.use_vllm and not self.use_transformers_continuous_batching
                 and not multimodal_fields and not has_tool_images and (images is None or not any(images))):
             return self._sample_shared_prefix(prompt_ids)
-        args = (prompt_ids, images, multimodal_fields, num_generations, has_tool_images)
-        if not self.merged_sampling or self.use_vllm:
-            return super()._generate_single_turn(*args)
-        # TRL generates with whatever model_wrapped is; point it at the merged copy for this call only.
-        training_model = self.model_wrapped
-        self.model_wrapped = self.sampling_model()
-        try:
-            return super()._generate_single_turn(*args)
-        finally:
-            self.model_wrapped = training_model
+        return super()._generate_single_turn(prompt_ids, images, multimodal_fields, num_generations, has_tool_images)
 
     def _sample_shared_prefix(self, prompt_ids):
         """TRL's plain ``generate`` path (same sampling settings, same EOS handling), one prefill per prompt."""
         from trl.models import unwrap_model_for_generation
 
-        source = self.sampling_model() if self.merged_sampling else self.model_wrapped
-        with unwrap_model_for_generation(source, self.accelerator, generation_kwargs=self.generation_kwargs,
+        with unwrap_model_for_generation(self.model_wrapped, self.accelerator, generation_kwargs=self.generation_kwargs,
                                          gradient_checkpointing_kwargs=self.args.gradient_checkpointing_kwargs) as model:
             completion_ids = sample_shared_prefix(
                 model, prompt_ids, pad_token_id=self._tokenizer.pad_token_id,
                 generation_config=self.generation_config,
-                prefill_autocast=None if self.merged_sampling else self.accelerator.autocast())
+                prefill_autocast=self.accelerator.autocast())
         # Everything after the first EOS is dropped, as TRL does.
         is_eos = torch.isin(completion_ids, torch.tensor(self.eos_token_ids, device=completion_ids.device))
         ends = torch.where(is_eos.any(dim=1), is_eos.int().argmax(dim=1), completion_ids.size(1))
         return [row[: int(end) + 1].tolist() for row, end in zip(completion_ids.cpu(), ends.cpu())], None
-
-    def sampling_model(self) -> torch.nn.Module:
-        """The merged copy of the current policy used for sampling; rebuilt after each optimizer step."""
-        step = self.state.global_step
-        if self._sampling_model is None or self._sampling_model_step != step:
-            self._sampling_model = None  # free the old copy before building the new one
-            self._sampling_model = merged_copy(self.accelerator.unwrap_model(self.model), self.sampling_dtype())
-            self._sampling_model_step = step
-        return self._sampling_model
-
-    def sampling_dtype(self) -> torch.dtype | None:
-        """bf16/fp16 when the trainer trains in that mixed precision, else the policy's own dtype."""
-        if self.args.bf16:
-            return torch.bfloat16
-        if self.args.fp16:
-            return torch.float16
-        return None
 
     def _calculate_rewards(self, inputs, prompts, completions, completion_ids_list):
         with self.phase_timer.time("rewards"):
@@ -153,17 +111,3 @@ class TimedGRPOTrainer(GRPOTrainer):
             prompt_ids = self.processing_class(text=prompts, add_special_tokens=False)["input_ids"]  # type: ignore
             return prompt_ids, None, {}
         return super()._tokenize_prompts(prompts)
-
-
-def merged_copy(policy: Any, dtype: torch.dtype | None = None) -> Any:
-    """A frozen, eval-mode copy of ``policy`` with any PEFT adapter merged into its weights.
-
-    The policy itself is not touched (its adapter keeps training). ``dtype`` casts the copy.
-    """
-    merged = copy.deepcopy(policy)
-    if hasattr(merged, "merge_and_unload"):
-        merged = merged.merge_and_unload()
-    if dtype is not None:
-        merged = merged.to(dtype)
-    merged.requires_grad_(False)
-    return merged.eval()  # eval: no dropout, and gradient checkpointing (training only) stays idle
