@@ -5,6 +5,7 @@
 #   bash run.sh main    set up, then run the main job on the embedded default
 #                       (snakemake --cores all results/tables/main.csv)
 #   bash run.sh test    set up, then run the default test suite
+#   bash run.sh lint    set up, then the quality gates: ruff (lint, format) and mypy on src/
 #   bash run.sh setup   set up only
 #
 # Extra arguments after main/test go to snakemake/pytest, e.g. `bash run.sh test -m slow`.
@@ -40,5 +41,6 @@ case "$cmd" in
     setup) setup ;;
     main) setup; exec "$VENV/bin/snakemake" --cores all results/tables/main.csv "$@" ;;
     test) setup; exec "$VENV/bin/python" -m pytest "$@" ;;
-    *) echo "usage: bash run.sh [main|test|setup] [args...]" >&2; exit 2 ;;
+    lint) setup; "$VENV/bin/ruff" check src; "$VENV/bin/ruff" format --check src; exec "$VENV/bin/mypy" ;;
+    *) echo "usage: bash run.sh [main|test|lint|setup] [args...]" >&2; exit 2 ;;
 esac

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from multispider_fixture import LANGUAGES, build_multispider_fixture, mini_counts
-from polysql.data.fetch import SPIDER_DEV_SIZE, fetch_multispider, main, normalise_layout
+from polysql.data.fetch import fetch_multispider, main, normalise_layout
 from polysql.data.spider import load_split
 from polysql.io import DataError
 
@@ -26,10 +26,6 @@ def published(tmp_path_factory):
 
 def _read(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def test_the_constant_is_spiders_dev_size():
-    assert SPIDER_DEV_SIZE == 1034
 
 
 @pytest.mark.parametrize("spelling", ["with_English_value", "with_english_value", "WITH_ENGLISH_VALUE"])

@@ -6,16 +6,11 @@ running every row on its own; only rounding may differ.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from tiny_llama import build_tiny_llama  # noqa: E402
-
 from polysql.grpo.shared_prefix import completion_logps, group_rows, sample_shared_prefix  # noqa: E402
+from tiny_llama import build_tiny_llama  # noqa: E402
 
 
 @pytest.fixture(scope="module")

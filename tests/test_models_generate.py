@@ -1,12 +1,8 @@
 """Batched greedy generation with a tiny Llama built in-process, with and without a LoRA adapter."""
 
-import sys
-from pathlib import Path
 
 import pytest
 import torch
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from polysql.models.generate import TransformersGenerator, _stop_criterion, generate, make_generator  # noqa: E402
 from polysql.models.pipeline import generate_predictions  # noqa: E402

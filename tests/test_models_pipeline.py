@@ -1,18 +1,14 @@
 """The generate -> evaluate chain on a real SQLite database with a stub and a tiny real model."""
 
 import sqlite3
-import sys
-from pathlib import Path
 
 import pytest
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from tiny_llama import build_tiny_llama  # noqa: E402
-
 from polysql.models.generate import make_generator  # noqa: E402
 from polysql.models.pipeline import generate_by_language, generate_predictions  # noqa: E402
 from polysql.sql.evaluate import evaluate_predictions  # noqa: E402
+from tiny_llama import build_tiny_llama  # noqa: E402
 
 
 class CannedGenerator:

@@ -1,13 +1,8 @@
 """Prompt building: schema and question present, shots from other databases, chat template."""
 
 import sqlite3
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-from tiny_llama import train_tokenizer  # noqa: E402
 
 from polysql.models.prompts import (  # noqa: E402
     build_messages,
@@ -16,6 +11,7 @@ from polysql.models.prompts import (  # noqa: E402
     select_shots,
     shot_schema_text,
 )
+from tiny_llama import train_tokenizer  # noqa: E402
 
 SCHEMAS = {
     "concert": [

@@ -1,15 +1,11 @@
 """Model sources: local/package resolution, hub offline errors, GGUF checksum and conversion."""
 
-import os
 import sys
 import time
 from pathlib import Path
 
 import pytest
 import torch
-
-sys.path.insert(0, str(Path(__file__).parent))
-from tiny_llama import write_tiny_gguf  # noqa: E402
 
 from polysql.models.sources import (  # noqa: E402
     READY_FLAG,
@@ -21,6 +17,7 @@ from polysql.models.sources import (  # noqa: E402
     prepare_model,
     sha256_of,
 )
+from tiny_llama import write_tiny_gguf  # noqa: E402
 
 
 @pytest.fixture(scope="module")

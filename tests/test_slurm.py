@@ -15,16 +15,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+import slurm_harness as sh  # tests/slurm/, on pytest's pythonpath
 import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "slurm"))
-
-import slurm_harness as sh  # noqa: E402
 
 SLURM_KEYS_NOT_IN_WORKFLOW_PROFILE = {
     "executor", "jobs", "retries", "latency-wait", "default-resources", "set-resources",
