@@ -1,8 +1,10 @@
 """SQL as text: quoted spans, comments and statement boundaries, found without parsing.
 
-Every place that looks at raw SQL text (the executor's one-statement check, SQL extraction from
-completions, the execution match's clean-up, the semantic reward's literal masking) scans it here,
-so all of them agree on what is code, what is a quoted span and what is a comment:
+The places that judge raw SQL text (the executor's one-statement check, SQL extraction from
+completions, the execution match's clean-up, the semantic reward's literal masking) scan it here,
+so they agree on what is code, what is a quoted span and what is a comment. Two data-side helpers
+mask string values with a plain quote regex of their own (intent alignment in ``data.prepare``, the
+ORDER BY scan of ``data.mini.variants``): their outputs are committed data, kept byte-stable.
 
 * ``'...'``, ``"..."`` and ```...``` are quoted (a doubled quote character inside escapes it), and
   so is ``[...]`` (SQLite's bracketed identifiers); a quote that is never closed runs to the end;

@@ -25,7 +25,7 @@ order, as the committed benchmark was built, so their files are always read; any
 from its own stream. Building a subset, or adding a language, therefore never changes another
 language's questions.
 
-Beside every database the builder writes ``--variants`` (default 3) test-suite variants,
+Beside every database the builder writes ``--variants`` (default 4) test-suite variants,
 ``database/<db_id>/<db_id>_ts<i>.sqlite``, and ``test_suite.json`` (what was built, gold queries
 empty on most variants); see :mod:`polysql.data.mini.variants`.
 """
