@@ -8,7 +8,7 @@ Stages (one rule file each): data -> models (prepare, generate, evaluate) -> war
 
 import sys
 
-from polysql.workflow_config import DEFAULT_CONFIGFILE, check_config_files_early
+from polysql.config_files import DEFAULT_CONFIGFILE, check_config_files_early
 
 # Config layers that cannot leak (polysql.workflow_config.read_config_layers): the embedded CPU demo,
 # config/config.yaml, is the config only when no --configfile is given. A --configfile is a whole setup

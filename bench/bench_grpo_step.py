@@ -115,7 +115,8 @@ def measure(steps: int, configfile: str, skip_first: int, model: str | None = No
 
     from polysql.grpo.train import train_grpo
     from polysql.models.sources import model_dir
-    from polysql.workflow_config import expand_grid, load_validated_config
+    from polysql.workflow_plan import expand_grid
+    from polysql.workflow_config import load_validated_config
 
     logging.basicConfig(level=logging.WARNING)
     with open(configfile, encoding="utf-8") as handle:

@@ -9,7 +9,9 @@ import sys
 import pytest
 import yaml
 
-from polysql.workflow_config import ConfigError, expand_grid, systems_from_config, validate_config
+from polysql.workflow_plan import expand_grid, systems_from_config
+from polysql.config_schema import ConfigError
+from polysql.workflow_config import validate_config
 
 
 @pytest.fixture(scope="module")

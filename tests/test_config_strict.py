@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from polysql.trl_fields import grpo_fields, trainer_problems
-from polysql.workflow_config import ConfigError, check_config_file, load_config_file
+from polysql.config_files import check_config_file, load_config_file
+from polysql.config_schema import ConfigError
 
 # (file text, words the error must contain: file name is always checked)
 BAD_FILES = [

@@ -10,7 +10,8 @@ from polysql import paths
 from polysql.grpo import fingerprint as fp
 from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.train import main, run_from_config
-from polysql.workflow_config import grpo_output_params, load_workflow_config
+from polysql.workflow_plan import grpo_output_params
+from polysql.workflow_config import load_workflow_config
 
 RUN_ID = "lang~all/reward~exec_semantic/seed~0"
 

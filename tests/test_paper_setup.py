@@ -15,7 +15,8 @@ import yaml
 
 from polysql.config_schema import with_defaults
 from polysql.grpo.train import run_from_config
-from polysql.workflow_config import expand_grid, load_workflow_config
+from polysql.workflow_plan import expand_grid
+from polysql.workflow_config import load_workflow_config
 
 REPO = Path(__file__).resolve().parents[1]
 PAPER = REPO / "config" / "paper.yaml"

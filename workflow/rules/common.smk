@@ -14,19 +14,19 @@ from polysql import paths  # every output path of the workflow (rule files use i
 from polysql.grpo.launch import GRPOLaunch, job_gpus as grpo_job_gpus, job_gres as grpo_job_gres
 from polysql.models.memory import configured_model_params, job_mem_mb
 from polysql.models.sources import model_dir as _model_dir, model_needs_preparation
-from polysql.workflow_config import (
+from polysql.workflow_plan import (
     canonical as canonical_params,
     expand_grid,
     grpo_output_params,
     grpo_run_inputs,
-    DEFAULT_CONFIGFILE,
-    load_workflow_config,
     output_settings,
     prepend_python_bin,
     prepend_pythonpath,
     report_params,
     systems_from_config,
 )
+from polysql.config_files import DEFAULT_CONFIGFILE
+from polysql.workflow_config import load_workflow_config
 
 min_version("9.0")
 
@@ -125,7 +125,7 @@ def system_adapter(wildcards):
 
 
 def grpo_inputs(wildcards):
-    """A GRPO run's input files (sample, reward encoder, held-out pools): see polysql.workflow_config.grpo_run_inputs."""
+    """A GRPO run's input files (sample, reward encoder, held-out pools): see polysql.workflow_plan.grpo_run_inputs."""
     return grpo_run_inputs(config, RUNS[wildcards.run])
 
 
@@ -317,7 +317,7 @@ def grpo_runtime(wildcards):
 
 
 # --- params: only what changes a job's output, canonical (sorted keys) ---
-# Every params value below goes through canonical_params (polysql.workflow_config.canonical), so
+# Every params value below goes through canonical_params (polysql.workflow_plan.canonical), so
 # Snakemake's "Params have changed" never fires on key order; resources (threads, gpu, mem_mb,
 # runtime_min), labels and saving cadence are left out. Rule files of other stages reuse
 # canonical_params / output_settings for their own params.

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from polysql.workflow_config import NON_OUTPUT_KEYS
+from polysql.workflow_plan import NON_OUTPUT_KEYS
 
 log = logging.getLogger(__name__)
 

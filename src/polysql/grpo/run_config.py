@@ -5,8 +5,8 @@ Built in three places, always from the same pieces:
 - the ``train_grpo`` rule's script, from the rule's params, inputs and outputs
   (:meth:`GRPORunConfig.from_rule`);
 - ``python -m polysql.grpo.train``, from a config file, with the rule's own params
-  (:func:`polysql.workflow_config.grpo_output_params`) and inputs
-  (:func:`polysql.workflow_config.grpo_run_inputs`), so it trains what the rule would;
+  (:func:`polysql.workflow_plan.grpo_output_params`) and inputs
+  (:func:`polysql.workflow_plan.grpo_run_inputs`), so it trains what the rule would;
 - tests and benchmarks, from a config mapping (:meth:`GRPORunConfig.from_config`).
 
 Each field carries its help text in ``metadata["help"]`` (shown by ``python -m polysql.grpo.train --show``).
@@ -202,7 +202,7 @@ class GRPORunConfig:
         Args:
             run_id: The run's grid id (the rule's ``run`` wildcard).
             params: The rule's params: ``run`` (the grid entry), ``model_dir``, ``out_dir``, ``checkpoints_dir``
-                and the output settings of :func:`polysql.workflow_config.grpo_output_params` (``grpo``,
+                and the output settings of :func:`polysql.workflow_plan.grpo_output_params` (``grpo``,
                 ``model_spec``, ``reward_sets``, ``rewards``, ``prompt``, ``sql``, ``data``).
             inputs: The rule's inputs: ``data``, ``encoders`` (one path, a list or none) and, when held-out
                 checks are on, ``heldout_pool`` with ``eval_sets`` or ``heldout_databases``.
@@ -268,7 +268,7 @@ class GRPORunConfig:
         if run["reward_set"] not in reward_sets:
             raise KeyError(f"reward set '{run['reward_set']}' is not in config reward_sets ({sorted(reward_sets)})")
         grpo = dict(config.get("grpo") or {})
-        from polysql.workflow_config import run_id as grid_run_id
+        from polysql.workflow_plan import run_id as grid_run_id
 
         return cls(
             run_id=run_id or grid_run_id(run["train_lang"], run["reward_set"], int(run["seed"])),

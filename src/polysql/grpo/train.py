@@ -303,7 +303,7 @@ def run_from_config(config: Mapping[str, Any], run_id: str) -> GRPORunConfig:
     """
     from polysql import paths
     from polysql.models.sources import model_dir
-    from polysql.workflow_config import expand_grid, grpo_output_params, grpo_run_inputs, grpo_saving_fields
+    from polysql.workflow_plan import expand_grid, grpo_output_params, grpo_run_inputs, grpo_saving_fields
 
     runs = expand_grid(config)
     if run_id not in runs:
@@ -340,8 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
 
-    from polysql.config_schema import SCHEMA_PATH
-    from polysql.workflow_config import ConfigError, load_workflow_config
+    from polysql.config_schema import SCHEMA_PATH, ConfigError
+    from polysql.workflow_config import load_workflow_config
 
     parser = argparse.ArgumentParser(description="Train one GRPO run of the grid (same inputs/outputs as the rule).")
     parser.add_argument("--configfile", nargs="+", default=[], help="config files, in order, as snakemake --configfile (none: config/config.yaml)")

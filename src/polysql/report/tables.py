@@ -26,7 +26,7 @@ import pandas as pd
 from polysql.io import DataError, read_jsonl
 from polysql.report.stats import Estimate, bootstrap_language_average, bootstrap_mean, paired_bootstrap
 from polysql.sql.hardness import LEVELS  # Spider's hardness levels, easiest first
-from polysql.workflow_config import GRPO_PREFIX, expand_grid, runs_matching
+from polysql.workflow_plan import GRPO_PREFIX, expand_grid, runs_matching
 
 METRICS = {"EX": "exec", "exact_match": "exact_match", "Executable": "executable", "TS": "ts"}
 """Table metric -> per-example column. Executable: the share of predictions that run without error.

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime
 import random
 import sqlite3
+from typing import Any
 
 from polysql.data.mini.template import Domain
 
