@@ -7,6 +7,7 @@ the rule would, and by the report. Params hold only what changes a job's output,
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -213,3 +214,37 @@ def report_params(config: dict[str, Any], runs: dict[str, dict[str, Any]], table
 def report_config(params: dict[str, Any]) -> dict[str, Any]:
     """A config dict for polysql.report.build from :func:`report_params` (what the report scripts read)."""
     return {"languages": list(params["languages"]), "report": dict(params["report"]), "grid": list(params["grid"])}
+
+
+# --- Report rows: what each table pools (also the jobs the report needs) ---------------------------
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """One table row: a label and the systems (seeds) it pools."""
+
+    label: str
+    systems: tuple[str, ...]
+    compare_to: str | None = None
+
+
+def main_rows(config: dict[str, Any]) -> list[RowSpec]:
+    """The main table's rows, in config order (a run row pools every seed of that grid cell)."""
+    runs = expand_grid(config)
+    rows = []
+    for row in config["report"]["main_table"]:
+        systems: tuple[str, ...]
+        if "system" in row:
+            systems = (row["system"],)
+        else:
+            systems = tuple(GRPO_PREFIX + rid for rid in runs_matching(runs, row["run"]))
+        rows.append(RowSpec(row["label"], systems, row.get("compare_to")))
+    return rows
+
+
+def grid_rows(config: dict[str, Any]) -> list[tuple[str, str, RowSpec]]:
+    """One row per (train_lang, reward_set) cell of the grid, pooling its seeds."""
+    cells: dict[tuple[str, str], list[str]] = {}
+    for rid, run in expand_grid(config).items():
+        cells.setdefault((run["train_lang"], run["reward_set"]), []).append(GRPO_PREFIX + rid)
+    return [(lang, rs, RowSpec(f"{rs} ({lang})", tuple(systems))) for (lang, rs), systems in cells.items()]

@@ -144,7 +144,7 @@ def grpo_sample_size(wildcards):
     return config["data"]["per_language_train_size"] or config["data"]["grpo_train_size"]
 
 
-from polysql.report.tables import grid_rows, main_rows
+from polysql.workflow_plan import grid_rows, main_rows
 
 MAIN_ROWS = main_rows(config)  # rows of results/tables/main.csv (each pools a system's seeds)
 GRID_ROWS = grid_rows(config)  # (train_lang, reward_set, row) per cell of the grid

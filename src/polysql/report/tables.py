@@ -26,7 +26,7 @@ import pandas as pd
 from polysql.io import DataError, read_jsonl
 from polysql.report.stats import Estimate, bootstrap_language_average, bootstrap_mean, paired_bootstrap
 from polysql.sql.hardness import LEVELS  # Spider's hardness levels, easiest first
-from polysql.workflow_plan import GRPO_PREFIX, expand_grid, runs_matching
+from polysql.workflow_plan import RowSpec, grid_rows, main_rows  # noqa: F401  (report.build reads the rows here)
 
 METRICS = {"EX": "exec", "exact_match": "exact_match", "Executable": "executable", "TS": "ts"}
 """Table metric -> per-example column. Executable: the share of predictions that run without error.
@@ -44,15 +44,6 @@ def metric_label(metric: str) -> str:
     return PAPER_LABELS.get(metric, metric)
 
 
-@dataclass(frozen=True)
-class RowSpec:
-    """One table row: a label and the systems (seeds) it pools."""
-
-    label: str
-    systems: tuple[str, ...]
-    compare_to: str | None = None
-
-
 @dataclass
 class StatsConfig:
     """Bootstrap settings (from config ``report``)."""
@@ -65,28 +56,6 @@ class StatsConfig:
     def kwargs(self) -> dict[str, Any]:
         """The settings as keyword arguments of the bootstrap functions."""
         return {"n_boot": self.n_boot, "confidence": self.confidence, "seed": self.seed}
-
-
-def main_rows(config: dict[str, Any]) -> list[RowSpec]:
-    """The main table's rows, in config order (a run row pools every seed of that grid cell)."""
-    runs = expand_grid(config)
-    rows = []
-    for row in config["report"]["main_table"]:
-        systems: tuple[str, ...]
-        if "system" in row:
-            systems = (row["system"],)
-        else:
-            systems = tuple(GRPO_PREFIX + rid for rid in runs_matching(runs, row["run"]))
-        rows.append(RowSpec(row["label"], systems, row.get("compare_to")))
-    return rows
-
-
-def grid_rows(config: dict[str, Any]) -> list[tuple[str, str, RowSpec]]:
-    """One row per (train_lang, reward_set) cell of the grid, pooling its seeds."""
-    cells: dict[tuple[str, str], list[str]] = {}
-    for rid, run in expand_grid(config).items():
-        cells.setdefault((run["train_lang"], run["reward_set"]), []).append(GRPO_PREFIX + rid)
-    return [(lang, rs, RowSpec(f"{rs} ({lang})", tuple(systems))) for (lang, rs), systems in cells.items()]
 
 
 def load_examples(metrics_dir: str | Path, systems: Iterable[str], languages: Iterable[str]) -> pd.DataFrame:
