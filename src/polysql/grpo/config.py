@@ -14,9 +14,6 @@ from typing import Any, Mapping
 
 from polysql.config_schema import section_defaults
 
-# Set by train_grpo from the run, never from config (one list: config validation uses it too).
-from polysql.trl_fields import RESERVED as RESERVED_TRAINER_KEYS  # noqa: E402
-
 LORA_DEFAULTS = section_defaults("grpo", "lora")
 """Config ``grpo.lora``'s keys and defaults, from the config schema."""
 
@@ -50,35 +47,22 @@ def resolved_trainer_fields(trainer: Mapping[str, Any] | None) -> dict[str, Any]
 
 
 def validate_trainer_section(trainer: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Check every ``grpo.trainer`` key is a GRPOConfig field and none is reserved.
+    """Check ``grpo.trainer`` as config validation does (:func:`polysql.trl_fields.trainer_problems`: every key
+    a GRPOConfig field, none reserved, values of the field's type and range).
 
     Returns:
         A copy of the section.
 
     Raises:
-        GRPOConfigError: Unknown field (the message lists the valid ones) or a reserved key.
+        GRPOConfigError: Every problem, each naming its key (an unknown one with the closest valid field).
     """
+    from polysql.trl_fields import trainer_problems
+
     trainer = dict(trainer or {})
-    fields = grpo_config_fields()
-    unknown = sorted(key for key in trainer if key not in fields)
-    if unknown:
-        raise GRPOConfigError(
-            f"grpo.trainer: unknown GRPOConfig field(s) {unknown} (TRL {_trl_version()}). "
-            f"Valid fields: {', '.join(sorted(fields))}"
-        )
-    reserved = sorted(key for key in trainer if key in RESERVED_TRAINER_KEYS)
-    if reserved:
-        raise GRPOConfigError(
-            f"grpo.trainer: {reserved} are set by the workflow (output_dir = results/grpo/<run>/checkpoints, "
-            "seed = the run's seed, reward_weights = the reward set's weights); remove them from config"
-        )
+    problems = trainer_problems(trainer)
+    if problems:
+        raise GRPOConfigError("; ".join(f"grpo.trainer.{key}: {message}" for key, message in problems))
     return trainer
-
-
-def _trl_version() -> str:
-    import trl
-
-    return trl.__version__
 
 
 def world_size() -> int:
@@ -200,7 +184,8 @@ def build_grpo_args(
 
     On GPU, ``bf16`` is the config's value (default True). On CPU the weights stay float32 and
     ``bf16: true`` means bf16 autocast, kept only on CPUs with native bf16 instructions
-    (AVX512-BF16 or AMX) and turned off elsewhere, where emulated bf16 is slower than float32. ``report_to`` defaults to ``none``.
+    (AVX512-BF16 or AMX) and turned off elsewhere, where emulated bf16 is slower than float32.
+    ``report_to`` defaults to ``none``.
 
     Raises:
         GRPOConfigError: Unknown/reserved fields, bad geometry, or a value GRPOConfig rejects.
