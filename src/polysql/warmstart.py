@@ -101,20 +101,6 @@ def sft_rows(records: Sequence[Mapping[str, Any]], tokenizer, *, prompt_config: 
     ]
 
 
-def _lora(section: Mapping[str, Any]):
-    from peft import LoraConfig
-
-    target = section["target_modules"]
-    return LoraConfig(
-        r=int(section["r"]),
-        lora_alpha=section["alpha"],
-        lora_dropout=float(section["dropout"]),
-        target_modules=target if isinstance(target, str) else list(target),
-        bias="none",
-        task_type="CAUSAL_LM",
-    )
-
-
 @contextmanager
 def lm_head_on_labelled_positions_only():
     """Make TRL's fused LM head project only the positions that carry a label, on every device.
@@ -177,6 +163,7 @@ def train_warm_start(
     from trl import SFTConfig, SFTTrainer
 
     from polysql.cpu import cpu_supports_bf16
+    from polysql.models.lora import build_lora_config
     from polysql.models.sources import load_causal_lm
 
     if not records:
@@ -239,7 +226,7 @@ def train_warm_start(
                                 "elapsed_s": round(time.perf_counter() - started, 2)})
 
     trainer = SFTTrainer(model=model, args=args, train_dataset=dataset, processing_class=tokenizer,
-                         peft_config=_lora(cfg["lora"]), callbacks=[_Losses()])
+                         peft_config=build_lora_config(cfg["lora"], key="warm_start.lora"), callbacks=[_Losses()])
     kept = len(trainer.train_dataset)  # type: ignore[arg-type]  # a map-style Dataset here
     if kept < len(kept_rows):  # should not happen after the length filter above; never silent
         log.warning("warm start: SFTTrainer dropped %d of %d examples", len(kept_rows) - kept, len(kept_rows))

@@ -154,22 +154,14 @@ def _next_multiple(value: int, base: int) -> int:
 
 
 def lora_config(lora: Mapping[str, Any] | None):
-    """PEFT LoraConfig from config ``grpo.lora`` (``r``, ``alpha``, ``dropout``, ``target_modules``)."""
-    from peft import LoraConfig
+    """PEFT LoraConfig from config ``grpo.lora`` (missing keys: the schema's defaults)."""
+    from polysql.models.lora import build_lora_config
 
     lora = dict(lora or {})
     unknown = sorted(set(lora) - set(LORA_DEFAULTS))
     if unknown:
         raise GRPOConfigError(f"grpo.lora: unknown key(s) {unknown}; allowed: {sorted(LORA_DEFAULTS)}")
-    merged = {**LORA_DEFAULTS, **lora}
-    return LoraConfig(
-        r=int(merged["r"]),
-        lora_alpha=merged["alpha"],
-        lora_dropout=float(merged["dropout"]),
-        target_modules=list(merged["target_modules"]),
-        bias="none",
-        task_type="CAUSAL_LM",
-    )
+    return build_lora_config({**LORA_DEFAULTS, **lora}, key="grpo.lora")
 
 
 def build_grpo_args(
