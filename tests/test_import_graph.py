@@ -108,3 +108,27 @@ def test_subpackages_depend_one_way():
     assert "polysql.workflow_config" in graph["polysql.grpo"]
     cycle = find_cycle(graph)
     assert cycle is None, "package import cycle: " + " -> ".join(cycle)
+
+
+# Bottom up: a package may import only packages of a lower layer (and the top-level helpers of layer 0).
+LAYERS = [
+    {"polysql", "polysql.disk"},
+    {"polysql.io", "polysql.paths", "polysql.runlog", "polysql.config_schema", "polysql.cpu", "polysql.devices",
+     "polysql.trl_fields", "polysql.cli"},
+    {"polysql.sql", "polysql.config_files", "polysql.workflow_plan"},
+    {"polysql.data", "polysql.encoder", "polysql.workflow_config", "polysql.config_docs"},
+    {"polysql.rewards"},
+    {"polysql.models"},
+    {"polysql.grpo", "polysql.warmstart"},
+    {"polysql.report"},
+]
+
+
+def test_every_arrow_points_down_the_layers():
+    """sql below data and encoder, below rewards, below models, below grpo and the warm start, below the report."""
+    graph = package_graph()
+    layer = {package: number for number, packages in enumerate(LAYERS) for package in packages}
+    unplaced = sorted(set(graph) - set(layer))
+    assert not unplaced, f"place these packages in LAYERS: {unplaced}"
+    upward = sorted(f"{a} -> {b}" for a, targets in graph.items() for b in targets if layer[b] >= layer[a])
+    assert not upward, "imports that do not point down the layers: " + ", ".join(upward)

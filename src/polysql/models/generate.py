@@ -12,7 +12,7 @@ import logging
 import os
 from typing import Protocol, Sequence
 
-from polysql.models.extract import statement_complete
+from polysql.rewards.extract import statement_complete
 
 log = logging.getLogger(__name__)
 

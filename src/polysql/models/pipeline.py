@@ -13,7 +13,7 @@ import logging
 import time
 from typing import Any, Mapping, Sequence
 
-from polysql.models.extract import extract_sql
+from polysql.rewards.extract import extract_sql
 from polysql.models.prompts import build_prompt
 
 log = logging.getLogger(__name__)

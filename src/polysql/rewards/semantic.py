@@ -255,7 +255,7 @@ class SemanticReward:
                 or not 0.0 <= float(literal_penalty) <= 1.0:
             raise ValueError(f"rewards.semantic.literal_penalty must be a number in [0, 1], got {literal_penalty!r}")
         if extract_sql is None:
-            from polysql.models.extract import extract_sql
+            from polysql.rewards.extract import extract_sql
         self.__name__ = "semantic"  # TRL names the reward by __name__
         self.model = model
         self.anchor = anchor
@@ -439,7 +439,7 @@ def make_semantic_reward(
         literal_penalty: Guard: reward x (1 - penalty) when a string literal is not in the database.
         executor: The :class:`~polysql.sql.executor.SafeExecutor` the guards use (default: a new one).
         device: Torch device (default: CUDA if available, else CPU).
-        extract_sql: Completion text -> SQL (default :func:`polysql.models.extract.extract_sql`).
+        extract_sql: Completion text -> SQL (default :func:`polysql.rewards.extract.extract_sql`).
 
     Returns:
         A :class:`SemanticReward`: ``reward(prompts, completions, **columns) -> list[float]`` in [0, 1].

@@ -28,7 +28,7 @@ EXECUTION_DEFAULTS = section_defaults("rewards", "execution")
 
 
 def _extractor() -> Callable[[str], str]:
-    from polysql.models.extract import extract_sql
+    from polysql.rewards.extract import extract_sql
 
     return extract_sql
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from polysql.models.extract import extract_sql, normalize_whitespace, statement_complete
+from polysql.rewards.extract import extract_sql, normalize_whitespace, statement_complete
 
 
 @pytest.mark.parametrize(
