@@ -61,7 +61,7 @@ def score_groups(records: Sequence[Mapping[str, Any]], groups: Sequence[Sequence
         ``{"prompts", "k", "executable", "correct", "prompts_with_correct", "groups_with_variance",
         "mean_reward"}``: rates in [0, 1] over completions (the first three) or over prompts.
     """
-    from polysql.rewards import RewardContext, build_reward_funcs
+    from polysql.rewards.registry import RewardContext, build_reward_funcs
 
     (execution,), _ = build_reward_funcs({"execution": 1.0}, {}, context=RewardContext(sql_config=sql_config or {}))
     match = 1.0

@@ -17,7 +17,7 @@ from transformers import TrainerCallback
 from polysql.grpo.config import GRPOConfigError
 from polysql.grpo.train import train_grpo
 from polysql.io import read_jsonl
-from polysql.rewards import REWARD_FACTORIES
+from polysql.rewards.registry import REWARD_FACTORIES
 
 RUN = {"train_lang": "all", "reward_set": "mixed", "seed": 0}
 

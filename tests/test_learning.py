@@ -15,7 +15,7 @@ from polysql.grpo.train import train_grpo
 from polysql.io import read_jsonl
 from polysql.models.prompts import build_prompt
 from polysql.models.sources import load_causal_lm
-from polysql.rewards import REWARD_FACTORIES
+from polysql.rewards.registry import REWARD_FACTORIES
 from polysql.warmstart import select_records, sft_rows, train_warm_start
 from test_grpo import CONFIG, RUN, ParameterSnapshot, make_chars_reward, tiny_model, train_path  # noqa: F401 (fixtures)
 

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from polysql.rewards import REWARD_FACTORIES, RewardContext, build_reward_funcs
+from polysql.rewards.registry import REWARD_FACTORIES, RewardContext, build_reward_funcs
 from polysql.rewards import semantic
 from polysql.rewards.completions import completion_text, is_sql_only, parses_as_one_query
 

@@ -335,7 +335,7 @@ def test_old_metrics_files_without_ts_load(tmp_path):  # and with exact match un
 
 # ------------------------------------------------------------------------------ the stricter execution reward
 def test_execution_reward_on_the_test_suite(suite, tmp_path, caplog):
-    from polysql.rewards import REWARD_FACTORIES, RewardContext, build_reward_funcs
+    from polysql.rewards.registry import REWARD_FACTORIES, RewardContext, build_reward_funcs
 
     context = RewardContext(sql_config={"timeout_s": 2.0, "max_rows": 1000, "max_result_bytes": 1_000_000})
     completions = [GOLD, LUCKY, "SELECT name FROM singer WHERE age > 100", "SELECT nope"]

@@ -170,7 +170,7 @@ def train_run(
     is_main = int(os.environ.get("RANK", "0")) == 0
 
     from polysql.models.sources import load_causal_lm
-    from polysql.rewards import RewardContext, build_reward_funcs
+    from polysql.rewards.registry import RewardContext, build_reward_funcs
 
     records = load_training_records(train_path)
     if grpo_cfg.get("hardness"):  # a curriculum: only the levels where the policy has a foothold
@@ -276,7 +276,7 @@ def _heldout_callback(heldout_records, tokenizer, pool, live_log, *, run, contex
     """The held-out learning-curve callback of a run (None when there is nothing to score)."""
     from polysql.grpo.heldout import HeldOutEvalCallback
     from polysql.models.prompts import build_prompt
-    from polysql.rewards import build_reward_funcs
+    from polysql.rewards.registry import build_reward_funcs
 
     spec = run.heldout
     if not heldout_records or not spec["every"]:
