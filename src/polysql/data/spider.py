@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from polysql.io import DataError, read_json
+from polysql.paths import check_component, confined_path
 
 REQUIRED_FIELDS = ("db_id", "question", "query")
 
@@ -36,6 +37,8 @@ class RawExample:
 def split_files(bench_dir: str | Path, split: str, lang: str) -> list[Path]:
     """The data file(s) holding ``split`` in ``lang``; raises DataError listing what was tried."""
     root = Path(bench_dir)
+    check_component(split, "split")
+    check_component(lang, "language")
     candidates: list[list[Path]] = [[root / f"{split}_{lang}.json"], [root / lang / f"{split}.json"]]
     if lang == "en":
         candidates.append([root / f"{split}.json"])
@@ -53,6 +56,7 @@ def tables_file(bench_dir: str | Path, lang: str | None = None) -> Path:
     root = Path(bench_dir)
     candidates = []
     if lang:
+        check_component(lang, "language")
         candidates += [root / f"tables_{lang}.json", root / lang / "tables.json"]
     candidates.append(root / "tables.json")
     for path in candidates:
@@ -94,9 +98,14 @@ def load_split(bench_dir: str | Path, split: str, lang: str) -> list[RawExample]
     return examples
 
 
-def database_path(bench_dir: str | Path, db_id: str) -> Path:
-    """``DIR/database/<db_id>/<db_id>.sqlite`` (not checked for existence)."""
-    return Path(bench_dir) / "database" / db_id / f"{db_id}.sqlite"
+def database_path(bench_dir: str | Path, db_id: str, *, source: str | None = None) -> Path:
+    """``DIR/database/<db_id>/<db_id>.sqlite`` (not checked for existence).
+
+    Raises:
+        UnsafePathError: ``db_id`` is not one plain name, or the path resolves outside ``DIR/database``
+            (``source`` names where the db_id came from).
+    """
+    return confined_path(Path(bench_dir) / "database", db_id, f"{db_id}.sqlite", kind="db_id", source=source)
 
 
 def load_tables(bench_dir: str | Path, lang: str | None = None) -> dict[str, dict[str, Any]]:
