@@ -108,6 +108,29 @@ def database_path(bench_dir: str | Path, db_id: str, *, source: str | None = Non
     return confined_path(Path(bench_dir) / "database", db_id, f"{db_id}.sqlite", kind="db_id", source=source)
 
 
+def database_files(bench_dir: str | Path) -> tuple[list[str], list[str]]:
+    """The benchmark's SQLite files as workflow inputs: ``(originals, test-suite variants)``, each sorted.
+
+    Originals are ``DIR/database/<db_id>/<db_id>.sqlite`` (what prepare, generation, GRPO rewards and
+    evaluation read); variants are the other ``.sqlite`` files in such a folder (what test-suite EX reads,
+    :func:`polysql.sql.exec_eval.suite_databases`). A folder without its original is skipped (it names no
+    database). Declaring them as rule inputs makes an edited database replan the jobs that read it.
+    No folder (a benchmark still to be fetched): two empty lists.
+    """
+    root = Path(bench_dir) / "database"
+    originals: list[str] = []
+    variants: list[str] = []
+    if not root.is_dir():
+        return originals, variants
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        original = folder / f"{folder.name}.sqlite"
+        if not original.is_file():
+            continue
+        originals.append(str(original))
+        variants += [str(p) for p in sorted(folder.glob("*.sqlite")) if p != original and p.is_file()]
+    return originals, variants
+
+
 def load_tables(bench_dir: str | Path, lang: str | None = None) -> dict[str, dict[str, Any]]:
     """Spider table descriptions by db_id."""
     path = tables_file(bench_dir, lang)
