@@ -24,6 +24,7 @@ from typing import Any, Iterable, Mapping
 from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
 from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section
+from polysql.grpo.reliability import checkpoint_space_guard, reliability_callbacks  # issue 25
 from polysql.grpo.train_log import PhaseTimer, TrainLogCallback, merge_step_records, read_train_log, timed_reward
 
 log = logging.getLogger(__name__)
@@ -210,7 +211,7 @@ def train_run(
         train_dataset=dataset,
         processing_class=tokenizer,
         peft_config=lora_config(grpo_cfg.get("lora")),
-        callbacks=[log_callback, *([heldout] if heldout else []), *(callbacks or [])],
+        callbacks=[log_callback, *([heldout] if heldout else []), *reliability_callbacks(), *(callbacks or [])],
         phase_timer=timer,
         skip_zero_advantage=bool(grpo_cfg.get("skip_zero_advantage", False)),
         merged_sampling=bool(grpo_cfg.get("merged_sampling", False)),
@@ -236,11 +237,13 @@ def train_run(
         trainer.state.global_step = resumed_from
         result = TrainOutput(resumed_from, 0.0, {})
     else:
-        result = trainer.train(resume_from_checkpoint=resume)
+        with checkpoint_space_guard(checkpoints_dir):  # a full disk names the path and the bytes (issue 25)
+            result = trainer.train(resume_from_checkpoint=resume)
 
     adapter_dir = run.adapter_dir
-    trainer.save_model(str(adapter_dir))  # the PEFT adapter only (+ tokenizer)
-    tokenizer.save_pretrained(str(adapter_dir))
+    with checkpoint_space_guard(adapter_dir, "LoRA adapter"):
+        trainer.save_model(str(adapter_dir))  # the PEFT adapter only (+ tokenizer)
+        tokenizer.save_pretrained(str(adapter_dir))
     records_out = merge_step_records(read_train_log(live_log))
     if trainer.is_world_process_zero():  # under `accelerate launch`, one process writes the log
         write_jsonl(run.train_log_path, records_out)

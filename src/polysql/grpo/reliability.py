@@ -1,0 +1,49 @@
+"""The hooks :mod:`polysql.grpo.train` calls for issue 25 (faults a cluster user meets), in one place.
+
+* :func:`reliability_callbacks`: the TrainerCallbacks every run gets (a completeness marker after each
+  checkpoint, :class:`polysql.grpo.checkpoints.CompletionMarker`).
+* :func:`checkpoint_space_guard`: a full disk while training (a checkpoint, the live log) or saving the
+  adapter says "no space left", the path and the bytes needed (:mod:`polysql.disk`).
+
+Logic lives in :mod:`polysql.grpo.checkpoints`, :mod:`polysql.disk` and :mod:`polysql.grpo.run_lock`;
+this module only wires it, so train.py keeps one call per concern.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+def reliability_callbacks() -> list:
+    """TrainerCallbacks of every GRPO run: mark each checkpoint complete after its last file."""
+    from polysql.grpo.checkpoints import CompletionMarker
+
+    return [CompletionMarker()]
+
+
+def _newest_checkpoint_bytes(checkpoints_dir: Path) -> int | None:
+    from polysql.grpo.checkpoints import checkpoint_folders
+
+    for folder in checkpoint_folders(checkpoints_dir):
+        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        if size:
+            return size
+    return None
+
+
+@contextmanager
+def checkpoint_space_guard(path: str | os.PathLike, what: str = "checkpoint") -> Iterator[None]:
+    """Training (or saving) under ``path``: a write refused for space becomes a DiskFullError naming it.
+
+    The bytes needed are the size of the newest checkpoint in ``path`` (what the next one takes),
+    or torch's own write position when it reports one.
+    """
+    from polysql.disk import guarded_write
+
+    root = Path(path)
+    needed = _newest_checkpoint_bytes(root) if root.is_dir() else None
+    with guarded_write(root, what, needed=needed):
+        yield
