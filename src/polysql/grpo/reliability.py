@@ -2,6 +2,7 @@
 
 * :func:`reliability_callbacks`: the TrainerCallbacks every run gets (a completeness marker after each
   checkpoint, :class:`polysql.grpo.checkpoints.CompletionMarker`).
+* :func:`hold_run_lock`: one trainer per run folder (:mod:`polysql.grpo.run_lock`).
 * :func:`checkpoint_space_guard`: a full disk while training (a checkpoint, the live log) or saving the
   adapter says "no space left", the path and the bytes needed (:mod:`polysql.disk`).
 
@@ -15,6 +16,8 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from polysql.grpo.run_lock import hold_run_lock  # noqa: F401  (re-exported: train.py's one import)
 
 
 def reliability_callbacks() -> list:

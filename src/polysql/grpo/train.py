@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping
 from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
 from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section
-from polysql.grpo.reliability import checkpoint_space_guard, reliability_callbacks  # issue 25
+from polysql.grpo.reliability import checkpoint_space_guard, hold_run_lock, reliability_callbacks  # issue 25
 from polysql.grpo.train_log import PhaseTimer, TrainLogCallback, merge_step_records, read_train_log, timed_reward
 
 log = logging.getLogger(__name__)
@@ -157,6 +157,7 @@ def train_run(
     from polysql.devices import require_device
 
     require_device(gpu=bool(grpo_cfg.get("gpu")), bf16=bool(trainer_section.get("bf16")), key="grpo")
+    run_lock = hold_run_lock(run.checkpoints_dir)  # issue 25: a second trainer on this run stops here
     set_threads(grpo_cfg.get("threads"))
 
     import torch
@@ -258,6 +259,8 @@ def train_run(
         "bf16_autocast": bool(args.bf16) and not on_gpu,
     }
     log.info("GRPO run done: %s", summary)
+    if run_lock is not None:
+        run_lock.release()
     return summary
 
 
