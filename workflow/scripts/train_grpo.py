@@ -21,4 +21,4 @@ run = GRPORunConfig.from_rule(
     gpu=snakemake.config["grpo"]["gpu"],
     sql_workers=snakemake.config["sql"].get("workers", 0),
 )
-train_run(run)
+train_run(run, reliability=snakemake.config.get("reliability"))  # job-side guards, no rerun trigger

@@ -3,6 +3,8 @@
 * :func:`reliability_callbacks`: the TrainerCallbacks every run gets (a completeness marker after each
   checkpoint, :class:`polysql.grpo.checkpoints.CompletionMarker`).
 * :func:`hold_run_lock`: one trainer per run folder (:mod:`polysql.grpo.run_lock`).
+* :func:`check_sample_gold`: every gold query of the sample executed before the model loads
+  (:mod:`polysql.grpo.sample_check`; config ``reliability.gold_failures_allowed``).
 * :func:`checkpoint_space_guard`: a full disk while training (a checkpoint, the live log) or saving the
   adapter says "no space left", the path and the bytes needed (:mod:`polysql.disk`).
 
@@ -15,9 +17,17 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Mapping
 
 from polysql.grpo.run_lock import hold_run_lock  # noqa: F401  (re-exported: train.py's one import)
+from polysql.grpo.sample_check import check_sample_gold  # noqa: F401  (re-exported)
+
+
+def gold_failures_allowed(reliability: Mapping[str, Any] | None) -> int:
+    """Config ``reliability.gold_failures_allowed`` (schema default 0 when the section or key is absent)."""
+    from polysql.config_schema import with_defaults
+
+    return int(with_defaults(reliability, "reliability")["gold_failures_allowed"])
 
 
 def reliability_callbacks() -> list:

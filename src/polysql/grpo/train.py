@@ -24,7 +24,8 @@ from typing import Any, Iterable, Mapping
 from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
 from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section
-from polysql.grpo.reliability import checkpoint_space_guard, hold_run_lock, reliability_callbacks  # issue 25
+from polysql.grpo.reliability import (  # issue 25
+    check_sample_gold, checkpoint_space_guard, gold_failures_allowed, hold_run_lock, reliability_callbacks)
 from polysql.grpo.train_log import PhaseTimer, TrainLogCallback, merge_step_records, read_train_log, timed_reward
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,7 @@ def train_grpo(
     """
     run = GRPORunConfig.from_config(run_cfg, config, train_path=train_path, model_path=model_path, out_dir=out_dir,
                                     checkpoints_dir=checkpoints_dir, encoder_paths=encoder_paths)
-    return train_run(run, heldout_records=heldout_records, callbacks=callbacks)
+    return train_run(run, heldout_records=heldout_records, callbacks=callbacks, reliability=config.get("reliability"))
 
 
 def train_run(
@@ -129,6 +130,7 @@ def train_run(
     *,
     heldout_records: list[dict[str, Any]] | None = None,
     callbacks: list | None = None,
+    reliability: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train one GRPO run and write its adapter (``out_dir/adapter/``) and train log (``out_dir/train_log.jsonl``).
 
@@ -141,6 +143,7 @@ def train_run(
             on held-out data, see :mod:`polysql.grpo.heldout`); None: the run's own held-out sample
             (:meth:`~polysql.grpo.run_config.GRPORunConfig.load_heldout_records`); empty: no held-out checks.
         callbacks: Extra transformers TrainerCallbacks (tests use one to simulate a kill).
+        reliability: Config ``reliability`` (``gold_failures_allowed``; see :mod:`polysql.grpo.sample_check`).
 
     Returns:
         A summary: ``global_step``, ``resumed_from`` (step or None), ``wall_s``, ``train_metrics``.
@@ -173,6 +176,8 @@ def train_run(
             raise DataError(f"{train_path}: no training record has a hardness in grpo.hardness {sorted(wanted)}")
     if grpo_cfg.get("train_size"):
         records = records[: int(grpo_cfg["train_size"])]
+    records, gold_failures = check_sample_gold(  # issue 25: a failing gold query stops the job here
+        records, source=train_path, allowed=gold_failures_allowed(reliability), sql_config=run.sql)
     context = RewardContext(sql_config=run.sql, encoder_paths=run.encoder_paths)
     funcs, weights = build_reward_funcs(run.reward_weights, run.rewards, context=context)
     timer = PhaseTimer()
@@ -257,6 +262,7 @@ def train_run(
         "skipped_batches": trainer.skipped_batches,
         "last_batch_shape": trainer.last_batch_shape,  # (sequences, tokens) of the last trained batch
         "bf16_autocast": bool(args.bf16) and not on_gpu,
+        "gold_failures": len(gold_failures),
     }
     log.info("GRPO run done: %s", summary)
     if run_lock is not None:
@@ -353,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run.resolved(), indent=2, default=str))
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    train_run(run)
+    train_run(run, reliability=config.get("reliability"))
     return 0
 
 
