@@ -24,6 +24,8 @@ SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
 """``errno`` values that mean the disk (or the user's quota) is full."""
 TORCH_WRITE_FAILURES = ("unexpected pos", "PytorchStreamWriter failed writing", "inline_container")
 """How torch's zip writer reports a write that the file system refused (a full disk, as a rule)."""
+SPACE_TEXTS = ("No space left on device", "StorageFull", "Disk quota exceeded")
+"""How other writers (safetensors' Rust I/O, tokenizers) word a full disk in their own exception types."""
 
 
 class DiskFullError(OSError):
@@ -57,17 +59,29 @@ def is_space_error(error: BaseException) -> bool:
         return True
     if isinstance(error, RuntimeError) and any(text in str(error) for text in TORCH_WRITE_FAILURES):
         return True
+    if any(text in str(error) for text in SPACE_TEXTS):  # e.g. safetensors' SafetensorError (Rust io::Error)
+        return True
     cause = error.__cause__ or error.__context__
     return cause is not None and cause is not error and is_space_error(cause)
 
 
-def space_message(path: str | os.PathLike, what: str, needed: int | None, error: BaseException) -> str:
-    """The one message of a full disk: what, the path, bytes needed and free, and the original error."""
+def space_message(path: str | os.PathLike, what: str, needed: int | None, error: BaseException, *,
+                  written: int | None = None) -> str:
+    """The one message of a full disk: what, the path, bytes needed and free, and the original error.
+
+    ``needed`` is what the write needs when known; else torch's write position, else ``written`` (the
+    bytes already under ``path``: it needs more than those).
+    """
     path = Path(path)
     if needed is None:
         numbers = re.search(r"unexpected pos (\d+) vs (\d+)", str(error))
         needed = int(numbers.group(1)) if numbers else None
-    need = f"needs {needed:,} bytes" if needed else "needs more space"
+    if needed:
+        need = f"needs {needed:,} bytes"
+    elif written:
+        need = f"needs more than the {written:,} bytes written so far"
+    else:
+        need = "needs more space"
     free = free_bytes(path)
     have = f", {free:,} bytes free there" if free is not None else ""
     first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
@@ -87,9 +101,8 @@ def guarded_write(path: str | os.PathLike, what: str = "file", needed: int | Non
         yield
     except DiskFullError:
         raise
-    except (OSError, RuntimeError) as error:
+    except Exception as error:  # noqa: BLE001 - only a space error is converted, anything else re-raised
         if not is_space_error(error):
             raise
-        if needed is None and not re.search(r"unexpected pos \d+", str(error)):
-            needed = _size(Path(path)) or None
-        raise DiskFullError(errno.ENOSPC, space_message(path, what, needed, error)) from error
+        written = _size(Path(path)) if needed is None else None
+        raise DiskFullError(errno.ENOSPC, space_message(path, what, needed, error, written=written)) from error

@@ -28,7 +28,7 @@ def setup_logging(log_path: str | os.PathLike | None = None, level: int = loggin
 
 
 # Errors whose message already names the file, line or key: logged without a traceback.
-_CLEAR_ERRORS = ("DataError", "GoldQueryError", "ConfigError")
+_CLEAR_ERRORS = ("DataError", "GoldQueryError", "ConfigError", "DiskFullError", "RunLockedError")
 
 
 def log_uncaught_exception(exc_type, exc, tb) -> None:
@@ -36,14 +36,22 @@ def log_uncaught_exception(exc_type, exc, tb) -> None:
 
     Without it, the rule's log file holds only the INFO lines and the error appears only on
     Snakemake's terminal. Errors that name their problem (:class:`polysql.io.DataError`, a
-    failing gold query) are logged as one line; anything else with its traceback. The exit code
+    failing gold query, a full disk, a run held by another trainer) are logged as one line; a write
+    refused for space that no guard named still says "no space left"; anything else with its traceback. The exit code
     stays 1. Ctrl-C keeps Python's own handling.
     """
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
     logger = logging.getLogger("polysql")
-    if any(cls.__name__ in _CLEAR_ERRORS for cls in exc_type.__mro__):
+    from polysql.disk import DiskFullError, free_bytes, is_space_error
+
+    if is_space_error(exc) and not isinstance(exc, DiskFullError):  # a writer without its own guard
+        free = free_bytes(os.getcwd())
+        logger.error("job failed: no space left on device (%s: %s); %s bytes free in %s", exc_type.__name__,
+                     str(exc).strip().splitlines()[0] if str(exc).strip() else "", f"{free:,}" if free is not None
+                     else "unknown", os.getcwd(), exc_info=(exc_type, exc, tb))
+    elif any(cls.__name__ in _CLEAR_ERRORS for cls in exc_type.__mro__):
         logger.error("job failed: %s: %s", exc_type.__name__, exc)
     else:
         logger.error("job failed: %s: %s", exc_type.__name__, exc, exc_info=(exc_type, exc, tb))
