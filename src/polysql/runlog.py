@@ -8,8 +8,14 @@ import sys
 from pathlib import Path
 
 
-def setup_logging(log_path: str | os.PathLike | None = None, level: int = logging.INFO) -> logging.Logger:
+def setup_logging(log_path: str | os.PathLike | None = None, level: int = logging.INFO, *,
+                  keep_attempts: bool = False) -> logging.Logger:
     """Send log records (and warnings) to ``log_path`` and stderr; returns the root logger.
+
+    Snakemake deletes a job's log before each attempt, so a preempted or killed attempt's log would be
+    lost when the job runs again. With ``keep_attempts`` (long, resumable jobs: GRPO) every record also
+    goes to ``<log_path>.attempts/attempt-<N>.log``, numbered per attempt and never removed by Snakemake
+    (:func:`attempt_log_path`); the first line of both says which attempt this is.
 
     Also installs :func:`log_uncaught_exception` as ``sys.excepthook``, so the error that fails
     a job is written to the rule's log file as well as to stderr.
@@ -18,13 +24,38 @@ def setup_logging(log_path: str | os.PathLike | None = None, level: int = loggin
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    attempt = None
     if log_path:
         Path(log_path).parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(log_path, mode="w", encoding="utf-8"))
+        if keep_attempts:
+            attempt = attempt_log_path(log_path)
+            handlers.append(logging.FileHandler(attempt, mode="a", encoding="utf-8"))
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True)
     logging.captureWarnings(True)
     sys.excepthook = log_uncaught_exception
+    if attempt is not None:
+        import socket
+
+        logging.getLogger("polysql.runlog").info(
+            "attempt %s of this job (PID %d on %s); every attempt's log is kept in %s",
+            attempt.stem.rsplit("-", 1)[-1], os.getpid(), socket.gethostname(), attempt.parent)
     return logging.getLogger()
+
+
+def attempt_log_path(log_path: str | os.PathLike) -> Path:
+    """The next free ``<log_path>.attempts/attempt-<N>.log`` (N from 1), created empty so no other attempt takes it."""
+    folder = Path(f"{log_path}.attempts")
+    folder.mkdir(parents=True, exist_ok=True)
+    taken = [int(p.stem.rsplit("-", 1)[-1]) for p in folder.glob("attempt-*.log") if p.stem.rsplit("-", 1)[-1].isdigit()]
+    number = max(taken, default=0) + 1
+    while True:
+        path = folder / f"attempt-{number}.log"
+        try:
+            with open(path, "x", encoding="utf-8"):
+                return path
+        except FileExistsError:
+            number += 1
 
 
 # Errors whose message already names the file, line or key: logged without a traceback.

@@ -9,7 +9,7 @@ from polysql.grpo.train import train_run  # noqa: E402
 from polysql.runlog import setup_logging, snakemake_log  # noqa: E402
 from polysql.workflow_config import grpo_saving_fields  # noqa: E402
 
-setup_logging(snakemake_log(snakemake))
+setup_logging(snakemake_log(snakemake), keep_attempts=True)  # a preempted attempt keeps its log (issue 25)
 # The params hold what changes the outputs; checkpoint cadence and SQL workers (no rerun trigger)
 # come from the config.
 run = GRPORunConfig.from_rule(

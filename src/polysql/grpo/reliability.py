@@ -3,6 +3,8 @@
 * :func:`reliability_callbacks`: the TrainerCallbacks every run gets (a completeness marker after each
   checkpoint, :class:`polysql.grpo.checkpoints.CompletionMarker`).
 * :func:`hold_run_lock`: one trainer per run folder (:mod:`polysql.grpo.run_lock`).
+* :func:`install_resumable_sampler`: a resumed run sees the prompts an uninterrupted one sees
+  (:mod:`polysql.grpo.resume`).
 * :func:`check_sample_gold`: every gold query of the sample executed before the model loads
   (:mod:`polysql.grpo.sample_check`; config ``reliability.gold_failures_allowed``).
 * :func:`checkpoint_space_guard`: a full disk while training (a checkpoint, the live log) or saving the
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from polysql.grpo.run_lock import hold_run_lock  # noqa: F401  (re-exported: train.py's one import)
+from polysql.grpo.resume import install_resumable_sampler  # noqa: F401  (re-exported)
 from polysql.grpo.sample_check import check_sample_gold  # noqa: F401  (re-exported)
 
 

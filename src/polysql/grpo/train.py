@@ -25,7 +25,8 @@ from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
 from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section
 from polysql.grpo.reliability import (  # issue 25
-    check_sample_gold, checkpoint_space_guard, gold_failures_allowed, hold_run_lock, reliability_callbacks)
+    check_sample_gold, checkpoint_space_guard, gold_failures_allowed, hold_run_lock, install_resumable_sampler,
+    reliability_callbacks)
 from polysql.grpo.train_log import PhaseTimer, TrainLogCallback, merge_step_records, read_train_log, timed_reward
 
 log = logging.getLogger(__name__)
@@ -223,6 +224,8 @@ def train_run(
         merged_sampling=bool(grpo_cfg.get("merged_sampling", False)),
         shared_prefix=bool(grpo_cfg.get("shared_prefix", False)),
     )
+
+    install_resumable_sampler(trainer)  # issue 25: epoch k's prompt order never depends on where a run resumed
 
     # Resume only checkpoints this run definition wrote (others are moved aside); never step past max_steps.
     from polysql.grpo import fingerprint
