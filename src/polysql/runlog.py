@@ -59,7 +59,7 @@ def attempt_log_path(log_path: str | os.PathLike) -> Path:
 
 
 # Errors whose message already names the file, line or key: logged without a traceback.
-_CLEAR_ERRORS = ("DataError", "GoldQueryError", "ConfigError", "DiskFullError", "RunLockedError")
+_CLEAR_ERRORS = ("DataError", "GoldQueryError", "ConfigError", "DiskFullError", "RunLockedError", "PreemptedError")
 
 
 def log_uncaught_exception(exc_type, exc, tb) -> None:

@@ -1,7 +1,8 @@
 """The hooks :mod:`polysql.grpo.train` calls for issue 25 (faults a cluster user meets), in one place.
 
 * :func:`reliability_callbacks`: the TrainerCallbacks every run gets (a completeness marker after each
-  checkpoint, :class:`polysql.grpo.checkpoints.CompletionMarker`).
+  checkpoint, :class:`polysql.grpo.checkpoints.CompletionMarker`; a checkpoint and a stop on SIGTERM,
+  :class:`polysql.grpo.preemption.PreemptionCallback`).
 * :func:`hold_run_lock`: one trainer per run folder (:mod:`polysql.grpo.run_lock`).
 * :func:`install_resumable_sampler`: a resumed run sees the prompts an uninterrupted one sees
   (:mod:`polysql.grpo.resume`).
@@ -34,10 +35,12 @@ def gold_failures_allowed(reliability: Mapping[str, Any] | None) -> int:
 
 
 def reliability_callbacks() -> list:
-    """TrainerCallbacks of every GRPO run: mark each checkpoint complete after its last file."""
+    """TrainerCallbacks of every GRPO run: mark each checkpoint complete after its last file; on SIGTERM save
+    a checkpoint and stop (:mod:`polysql.grpo.preemption`)."""
     from polysql.grpo.checkpoints import CompletionMarker
+    from polysql.grpo.preemption import PreemptionCallback
 
-    return [CompletionMarker()]
+    return [CompletionMarker(), PreemptionCallback()]
 
 
 def _newest_checkpoint_bytes(checkpoints_dir: Path) -> int | None:
