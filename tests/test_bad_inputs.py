@@ -48,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tiny_bench import write_tiny_benchmark  # noqa: E402
 
 REPO = Path(os.environ.get("POLYSQL_REPO") or Path(__file__).resolve().parents[1])
-CLEAR_ERRORS = ("DataError", "GoldQueryError", "GoldParseError", "GoldRecordError")
+CLEAR_ERRORS = ("DataError", "GoldQueryError", "GoldParseError", "GoldRecordError", "UnsafePathError")
 
 GOLD = ("SELECT count(*) FROM customer\tshop\n"
         "SELECT name FROM customer WHERE city = 'Paris'\tshop\n"
@@ -389,6 +389,51 @@ def drop(name: str, index: int) -> Callable[[Path], Any]:
 ZOO_DB, SHOP_DB = "bench/database/zoo/zoo.sqlite", "bench/database/shop/shop.sqlite"
 
 
+# Issue 25: identifiers that become path components (db_id, language, system, run) stay inside their root.
+def outside_db(name: str = "outside") -> Callable[[Path], Any]:
+    """A real database outside the benchmark: ``tmp/<name>.sqlite`` and ``tmp/<name>/<name>.sqlite``."""
+
+    def action(tmp: Path) -> None:
+        sqlite_file(tmp / f"{name}.sqlite")
+        sqlite_file(tmp / name / f"{name}.sqlite")
+
+    return action
+
+
+def untouched_outputs(tmp: Path, outcome: Outcome) -> str | None:
+    """Nothing was written: no --out or --summary file."""
+    made = [name for name in ("out.jsonl", "summary.json") if (tmp / name).exists()]
+    return f"written although refused: {made}" if made else None
+
+
+def gold_for(db_id_of: Callable[[Path], str]) -> Callable[[Path], Outcome]:
+    """``polysql evaluate`` with one gold line whose db_id is ``db_id_of(tmp)`` (absolute paths need tmp)."""
+
+    def run(tmp: Path) -> Outcome:
+        return evaluate_files(tmp, *(at(tmp, a) for a in OUT_SUMMARY),
+                              gold=f"SELECT count(*) FROM customer\t{db_id_of(tmp)}\n", pred="SELECT 1\n")
+
+    return run
+
+
+def records_with(tmp: Path, record: dict, *extra: Any) -> Outcome:
+    path = tmp / "records.jsonl"
+    path.write_text(json.dumps({"id": "r1", "gold_sql": "SELECT count(*) FROM customer", "prediction": "SELECT 1", **record}) + "\n",
+                    encoding="utf-8")
+    return cli("--records", path, *(at(tmp, a) for a in extra), *(at(tmp, a) for a in OUT_SUMMARY))
+
+
+def prepare_with_db_id(db_id: str) -> Callable[[Path], Any]:
+    return write("bench/dev_en.json", json.dumps([{"db_id": db_id, "question": "q", "query": "SELECT 1"}]))
+
+
+def path_call(function_name: str, *args: str) -> Callable[[Path], Outcome]:
+    """``polysql.paths.<function_name>(*args)`` (a config or wildcard identifier becoming an output path)."""
+    from polysql import paths
+
+    return lambda tmp: call(lambda: getattr(paths, function_name)(*args))
+
+
 # Runs (each takes the row's folder and returns an Outcome).
 def evaluate(*args: Any, gold: str | None = None, pred: str | None = None) -> Callable[[Path], Outcome]:
     """``polysql evaluate --gold gold.sql --pred pred.txt --db bench/database ARGS``."""
@@ -508,6 +553,41 @@ ROWS: list[Row] = [
     Row("unreadable-gold-strict", "silent", (bench,), evaluate(
         *OUT_SUMMARY, gold=GOLD.replace("SELECT count(*) FROM customer", "SELEC name FROM customer")),
         fails(r"record 1 .*gold\.sql:1.*gold query failed.*SELEC name")),
+    # --- issue 25: identifiers that become paths are confined --------------------------------------
+    Row("db-id-absolute-path", "silent", (bench, outside_db()), gold_for(lambda t: str(t / "outside")),
+        fails(r"db_id '.*outside' \(in .*gold\.sql:1\) is an absolute path", untouched_outputs)),
+    Row("db-id-dotdot", "weak", (bench, outside_db()), gold_for(lambda t: "../../outside"),
+        fails(r"db_id '\.\./\.\./outside' \(in .*gold\.sql:1\) contains a path separator", untouched_outputs)),
+    Row("db-id-is-dotdot", "weak", (bench,), gold_for(lambda t: ".."),
+        fails(r"db_id '\.\.' \(in .*gold\.sql:1\) is '\.\.'", untouched_outputs)),
+    Row("db-id-with-separator-inside-root", "weak", (bench,), gold_for(lambda t: "shop/../zoo"),
+        fails(r"db_id 'shop/\.\./zoo' \(in .*gold\.sql:1\) contains a path separator", untouched_outputs)),
+    Row("db-folder-links-outside-root", "silent", (bench, outside_db("evil"), link("bench/database/evil", "@evil")),
+        gold_for(lambda t: "evil"), fails(r"db_id 'evil' \(in .*gold\.sql:1\): .*resolves to .*outside", untouched_outputs)),
+    Row("records-db-id-with-dotdot", "new", (bench,), lambda t: records_with(
+        t, {"db_id": "../shop", "db_path": str(t / SHOP_DB)}),
+        fails(r"db_id '\.\./shop' \(in .*records\.jsonl record 1\) contains a path separator", untouched_outputs)),
+    Row("records-db-path-outside-db", "new", (bench, outside_db()), lambda t: records_with(
+        t, {"db_path": str(t / "outside.sqlite")}, "--db", "@bench/database"),
+        fails(r"db_path .*outside\.sqlite.*records\.jsonl record 1.*outside --db", untouched_outputs)),
+    Row("records-db-path-inside-db", "new", (bench,), lambda t: records_with(
+        t, {"db_path": str(t / SHOP_DB)}, "--db", "@bench/database"),
+        succeeds(expect(lambda t, o: summary_of(t)["n"] == 1, "a record inside --db was not scored"))),
+    Row("benchmark-db-id-escapes", "weak", (tiny, prepare_with_db_id("../../outside"), outside_db()), prepare_dev("en"),
+        fails(r"db_id '\.\./\.\./outside' \(in .*bench: dev/en entry 0\) contains a path separator",
+              expect(lambda t, o: not (t / "out").exists(), "an output was written"))),
+    Row("language-code-escapes", "weak", (tiny,), prepare_dev("../en"),
+        fails(r"language '\.\./en' contains a path separator")),
+    Row("language-code-in-output-path", "new", (), path_call("eval_set", "../../etc"),
+        fails(r"language '\.\./\.\./etc' contains a path separator")),
+    Row("system-name-escapes", "new", (), path_call("predictions", "../../tmp", "en"),
+        fails(r"system '\.\./\.\./tmp': part '\.\.' is '\.\.'")),
+    Row("system-name-absolute", "new", (), path_call("metrics", "/etc", "en"),
+        fails(r"system '/etc' is an absolute path")),
+    Row("run-name-escapes", "new", (), path_call("grpo_adapter", "lang~all/../../../x"),
+        fails(r"run name 'lang~all/\.\./\.\./\.\./x': part '\.\.' is '\.\.'")),
+    Row("model-name-escapes", "new", (), path_call("warmstart_model", "../m"),
+        fails(r"model name '\.\./m' contains a path separator")),
     # --- issue 17, raw tracebacks --------------------------------------------------------------
     Row("gold-not-utf8", "weak", (bench, write("gold.sql", GOLD.encode() + b"SELECT \xff\tshop\n")), evaluate(),
         fails(r"gold\.sql:4: not valid UTF-8")),

@@ -36,7 +36,9 @@ def test_templates_fill_to_what_the_functions_return(name, function):
     wildcards = [field for _, field, _, _ in string.Formatter().parse(template) if field]
     params = [p for p in inspect.signature(function).parameters.values() if p.default is inspect.Parameter.empty]
     assert wildcards == [p.name for p in params], f"{name} has wildcards {wildcards}"
-    values = {wildcard: f"v{index}~x/y" for index, wildcard in enumerate(wildcards)}
+    # run and system ids hold '/'-joined names; every other identifier is one path component (issue 25)
+    values = {wildcard: f"v{index}~x" + ("/y" if wildcard in ("run", "system") else "")
+              for index, wildcard in enumerate(wildcards)}
     assert template.format(**values) == function(**values)
     assert function(**values).startswith((paths.RESULTS + "/", "resources/"))
 
@@ -60,3 +62,29 @@ def test_rules_and_code_take_output_paths_from_polysql_paths(path):
     hits = [f"{path}:{number}: {line.strip()}" for number, line in enumerate((REPO / path).read_text().splitlines(), 1)
             if LITERAL_OUTPUT_PATH.search(line) and not line.lstrip().startswith("#")]
     assert not hits, "write these paths through polysql.paths:\n" + "\n".join(hits)
+
+
+@pytest.mark.parametrize("function, args, kind", [
+    (paths.split_file, ("dev", "../en"), "language"),
+    (paths.eval_set, ("/etc",), "language"),
+    (paths.grpo_sample, ("..",), "language"),
+    (paths.predictions, ("../../x", "en"), "system"),
+    (paths.examples, ("base", "a\\b"), "language"),
+    (paths.grpo_run_dir, ("lang~all/../x",), "run name"),
+    (paths.grpo_checkpoints, ("/abs/run",), "run name"),
+    (paths.encoder_model, ("enc/..",), "encoder name"),
+    (paths.prepared_model_dir, ("",), "model name"),
+])
+def test_an_identifier_that_leaves_its_root_is_refused(function, args, kind):
+    with pytest.raises(paths.UnsafePathError, match=kind):
+        function(*args)
+
+
+def test_confined_path_follows_links(tmp_path):
+    root = tmp_path / "database"
+    (root / "inside").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (root / "away").symlink_to(tmp_path / "elsewhere")
+    assert paths.confined_path(root, "inside", "inside.sqlite", kind="db_id") == root / "inside" / "inside.sqlite"
+    with pytest.raises(paths.UnsafePathError, match=r"db_id 'away' \(in gold\.sql:3\): .* outside"):
+        paths.confined_path(root, "away", "away.sqlite", kind="db_id", source="gold.sql:3")

@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from polysql.disk import guarded_write
+
 
 class DataError(ValueError):
     """Bad input data; the message names the file, the line or the key."""
@@ -33,6 +35,8 @@ def _atomic_write_text(path: str | os.PathLike, text: str) -> None:
       links to a process's open file (``/dev/stdout``, ``/proc/self/fd/1``), is written
       through, in place.
     * A directory or a block device is refused with :class:`DataError`.
+    * A full disk raises :class:`polysql.disk.DiskFullError` ("no space left", the path, the bytes
+      needed and free); the temporary file is removed, the old file stays.
     """
     path = Path(path)
     try:
@@ -43,17 +47,19 @@ def _atomic_write_text(path: str | os.PathLike, text: str) -> None:
         raise DataError(f"{path}: is a directory, not a file to write")
     if status is not None and stat.S_ISBLK(status.st_mode):
         raise DataError(f"{path}: is a block device; refusing to write to it")
+    needed = len(text.encode("utf-8"))  # a full disk names the path and these bytes (polysql.disk)
     if _is_stream(path) or (status is not None and not stat.S_ISREG(status.st_mode)):
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:  # FIFO, tty, /dev/stdout
-            handle.write(text)
+        with guarded_write(path, "file", needed), open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)  # FIFO, tty, /dev/stdout
         return
     if path.is_symlink():  # replace the file it points to, never the link
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = stat.S_IMODE(status.st_mode) if status is not None else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with guarded_write(path, "file", needed):
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with guarded_write(path, "file", needed), os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             os.fchmod(handle.fileno(), mode)
         os.replace(tmp, path)

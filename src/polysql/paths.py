@@ -6,10 +6,90 @@ with ``{wildcard}`` placeholders (for rule files: ``output: paths.GRPO_ADAPTER``
 So a template and its function can never disagree. Paths are relative to the working directory (the
 repository root, or Snakemake's ``--directory``). Logs and benchmark files are named by their rules only.
 
-This module imports nothing from polysql, so anything may import it.
+Identifiers that become path components (a ``db_id`` from a data file, a language code, a system,
+model, encoder or run name) are confined: :func:`check_component` refuses a separator, ``.``/``..``,
+an absolute path, a NUL byte or an empty name, and :func:`confined_path` also checks that the
+resolved path (symbolic links followed) stays inside its root. Every function below checks its
+arguments, so no caller can build a path that leaves ``results/`` or a benchmark folder. The error,
+:class:`UnsafePathError`, is a :class:`~polysql.io.DataError` naming the identifier, its kind and the
+file it came from; it is raised before anything is read or written.
+
+This module imports only :mod:`polysql.io` (which imports nothing from polysql), so anything may import it.
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from polysql.io import DataError
+
+
+class UnsafePathError(DataError):
+    """An identifier would make a path that leaves its root (names the identifier, its kind and source)."""
+
+
+_SEPARATORS = tuple({"/", "\\", os.sep, os.altsep or "/"})
+
+
+def _where(source: str | os.PathLike | None) -> str:
+    return f" (in {source})" if source else ""
+
+
+def check_component(value: object, kind: str, *, source: str | os.PathLike | None = None) -> str:
+    """Return ``value`` if it is safe as one path component, else raise :class:`UnsafePathError`.
+
+    Safe: a non-empty string without ``/``, ``\\`` or NUL, not ``.`` or ``..`` and not absolute.
+    ``{wildcard}`` placeholders pass (they are components too), so templates build unchanged.
+
+    Args:
+        value: The identifier (a db_id, a language code, a system, model or encoder name).
+        kind: What it is, for the message (``"db_id"``, ``"language"``, ``"system"`` ...).
+        source: The file (and line or record) it came from, for the message.
+    """
+    if not isinstance(value, str) or not value:
+        problem = "is empty" if value == "" else f"is not a string ({type(value).__name__})"
+    elif "\x00" in value:
+        problem = "contains a NUL byte"
+    elif value in (".", ".."):
+        problem = f"is {value!r}, a relative folder"
+    elif os.path.isabs(value) or value.startswith(("/", "\\")):
+        problem = "is an absolute path"
+    elif any(sep in value for sep in _SEPARATORS):
+        problem = "contains a path separator"
+    else:
+        return value
+    raise UnsafePathError(f"{kind} {value!r}{_where(source)} {problem}; refusing to use it in a path "
+                          "(it must be one plain name: no '/', '\\', '..' or absolute path)")
+
+
+def check_run_id(run: object, *, kind: str = "run name", source: str | os.PathLike | None = None) -> str:
+    """Return a run id (``lang~all/reward~exec/seed~0``: names joined by ``/``) if each part is a safe component."""
+    if not isinstance(run, str) or not run:
+        return check_component(run, kind, source=source)
+    if os.path.isabs(run) or run.startswith(("/", "\\")):
+        raise UnsafePathError(f"{kind} {run!r}{_where(source)} is an absolute path; refusing to use it in a path")
+    for part in run.split("/"):
+        check_component(part, f"{kind} {run!r}: part", source=source)
+    return run
+
+
+def confined_path(root: str | os.PathLike, *parts: str, kind: str,
+                  source: str | os.PathLike | None = None) -> Path:
+    """``root/part/...`` after checking each part (:func:`check_component`) and that the resolved
+    path (symbolic links followed, the root's own links included) stays inside the resolved root.
+
+    Raises:
+        UnsafePathError: a part is not one plain name, or the path resolves outside ``root``.
+    """
+    for part in parts:
+        check_component(part, kind, source=source)
+    path = Path(root).joinpath(*parts)
+    real_root, real = os.path.realpath(root), os.path.realpath(path)
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        raise UnsafePathError(f"{kind} {parts[0] if parts else ''!r}{_where(source)}: {path} resolves to {real}, "
+                              f"outside {root}; refusing to read or write it")
+    return path
 
 RESULTS = "results"
 """Every output of the workflow lies below this folder."""
@@ -28,6 +108,7 @@ MULTISPIDER_TABLES = f"{MULTISPIDER_DIR}/tables.json"
 
 def prepared_model_dir(model: str) -> str:
     """The folder a hub or GGUF model is prepared into."""
+    check_component(model, "model name")
     return f"{MODELS_ROOT}/{model}"
 
 
@@ -47,20 +128,25 @@ EVAL_SUMMARY = f"{DATA_DIR}/eval_summary.json"
 
 def split_file(split: str, lang: str) -> str:
     """One prepared split of one language (JSONL with ids, executed gold SQL and hardness)."""
+    check_component(split, "split")
+    check_component(lang, "language")
     return f"{DATA_DIR}/{split}_{lang}.jsonl"
 
 
 def grpo_sample(train_lang: str) -> str:
     """The GRPO training sample of a train language (a language, or ``all``)."""
+    check_component(train_lang, "language")
     return f"{DATA_DIR}/grpo_train_{train_lang}.jsonl"
 
 
 def grpo_sample_summary(train_lang: str) -> str:
+    check_component(train_lang, "language")
     return f"{DATA_DIR}/grpo_train_{train_lang}.summary.json"
 
 
 def eval_set(lang: str) -> str:
     """The evaluation set of a language (the same intents in every language)."""
+    check_component(lang, "language")
     return f"{DATA_DIR}/eval_{lang}.jsonl"
 
 
@@ -78,6 +164,7 @@ WARMSTART_ROOT = f"{RESULTS}/warmstart"
 
 def warmstart_dir(model: str) -> str:
     """The warm_start rule's folder for ``model``: ``model/`` (merged weights), summary and train log."""
+    check_component(model, "model name")
     return f"{WARMSTART_ROOT}/{model}"
 
 
@@ -105,15 +192,18 @@ ENCODER_ROOT = f"{RESULTS}/encoder"
 
 def encoder_model(encoder: str, root: str = ENCODER_ROOT) -> str:
     """The fine-tuned sentence-transformers folder of ``encoder`` (below ``root``)."""
+    check_component(encoder, "encoder name")
     return f"{root}/{encoder}/model"
 
 
 def encoder_train_log(encoder: str) -> str:
+    check_component(encoder, "encoder name")
     return f"{ENCODER_ROOT}/{encoder}/train_log.jsonl"
 
 
 def encoder_metrics(encoder: str) -> str:
     """Retrieval metrics of ``encoder`` before and after fine-tuning."""
+    check_component(encoder, "encoder name")
     return f"{ENCODER_ROOT}/{encoder}/metrics.json"
 
 
@@ -139,6 +229,7 @@ RUN_CHECKPOINTS = "checkpoints"
 
 def grpo_run_dir(run: str) -> str:
     """The folder of one GRPO run (``run`` is a grid id such as ``lang~all/reward~exec/seed~0``)."""
+    check_run_id(run)
     return f"{GRPO_ROOT}/{run}"
 
 
@@ -166,6 +257,11 @@ GRPO_CHECKPOINTS = grpo_checkpoints("{run}")
 
 # --- generation and evaluation ------------------------------------------------------------------------
 
+def _check_system(system: str) -> str:
+    """A system id: a configured name, or ``grpo/<run id>`` for a trained run."""
+    return check_run_id(system, kind="system")
+
+
 PREDICTIONS_DIR = f"{RESULTS}/predictions"
 METRICS_DIR = f"{RESULTS}/metrics"
 """Per-system metrics: ``<dir>/<system>/<lang>.json`` and ``<lang>.examples.jsonl`` (read by the report)."""
@@ -173,16 +269,22 @@ METRICS_DIR = f"{RESULTS}/metrics"
 
 def predictions(system: str, lang: str) -> str:
     """One system's generated SQL for one language's evaluation set."""
+    _check_system(system)
+    check_component(lang, "language")
     return f"{PREDICTIONS_DIR}/{system}/{lang}.jsonl"
 
 
 def metrics(system: str, lang: str) -> str:
     """One system's summary metrics (EX, exact-set match, ...) for one language."""
+    _check_system(system)
+    check_component(lang, "language")
     return f"{METRICS_DIR}/{system}/{lang}.json"
 
 
 def examples(system: str, lang: str) -> str:
     """One system's per-example scores for one language (what the report tables pool)."""
+    _check_system(system)
+    check_component(lang, "language")
     return f"{METRICS_DIR}/{system}/{lang}.examples.jsonl"
 
 

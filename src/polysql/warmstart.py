@@ -236,8 +236,11 @@ def train_warm_start(
         result = trainer.train()
     merged = trainer.model.merge_and_unload()  # type: ignore[union-attr,operator]  # the PEFT model SFTTrainer built
     model_dir = out_dir / "model"
-    merged.save_pretrained(str(model_dir))
-    tokenizer.save_pretrained(str(model_dir))
+    from polysql.disk import guarded_write
+
+    with guarded_write(model_dir, "warm-start model"):
+        merged.save_pretrained(str(model_dir))
+        tokenizer.save_pretrained(str(model_dir))
     write_jsonl(out_dir / "train_log.jsonl", history)
     summary = {
         "examples": kept,

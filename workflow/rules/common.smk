@@ -115,6 +115,21 @@ def benchmark_files(wildcards=None):
     return files
 
 
+def benchmark_databases(wildcards=None):
+    """The benchmark's original databases (DIR/database/<db>/<db>.sqlite): inputs of every rule that reads
+    them, so an edited database replans those jobs (issue 25)."""
+    from polysql.data.spider import database_files
+
+    return database_files(config["benchmark"]["dir"])[0]
+
+
+def benchmark_suite_databases(wildcards=None):
+    """The benchmark's test-suite variants (other .sqlite files in DIR/database/<db>/): inputs of evaluate."""
+    from polysql.data.spider import database_files
+
+    return database_files(config["benchmark"]["dir"])[1]
+
+
 def system_model_ready(wildcards):
     return model_ready(SYSTEMS[wildcards.system]["model"])
 

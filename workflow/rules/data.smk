@@ -27,6 +27,7 @@ rule prepare:
     """Every split and language as JSONL with stable ids, executed gold SQL and Spider hardness."""
     input:
         data=benchmark_files,
+        databases=benchmark_databases,
     output:
         data=expand(
             paths.SPLIT_FILE,

@@ -47,4 +47,4 @@ rule train_grpo:
     conda:
         "../../envs/train.yaml"
     shell:
-        "OMP_NUM_THREADS={threads} {params.launch} --run-id {wildcards.run:q} > {log:q} 2>&1"
+        "OMP_NUM_THREADS={threads} {params.launch} --run-id {wildcards.run:q} --job-log {log:q} > {log:q} 2>&1"

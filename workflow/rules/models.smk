@@ -43,6 +43,7 @@ rule generate:
     input:
         examples=expand(paths.EVAL_SET, lang=LANGS),
         shots=shot_pool,
+        databases=benchmark_databases,  # prompts show each database's schema
         model=system_model_ready,
         adapter=system_adapter,
     output:
@@ -73,6 +74,8 @@ rule evaluate:
     input:
         predictions=paths.PREDICTIONS,
         tables=benchmark_tables,
+        databases=benchmark_databases,
+        suite_databases=benchmark_suite_databases,
     output:
         metrics=paths.METRICS,
         examples=paths.EXAMPLES,

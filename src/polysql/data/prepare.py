@@ -131,8 +131,8 @@ def prepare_benchmark(
         for lang in languages:
             records = []
             for example, intent in zip(per_lang[lang], intents[lang]):
-                db_path = database_path(bench_dir, example.db_id)
                 where = f"{split}/{lang} entry {example.index}"
+                db_path = database_path(bench_dir, example.db_id, source=f"{bench_dir}: {where}")
                 if example.db_id not in schemas:
                     problem = database_problem(db_path)
                     if problem:

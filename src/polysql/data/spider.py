@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from polysql.io import DataError, read_json
+from polysql.paths import check_component, confined_path
 
 REQUIRED_FIELDS = ("db_id", "question", "query")
 
@@ -36,6 +37,8 @@ class RawExample:
 def split_files(bench_dir: str | Path, split: str, lang: str) -> list[Path]:
     """The data file(s) holding ``split`` in ``lang``; raises DataError listing what was tried."""
     root = Path(bench_dir)
+    check_component(split, "split")
+    check_component(lang, "language")
     candidates: list[list[Path]] = [[root / f"{split}_{lang}.json"], [root / lang / f"{split}.json"]]
     if lang == "en":
         candidates.append([root / f"{split}.json"])
@@ -53,6 +56,7 @@ def tables_file(bench_dir: str | Path, lang: str | None = None) -> Path:
     root = Path(bench_dir)
     candidates = []
     if lang:
+        check_component(lang, "language")
         candidates += [root / f"tables_{lang}.json", root / lang / "tables.json"]
     candidates.append(root / "tables.json")
     for path in candidates:
@@ -94,9 +98,37 @@ def load_split(bench_dir: str | Path, split: str, lang: str) -> list[RawExample]
     return examples
 
 
-def database_path(bench_dir: str | Path, db_id: str) -> Path:
-    """``DIR/database/<db_id>/<db_id>.sqlite`` (not checked for existence)."""
-    return Path(bench_dir) / "database" / db_id / f"{db_id}.sqlite"
+def database_path(bench_dir: str | Path, db_id: str, *, source: str | None = None) -> Path:
+    """``DIR/database/<db_id>/<db_id>.sqlite`` (not checked for existence).
+
+    Raises:
+        UnsafePathError: ``db_id`` is not one plain name, or the path resolves outside ``DIR/database``
+            (``source`` names where the db_id came from).
+    """
+    return confined_path(Path(bench_dir) / "database", db_id, f"{db_id}.sqlite", kind="db_id", source=source)
+
+
+def database_files(bench_dir: str | Path) -> tuple[list[str], list[str]]:
+    """The benchmark's SQLite files as workflow inputs: ``(originals, test-suite variants)``, each sorted.
+
+    Originals are ``DIR/database/<db_id>/<db_id>.sqlite`` (what prepare, generation, GRPO rewards and
+    evaluation read); variants are the other ``.sqlite`` files in such a folder (what test-suite EX reads,
+    :func:`polysql.sql.exec_eval.suite_databases`). A folder without its original is skipped (it names no
+    database). Declaring them as rule inputs makes an edited database replan the jobs that read it.
+    No folder (a benchmark still to be fetched): two empty lists.
+    """
+    root = Path(bench_dir) / "database"
+    originals: list[str] = []
+    variants: list[str] = []
+    if not root.is_dir():
+        return originals, variants
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        original = folder / f"{folder.name}.sqlite"
+        if not original.is_file():
+            continue
+        originals.append(str(original))
+        variants += [str(p) for p in sorted(folder.glob("*.sqlite")) if p != original and p.is_file()]
+    return originals, variants
 
 
 def load_tables(bench_dir: str | Path, lang: str | None = None) -> dict[str, dict[str, Any]]:

@@ -166,7 +166,10 @@ def train_encoder(
 
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    model.save(str(out_dir))
+    from polysql.disk import guarded_write
+
+    with guarded_write(out_dir, "encoder"):
+        model.save(str(out_dir))
     losses = [record["loss"] for record in logger.records]
     summary = {
         "base_model": str(base_model),

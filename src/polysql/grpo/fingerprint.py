@@ -261,10 +261,11 @@ def prepare_checkpoints(
             (``accelerator.wait_for_everyone`` under several processes).
 
     Returns:
-        The plan: resume from the newest complete checkpoint if the stored fingerprint matches;
+        The plan: resume from the newest whole checkpoint if the stored fingerprint matches (damaged ones
+        are moved aside first, see :func:`polysql.grpo.checkpoints.discard_damaged`);
         ``finished`` when that checkpoint already reached ``max_steps`` (train no further step).
     """
-    from polysql.grpo.checkpoints import checkpoint_step, find_resumable_checkpoint
+    from polysql.grpo.checkpoints import checkpoint_step, discard_damaged, find_resumable_checkpoint
 
     root = Path(checkpoints_dir)
     digest = fingerprint_digest(fingerprint)
@@ -279,6 +280,7 @@ def prepare_checkpoints(
                 "training starts at step 0", root, ", ".join(changes) or "unknown", moved_to,
             )
         write_fingerprint(root, fingerprint)
+        discard_damaged(root)  # a damaged newest checkpoint is moved aside: resume from the previous good one
     if barrier is not None:
         barrier()
     checkpoint = find_resumable_checkpoint(root)

@@ -23,6 +23,9 @@ from typing import Any, Iterable, Mapping
 
 from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section, world_size
 from polysql.grpo.run_config import GRPORunConfig
+from polysql.grpo.reliability import (
+    check_sample_gold, checkpoint_space_guard, gold_failures_allowed, hold_run_lock, install_resumable_sampler,
+    reliability_callbacks)
 from polysql.grpo.train_log import PhaseTimer, TrainLogCallback, merge_step_records, read_train_log, timed_reward
 from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
 
@@ -120,7 +123,7 @@ def train_grpo(
     """
     run = GRPORunConfig.from_config(run_cfg, config, train_path=train_path, model_path=model_path, out_dir=out_dir,
                                     checkpoints_dir=checkpoints_dir, encoder_paths=encoder_paths)
-    return train_run(run, heldout_records=heldout_records, callbacks=callbacks)
+    return train_run(run, heldout_records=heldout_records, callbacks=callbacks, reliability=config.get("reliability"))
 
 
 def train_run(
@@ -128,6 +131,7 @@ def train_run(
     *,
     heldout_records: list[dict[str, Any]] | None = None,
     callbacks: list | None = None,
+    reliability: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train one GRPO run and write its adapter (``out_dir/adapter/``) and train log (``out_dir/train_log.jsonl``).
 
@@ -140,6 +144,7 @@ def train_run(
             on held-out data, see :mod:`polysql.grpo.heldout`); None: the run's own held-out sample
             (:meth:`~polysql.grpo.run_config.GRPORunConfig.load_heldout_records`); empty: no held-out checks.
         callbacks: Extra transformers TrainerCallbacks (tests use one to simulate a kill).
+        reliability: Config ``reliability`` (``gold_failures_allowed``; see :mod:`polysql.grpo.sample_check`).
 
     Returns:
         A summary: ``global_step``, ``resumed_from`` (step or None), ``wall_s``, ``train_metrics``.
@@ -162,6 +167,7 @@ def train_run(
     from polysql.devices import require_device
 
     require_device(gpu=bool(grpo_cfg.get("gpu")), bf16=bool(trainer_section.get("bf16")), key="grpo")
+    run_lock = hold_run_lock(run.checkpoints_dir)  # a second trainer on this run stops here (rank 0 holds it)
     import torch
 
     launch.check_launch(grpo_cfg, world_size=world, cuda=torch.cuda.is_available())
@@ -180,6 +186,8 @@ def train_run(
             raise DataError(f"{train_path}: no training record has a hardness in grpo.hardness {sorted(wanted)}")
     if grpo_cfg.get("train_size"):
         records = records[: int(grpo_cfg["train_size"])]
+    records, gold_failures = check_sample_gold(  # issue 25: a failing gold query stops the job here
+        records, source=train_path, allowed=gold_failures_allowed(reliability), sql_config=run.sql)
     context = RewardContext(sql_config=run.sql, encoder_paths=run.encoder_paths)
     funcs, weights = build_reward_funcs(run.reward_weights, run.rewards, context=context)
     timer = PhaseTimer()
@@ -223,11 +231,13 @@ def train_run(
         train_dataset=dataset,
         processing_class=tokenizer,
         peft_config=lora_config(grpo_cfg.get("lora")),
-        callbacks=[log_callback, *([heldout] if heldout else []), *(callbacks or [])],
+        callbacks=[log_callback, *([heldout] if heldout else []), *reliability_callbacks(), *(callbacks or [])],
         phase_timer=timer,
         skip_zero_advantage=bool(grpo_cfg.get("skip_zero_advantage", False)),
         shared_prefix=bool(grpo_cfg.get("shared_prefix", False)),
     )
+
+    install_resumable_sampler(trainer)  # issue 25: epoch k's prompt order never depends on where a run resumed
 
     # Resume only checkpoints this run definition wrote (others are moved aside); never step past max_steps.
     from polysql.grpo import fingerprint
@@ -249,13 +259,16 @@ def train_run(
         trainer.state.global_step = resumed_from
         result = TrainOutput(resumed_from, 0.0, {})
     else:
-        result = trainer.train(resume_from_checkpoint=resume)
+        with checkpoint_space_guard(checkpoints_dir):  # a full disk names the path and the bytes (issue 25)
+            result = trainer.train(resume_from_checkpoint=resume)
 
     adapter_dir = run.adapter_dir
-    trainer.save_model(str(adapter_dir))  # the PEFT adapter only; every rank takes part (ZeRO-3 gathers)
+    with checkpoint_space_guard(adapter_dir, "LoRA adapter"):
+        trainer.save_model(str(adapter_dir))  # the PEFT adapter only; every rank takes part (ZeRO-3 gathers)
+        if trainer.is_world_process_zero():
+            tokenizer.save_pretrained(str(adapter_dir))
     records_out = merge_step_records(read_train_log(live_log))
     if trainer.is_world_process_zero():  # under a launcher, one process writes
-        tokenizer.save_pretrained(str(adapter_dir))
         write_jsonl(run.train_log_path, records_out)
     trainer.accelerator.wait_for_everyone()
     summary = {
@@ -267,8 +280,11 @@ def train_run(
         "skipped_batches": trainer.skipped_batches,
         "last_batch_shape": trainer.last_batch_shape,  # (sequences, tokens) of the last trained batch
         "bf16_autocast": bool(args.bf16) and not on_gpu,
+        "gold_failures": len(gold_failures),
     }
     log.info("GRPO run done: %s", summary)
+    if run_lock is not None:
+        run_lock.release()
     return summary
 
 
@@ -351,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run", "--run-id", dest="run", required=True,
                         help="a run id, e.g. lang~all/reward~exec/seed~0 (--run-id: the spelling the workflow's "
                              "launchers pass on, where torchrun would take --run for its own --run-path)")
+    parser.add_argument("--job-log", default=None, metavar="PATH",
+                        help="the job's log (the rule's): rank 0 also keeps this attempt's log in PATH.attempts/")
     parser.add_argument("--show", action="store_true", help="print the run's configuration (each field with its help) and exit")
     parser.add_argument("--resolved", action="store_true",
                         help="print every setting the run trains with (TRL's defaults included) as JSON and exit")
@@ -366,10 +384,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.resolved:
         print(json.dumps(run.resolved(), indent=2, default=str))
         return 0
-    from polysql.runlog import setup_logging
+    from polysql.runlog import keep_attempt_log, setup_logging
 
     setup_logging()  # stderr: the rule sends it to the job's log
-    train_run(run)
+    if args.job_log and int(os.environ.get("RANK", "0")) == 0:
+        keep_attempt_log(args.job_log)  # Snakemake deletes the job's log before a rerun; this attempt's stays
+    train_run(run, reliability=config.get("reliability"))
     return 0
 
 

@@ -245,8 +245,11 @@ def convert_gguf(gguf_path: str | os.PathLike, out_dir: str | os.PathLike, dtype
     if config.tie_word_embeddings:
         fresh.tie_weights()
     fresh.generation_config = loaded.generation_config
-    fresh.save_pretrained(out_dir)
-    tokenizer.save_pretrained(out_dir)
+    from polysql.disk import guarded_write
+
+    with guarded_write(out_dir, "converted model"):
+        fresh.save_pretrained(out_dir)
+        tokenizer.save_pretrained(out_dir)
     return out_dir
 
 

@@ -6,6 +6,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from polysql.disk import guarded_write
+
 from polysql.io import read_json
 from polysql.report import plots
 from polysql.report.tables import (
@@ -37,6 +39,12 @@ def write_main_report(config: dict[str, Any], metrics_dir: str | Path, outputs: 
     stats = stats_config(config)
     df = load_examples(metrics_dir, [s for row in rows for s in row.systems], languages)
     table = main_table(df, rows, languages, stats)
+    with guarded_write(Path(outputs["main"]).parent, "report tables"):
+        _write_main(table, df, rows, languages, stats, config, outputs)
+    log.info("main table:\n%s", to_markdown(table, languages))
+
+
+def _write_main(table, df, rows, languages, stats, config, outputs) -> None:
     table.to_csv(outputs["main"], index=False)
     reference = config["report"].get("reference") or []
     Path(outputs["markdown"]).write_text(to_markdown(table, languages, reference), encoding="utf-8")
@@ -44,7 +52,6 @@ def write_main_report(config: dict[str, Any], metrics_dir: str | Path, outputs: 
     hardness_table(df, rows, stats).to_csv(outputs["hardness"], index=False)
     consistency_table(df, rows, languages, stats).to_csv(outputs["consistency"], index=False)
     plots.main_bars(table, languages, outputs["bars"])
-    log.info("main table:\n%s", to_markdown(table, languages))
 
 
 def write_ablation_report(config: dict[str, Any], metrics_dir: str | Path, outputs: dict[str, str]) -> None:
@@ -53,11 +60,12 @@ def write_ablation_report(config: dict[str, Any], metrics_dir: str | Path, outpu
     systems = [s for _, _, row in grid_rows(config) for s in row.systems]
     df = load_examples(metrics_dir, systems, languages) if systems else None
     long = ablation_table(df, config, languages, stats_config(config))  # empty grid: no rows, df unused
-    long.to_csv(outputs["grid"], index=False)
-    by_reward, transfer = ablation_pivots(long)
-    by_reward.to_csv(outputs["reward"], index=False)
-    transfer.to_csv(outputs["transfer"], index=False)
-    plots.ablation_heatmap(long, languages, outputs["heatmap"])
+    with guarded_write(Path(outputs["grid"]).parent, "report tables"):
+        long.to_csv(outputs["grid"], index=False)
+        by_reward, transfer = ablation_pivots(long)
+        by_reward.to_csv(outputs["reward"], index=False)
+        transfer.to_csv(outputs["transfer"], index=False)
+        plots.ablation_heatmap(long, languages, outputs["heatmap"])
 
 
 def write_training_curves(train_logs: dict[str, str], path: str) -> None:

@@ -27,7 +27,9 @@ on the original and on every variant. Without variants ``ts`` is ``None`` and th
 Bad input stops the command with exit code 2 and one message naming the file, line, record or
 option, before anything is written: inputs that are not UTF-8, a missing, empty (0-byte) or
 corrupt database, a NUL byte in a gold query, an empty gold file, a prediction count that differs
-from the gold count, ``--timeout <= 0``, ``--workers < 0``. Outputs are never an input and never
+from the gold count, ``--timeout <= 0``, ``--workers < 0``, a ``db_id`` that is not one plain name
+(``..``, ``/``, an absolute path) or whose database resolves outside ``--db`` (symbolic links
+followed; with ``--records`` and ``--db`` every ``db_path`` must lie inside ``--db``). Outputs are never an input and never
 replace anything but a regular file: an existing ``--out``/``--summary`` file is replaced only
 with ``--force``; a FIFO, ``/dev/stdout`` or another device is written through; a directory is
 refused; new files get the mode the umask gives. A failing gold query stops the run, or with
@@ -60,6 +62,7 @@ from polysql.io import (
     write_json,
     write_jsonl,
 )
+from polysql.paths import UnsafePathError, check_component, confined_path
 from polysql.sql.exact_match import COMPONENTS, GoldParseError, exact_match
 from polysql.sql.exec_eval import (
     ExecMatch,
@@ -442,8 +445,8 @@ def read_gold_file(path: str | os.PathLike, db_dir: str | os.PathLike) -> list[d
         if not sql or not db_id:
             raise DataError(f"{path}:{number}: empty {'SQL' if not sql else 'db_id'} in "
                             f"'SQL<TAB>db_id'")
-        records.append({"id": f"{len(records)}", "db_id": db_id, "gold_sql": sql,
-                        "db_path": os.path.join(db_dir, db_id, f"{db_id}.sqlite"),
+        db_path = confined_path(db_dir, db_id, f"{db_id}.sqlite", kind="db_id", source=f"{path}:{number}")
+        records.append({"id": f"{len(records)}", "db_id": db_id, "gold_sql": sql, "db_path": str(db_path),
                         "source": f"{path}:{number}"})
     return records
 
@@ -546,7 +549,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     source.add_argument("--gold", help="gold file: one 'SQL<TAB>db_id' a line")
     source.add_argument("--pred", help="predictions: one SQL a line, in gold order (the whole "
                                        "line; a blank line is an empty prediction)")
-    source.add_argument("--db", help="database dir: DIR/<db_id>/<db_id>.sqlite")
+    source.add_argument("--db", help="database dir: DIR/<db_id>/<db_id>.sqlite (with --records: every "
+                        "db_path must lie inside it)")
     source.add_argument("--records", help="prediction JSONL (db_path, gold_sql, prediction, ...)")
     parser.add_argument("--table", help="Spider tables.json (foreign keys for exact match)")
     parser.add_argument("--etype", choices=ETYPES, default="all")
@@ -592,6 +596,7 @@ def _read_inputs(args: argparse.Namespace) -> list[dict[str, Any]]:
         records = list(iter_jsonl(args.records))
         if not records:
             raise DataError(f"--records {args.records}: no records (the file is empty)")
+        _confine_records(records, args.records, args.db)
         return records
     if not (args.gold and args.pred and args.db):
         raise DataError("--gold, --pred and --db are required (or use --records)")
@@ -606,6 +611,23 @@ def _read_inputs(args: argparse.Namespace) -> list[dict[str, Any]]:
         record["prediction"] = prediction
         record["source"] += f", {args.pred}:{number}"
     return records
+
+
+def _confine_records(records: list[dict[str, Any]], path: str, db_dir: str | None) -> None:
+    """Check each record's ``db_id`` is one plain name and, with ``--db``, that its ``db_path`` lies in that folder.
+
+    Raises:
+        UnsafePathError: naming the record and the file (nothing is read from the database first).
+    """
+    for number, record in enumerate(records, start=1):
+        where = f"{path} record {number}"
+        if record.get("db_id") is not None:
+            check_component(record["db_id"], "db_id", source=where)
+        if db_dir and record.get("db_path"):
+            real_root, real = os.path.realpath(db_dir), os.path.realpath(record["db_path"])
+            if not real.startswith(real_root.rstrip(os.sep) + os.sep):
+                raise UnsafePathError(f"db_path {record['db_path']!r} ({where}) resolves to {real}, outside --db "
+                                      f"{db_dir}; refusing to read it")
 
 
 def run_cli(args: argparse.Namespace) -> int:
