@@ -173,7 +173,9 @@ def test_vllm_server_gets_its_own_gpu_and_the_trainer_the_rest(tmp_path):
     trl = bin_dir / "trl"
     trl.write_text(f'#!/bin/sh\necho "$CUDA_VISIBLE_DEVICES $*" > {tmp_path}/server\nexec sleep 60\n')
     trl.chmod(0o755)
-    launcher = f'sh -c \'echo "$CUDA_VISIBLE_DEVICES $POLYSQL_VLLM_PORT $*" > {tmp_path}/trainer\' trainer'
+    # The stand-in trainer waits for the server, as TRL's client does.
+    launcher = (f'sh -c \'while [ ! -s {tmp_path}/server ]; do sleep 0.1; done; '
+                f'echo "$CUDA_VISIBLE_DEVICES $POLYSQL_VLLM_PORT $*" > {tmp_path}/trainer\' trainer')
     command = launch._with_vllm_server(launcher, SERVER, "/models/policy") + " --run r"
     env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", CUDA_VISIBLE_DEVICES="3,5,7")
     result = subprocess.run(command, shell=True, env=env, capture_output=True, text=True, timeout=60)

@@ -113,7 +113,8 @@ def test_subpackages_depend_one_way():
 # Bottom up: a package may import only packages of a lower layer (and the top-level helpers of layer 0).
 LAYERS = [
     {"polysql", "polysql.disk"},
-    {"polysql.io", "polysql.paths", "polysql.runlog", "polysql.config_schema", "polysql.cpu", "polysql.devices",
+    {"polysql.io"},
+    {"polysql.paths", "polysql.runlog", "polysql.config_schema", "polysql.cpu", "polysql.devices",
      "polysql.trl_fields", "polysql.cli"},
     {"polysql.sql", "polysql.config_files", "polysql.workflow_plan"},
     {"polysql.data", "polysql.encoder", "polysql.workflow_config", "polysql.config_docs"},
