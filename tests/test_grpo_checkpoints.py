@@ -26,7 +26,7 @@ from test_grpo import RUN, _chars_reward, _config, tiny_model, train_path  # noq
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory, tiny_model, train_path):
     """A finished 2-step run with a checkpoint after each step."""
-    from polysql.rewards import REWARD_FACTORIES
+    from polysql.rewards.registry import REWARD_FACTORIES
     from test_grpo import make_chars_reward
 
     REWARD_FACTORIES["chars"] = make_chars_reward  # the module fixture runs before the autouse one

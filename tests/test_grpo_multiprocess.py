@@ -151,3 +151,47 @@ def _rank_process(rank: int, *, required: bool = True) -> int | None:
             return int(entry.name)
     assert not required, f"no rank-{rank} worker found"
     return None
+
+
+def test_sigterm_to_the_launcher_stops_every_rank_after_one_step_and_the_rerun_resumes(runs):
+    """SLURM signals the job: the launcher forwards it, the ranks agree to stop after the same step, save one
+    checkpoint, and the rerun finishes the run with every step logged once."""
+    workdir, _, two = runs
+    shutil.rmtree(workdir / "results" / "grpo", ignore_errors=True)
+    config = _config(workdir, "preempted.yaml", processes=2, max_steps=6)
+    job = _snakemake(workdir, config, wait=False)
+    live_log = two / "checkpoints" / "train_log.jsonl"
+    try:
+        deadline = time.monotonic() + 600
+        while not (live_log.is_file() and any(r["step"] >= 2 for r in read_jsonl(live_log))):
+            assert job.poll() is None, job.stdout.read()[-4000:]
+            assert time.monotonic() < deadline, "training never started"
+            time.sleep(0.5)
+        os.kill(_launcher_process(), signal.SIGTERM)
+        output, _ = job.communicate(timeout=300)
+    finally:
+        if job.poll() is None:
+            os.killpg(job.pid, signal.SIGKILL)
+    assert job.returncode != 0
+    log = (workdir / "logs" / "grpo" / f"{RUN}.log").read_text()
+    assert log.count("PreemptedError: preempted by SIGTERM at step") == 2, log[-4000:]  # both ranks, same step
+    saved = sorted((two / "checkpoints").glob("checkpoint-*"))
+    assert saved and not (two / "adapter").exists()
+    _snakemake(workdir, config)  # the rerun resumes from the saved checkpoint
+    steps = [r["step"] for r in read_jsonl(two / "train_log.jsonl")]
+    assert steps == sorted(set(steps)) and steps[-1] == 6
+    assert f"resuming from {saved[-1]}" in (workdir / "logs" / "grpo" / f"{RUN}.log").read_text()
+
+
+def _launcher_process() -> int:
+    """The PID of this machine's torchrun launching `polysql.grpo.train` (one test at a time)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"torch.distributed.run" in cmdline and b"polysql.grpo.train" in cmdline:
+            return int(entry.name)
+    raise AssertionError("no torchrun launcher found")

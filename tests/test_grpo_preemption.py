@@ -25,7 +25,7 @@ JOB = """
 import json, logging, sys
 sys.path.insert(0, {tests!r})
 logging.basicConfig(level=logging.INFO)
-from polysql.rewards import REWARD_FACTORIES
+from polysql.rewards.registry import REWARD_FACTORIES
 from test_grpo import RUN, make_chars_reward
 from polysql.grpo.train import train_grpo
 REWARD_FACTORIES["chars"] = make_chars_reward

@@ -12,7 +12,7 @@ import pytest
 
 from polysql.grpo.train import train_grpo
 from polysql.io import read_jsonl
-from polysql.rewards import REWARD_FACTORIES
+from polysql.rewards.registry import REWARD_FACTORIES
 from test_grpo import RUN, KillAfterLog, SimulatedKill, _config, tiny_model, train_path  # noqa: F401  (fixtures)
 
 STEPS, SAVE, KILL = 8, 2, 5

@@ -9,7 +9,9 @@ it takes is bounded by one step plus one checkpoint save (the run's ``time/step_
 give SLURM's ``--signal`` at least that much. A second SIGTERM while saving is ignored; SIGKILL at the
 deadline leaves the previous checkpoint (a half-written one is moved aside on resume).
 
-Limit: under several processes (``accelerate launch``) every rank must get the signal in the same step.
+Under several processes the ranks agree at the end of every step (an all-reduce of the flag), so one rank's
+signal stops them all after the same step; the launcher (torchrun, ``accelerate launch``) forwards a SIGTERM it
+receives to every rank.
 """
 
 from __future__ import annotations
@@ -55,9 +57,11 @@ class PreemptionCallback(_Callback):
         return control
 
     def on_step_end(self, args, state, control, **kwargs):
-        if self.signalled is not None:
+        if _any_rank(self.signalled is not None):
             control.should_save = True
             control.should_training_stop = True
+            if self.signalled is None:  # another rank was signalled: stop with it
+                self.signalled, self.signalled_at = SIGNALS[0], time.monotonic()
         return control
 
     def on_train_end(self, args, state, control, **kwargs):
@@ -71,3 +75,17 @@ class PreemptionCallback(_Callback):
                 f"{args.output_dir}/checkpoint-{state.global_step} saved {waited:.1f} s after the signal; "
                 "rerun the job to resume from it (no adapter written)")
         return control
+
+
+def _any_rank(flag: bool) -> bool:
+    """Whether ``flag`` holds on any rank (itself outside torch.distributed): every rank stops after the same step."""
+    import torch.distributed as dist
+
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
+        return flag
+    import torch
+
+    device = "cuda" if dist.get_backend() == "nccl" else "cpu"
+    value = torch.tensor([1 if flag else 0], device=device)
+    dist.all_reduce(value, op=dist.ReduceOp.MAX)
+    return bool(value.item())
