@@ -94,10 +94,7 @@ def write_complete_marker(checkpoint: str | os.PathLike) -> Path:
     return target
 
 
-try:  # a TrainerCallback when transformers is installed (always, where training runs)
-    from transformers import TrainerCallback as _Callback
-except ImportError:  # pragma: no cover - the library without its training extras
-    _Callback = object
+from transformers import TrainerCallback as _Callback
 
 
 class CompletionMarker(_Callback):
@@ -216,7 +213,7 @@ def discard_damaged(checkpoints_dir: str | os.PathLike) -> list[tuple[str, str, 
     Returns:
         ``(file, problem, moved to)`` for each checkpoint moved aside (each also logged as a warning).
     """
-    moved = []
+    moved: list[tuple[str, str, str]] = []
     for folder in checkpoint_folders(checkpoints_dir):
         found = checkpoint_problem(folder)
         if found is None:

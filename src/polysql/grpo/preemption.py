@@ -30,10 +30,7 @@ class PreemptedError(RuntimeError):
     """Training stopped on a signal after saving a checkpoint; rerun the job to resume from it."""
 
 
-try:  # a TrainerCallback when transformers is installed (always, where training runs)
-    from transformers import TrainerCallback as _Callback
-except ImportError:  # pragma: no cover
-    _Callback = object
+from transformers import TrainerCallback as _Callback
 
 
 class PreemptionCallback(_Callback):

@@ -28,6 +28,7 @@ import socket
 import threading
 import time
 import weakref
+from typing import IO
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ class RunLock:
         self.path = lock_path(checkpoints_dir)
         self.stale_after_s = float(stale_after_s)
         self.heartbeat_s = float(heartbeat_s)
-        self._handle = None
+        self._handle: IO[str] | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._acquire()
@@ -135,6 +136,7 @@ class RunLock:
         record = {"host": socket.gethostname(), "pid": os.getpid(), "since": self._since,
                   "since_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self._since)), "heartbeat": now}
         data = json.dumps(record).encode("utf-8")
+        assert self._handle is not None  # held
         fd = self._handle.fileno()
         os.ftruncate(fd, 0)
         os.pwrite(fd, data, 0)  # in place: a rename would swap the locked file

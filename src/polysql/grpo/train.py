@@ -255,6 +255,7 @@ def train_run(
     if plan.finished:
         from transformers.trainer_utils import TrainOutput
 
+        assert resume is not None and resumed_from is not None  # a finished plan names its checkpoint
         fingerprint.load_checkpoint_adapter(trainer.model, resume)
         trainer.state.global_step = resumed_from
         result = TrainOutput(resumed_from, 0.0, {})

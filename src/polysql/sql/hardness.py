@@ -120,7 +120,7 @@ def _hardness_from_syntax_tree(sql: str) -> str:
     if not isinstance(tree, exp.Select):
         raise ValueError(f"not a SELECT query: {sql!r}")
 
-    def own(node: exp.Expression | None, kind: type) -> list[Any]:
+    def own(node: exp.Expression | None, kind: Any) -> list[Any]:
         if node is None:
             return []
         found: list[Any] = [n for n in node.find_all(kind)
