@@ -236,3 +236,14 @@ def connect_readonly(db_path: str | os.PathLike) -> sqlite3.Connection:
     if not path.is_file():
         raise FileNotFoundError(f"SQLite database not found: {path}")
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def file_sha256(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
+    """Hex SHA-256 of a file's bytes, read in chunks (model checksums, checkpoint markers, run fingerprints)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()

@@ -13,7 +13,6 @@ every file passes those content checks.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -21,6 +20,10 @@ import struct
 import time
 import zipfile
 from pathlib import Path
+
+from transformers import TrainerCallback as _Callback
+
+from polysql.io import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +64,6 @@ def checkpoint_step(checkpoint: str | os.PathLike) -> int:
 
 
 # ---------------------------------------------------------------------------- completeness marker
-def _sha256(path: Path, chunk: int = 1 << 20) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(chunk), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != COMPLETE_MARKER
                   and not p.name.startswith(f".{COMPLETE_MARKER}"))
@@ -78,7 +73,7 @@ def write_complete_marker(checkpoint: str | os.PathLike) -> Path:
     """Write ``checkpoint_complete.json`` (every file's size and SHA-256) atomically, after the last file."""
     folder = Path(checkpoint)
     manifest = {
-        "files": {p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": _sha256(p)} for p in _files(folder)},
+        "files": {p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": file_sha256(p)} for p in _files(folder)},
         "written_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     from polysql.disk import guarded_write
@@ -92,9 +87,6 @@ def write_complete_marker(checkpoint: str | os.PathLike) -> Path:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     return target
-
-
-from transformers import TrainerCallback as _Callback
 
 
 class CompletionMarker(_Callback):
@@ -177,7 +169,7 @@ def checkpoint_problem(checkpoint: str | os.PathLike) -> tuple[str, str] | None:
                 return str(path), "missing (listed in the completeness marker)"
             if path.stat().st_size != expected["size"]:
                 return str(path), f"{path.stat().st_size} bytes, {expected['size']} when the checkpoint was saved (truncated?)"
-            if _sha256(path) != expected["sha256"]:
+            if file_sha256(path) != expected["sha256"]:
                 return str(path), "content changed since the checkpoint was saved (SHA-256 differs)"
         for path in _files(folder):  # belt and braces: a parse check of what is listed too
             if (problem := _content_problem(path)) is not None:

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from polysql.io import file_sha256
 from polysql.workflow_plan import NON_OUTPUT_KEYS
 
 log = logging.getLogger(__name__)
@@ -68,15 +69,6 @@ def trajectory_trainer_fields(trainer: Mapping[str, Any] | None) -> dict[str, An
 def canonical_json(value: Any) -> str:
     """One JSON text per value: keys sorted, no whitespace, tuples as lists (key order never matters)."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-
-
-def file_digest(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
-    """SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(chunk), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def folder_digest(folder: str | os.PathLike, chunk: int = 1 << 20) -> str:
@@ -171,7 +163,7 @@ def run_fingerprint(
         "encoders": {name: folder_digest(path) for name, path in sorted((encoder_paths or {}).items())},
         "prompt": dict(config.get("prompt") or {}),
         "data_seed": (config.get("data") or {}).get("seed", 0),
-        "train_sample_sha256": file_digest(train_path),
+        "train_sample_sha256": file_sha256(train_path),
         "seed": int(run_cfg["seed"]),
     }
 

@@ -22,8 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from polysql.grpo.run_lock import hold_run_lock  # noqa: F401  (re-exported: train.py's one import)
 from polysql.grpo.resume import install_resumable_sampler  # noqa: F401  (re-exported)
+from polysql.grpo.run_lock import hold_run_lock  # noqa: F401  (re-exported: train.py's one import)
 from polysql.grpo.sample_check import check_sample_gold  # noqa: F401  (re-exported)
 
 

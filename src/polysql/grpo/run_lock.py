@@ -28,8 +28,8 @@ import socket
 import threading
 import time
 import weakref
-from typing import IO
 from pathlib import Path
+from typing import IO
 
 log = logging.getLogger(__name__)
 

@@ -22,10 +22,15 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from polysql.grpo.config import build_grpo_args, check_batch_geometry, lora_config, validate_trainer_section, world_size
-from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.reliability import (
-    check_sample_gold, checkpoint_space_guard, gold_failures_allowed, hold_run_lock, install_resumable_sampler,
-    reliability_callbacks)
+    check_sample_gold,
+    checkpoint_space_guard,
+    gold_failures_allowed,
+    hold_run_lock,
+    install_resumable_sampler,
+    reliability_callbacks,
+)
+from polysql.grpo.run_config import GRPORunConfig
 from polysql.grpo.train_log import PhaseTimer, TrainLogCallback, merge_step_records, read_train_log, timed_reward
 from polysql.io import DataError, iter_jsonl, write_json, write_jsonl
 

@@ -13,8 +13,8 @@ import logging
 import time
 from typing import Any, Mapping, Sequence
 
-from polysql.rewards.extract import extract_sql
 from polysql.models.prompts import build_prompt
+from polysql.rewards.extract import extract_sql
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,6 @@ config code imports it), torch/transformers are imported inside the functions th
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
 import os
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from polysql.cpu import cpu_supports_bf16
+from polysql.io import file_sha256 as sha256_of
 from polysql.paths import MODELS_ROOT as DEFAULT_ROOT  # where prepared models live
 from polysql.paths import READY_FLAG, warmstart_model
 
@@ -113,15 +113,6 @@ def gguf_file(spec: Mapping[str, Any]) -> Path:
     if spec.get("package"):
         return _in_package_or_path(spec, "file")
     return _in_package_or_path(spec, "path")
-
-
-def sha256_of(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
-    """Hex SHA-256 of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(chunk):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def verify_sha256(path: str | os.PathLike, expected: str | None) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from polysql.disk import guarded_write
-
 from polysql.io import read_json
 from polysql.report import plots
 from polysql.report.tables import (
