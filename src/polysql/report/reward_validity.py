@@ -160,7 +160,7 @@ def run_reward_audit(
                               cache_size=10**9, executor=executor)
         for label, path in encoders.items()
     }
-    rows = run_audit(rewards, questions, configured=semantic, guards=GUARDS)
+    rows = run_audit(rewards, questions, configured=semantic, guards=GUARDS, seed=seed)
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     Path(table_path).parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(table_path, index=False, float_format="%.4f")
