@@ -252,7 +252,7 @@ def test_schema_accepts_guard_ablations_and_names_bad_keys(repo_root):
     assert paper["rewards"]["semantic"]["anchor"] == "gold_sql"
     assert paper["reward_sets"]["exec_semantic_unguarded"]["semantic"] == {"weight": 0.5, "anchor": "question", "literal_penalty": 0}
     default = load_validated_config(yaml.safe_load((repo_root / "config" / "config.yaml").read_text()), schema)
-    assert default["audit"] == {"enabled": True, "predictions": True, "max_other_gold": 8}
+    assert default["audit"] == {"enabled": True, "questions": "eval", "predictions": True, "max_other_gold": 8}
     bad = yaml.safe_load((repo_root / "config" / "config.yaml").read_text())
     bad["reward_sets"]["exec_semantic"] = {"execution": 1.0, "semantic": {"weight": 0.5, "anchor": "sql"}}
     with pytest.raises(Exception, match="reward_sets"):

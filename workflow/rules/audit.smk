@@ -15,7 +15,7 @@ rule reward_audit:
     interval) and hack rate of probes, per language, base vs trained encoder, both anchors, every
     guard, beside the n-gram controls."""
     input:
-        eval=expand(paths.EVAL_SET, lang=LANGS),
+        eval=audit_question_files,
         encoder=audit_trained_encoder,
         base=audit_base_ready,
         predictions=audit_predictions,
