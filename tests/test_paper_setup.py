@@ -79,9 +79,9 @@ def test_every_run_of_every_shipped_config_resolves(name):
         assert len(resolved["trainer"]) > 100  # every GRPOConfig field, TRL's defaults included
 
 
-def test_the_75_paper_runs_train_the_papers_recipe():
+def test_the_78_paper_runs_train_the_papers_recipe():
     runs = paper_runs()
-    assert len(runs) == 75
+    assert len(runs) == 78  # 12 reward sets x 3 seeds on all languages + 7 languages x 2 sets x 3 seeds
     config = load_workflow_config([PAPER])
     assert config["data"]["grpo_train_size"] == 3000
     for run_id, resolved in runs.items():

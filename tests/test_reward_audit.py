@@ -94,9 +94,11 @@ def test_hack_detection_counts_only_wrong_probes_strictly_above_the_gold():
     q2 = Question({}, [Candidate("gold", "g", 1), Candidate("probe_trivial", "SELECT 1", 0)])
     summary = summarize([q1, q2], [[0.6, 0.2, 0.7, 0.9], [0.4, 0.3]])
     assert summary["hack_rate"] == 0.5
-    # per-question AUC: q1 positives {0.6, 0.9} vs negatives {0.2, 0.7} -> 3/4; q2 -> 1.0
-    assert summary["auc"] == pytest.approx((0.75 + 1.0) / 2)
-    assert summary["n_positive"] == 3 and summary["n_negative"] == 3 and summary["n_probes"] == 2
+    # the former AUC (EX=1 vs EX=0, probes out): q1 positives {0.6 gold} vs {0.2} -> 1.0; q2 has no negative
+    assert summary["auc_ex"] == pytest.approx(1.0)
+    # no verified equivalent anywhere: AUC(equivalent vs wrong) is not available, never the gold's 1.0
+    assert summary["auc"] is None and summary["n_auc_questions"] == 0 and summary["auc_lo"] is None
+    assert summary["n_equivalent"] == 0 and summary["n_wrong"] == 1 and summary["n_probes"] == 2
     assert summary["top_probe"] == "trivial"
 
 
@@ -128,7 +130,7 @@ def test_candidates_are_labelled_by_execution(bench, executor):
     for c in cands:
         by_kind.setdefault(c.kind, []).append(c)
     assert cands[0].kind == "gold" and cands[0].ex == 1
-    assert "rewrite" not in by_kind  # sqlglot prints this gold unchanged, and it has no aliases: deduplicated
+    assert "reprint" not in by_kind  # sqlglot prints this gold unchanged, and it has no aliases: deduplicated
     assert len(by_kind["other_gold"]) == 3 and all(c.ex == 0 for c in by_kind["other_gold"])
     assert by_kind["prediction:sys_right"][0].ex == 1 and by_kind["prediction:sys_wrong"][0].ex == 0
     assert by_kind["probe_question_literal"][0].sql == "SELECT 'Species of animals older than 3?'"
@@ -137,11 +139,12 @@ def test_candidates_are_labelled_by_execution(bench, executor):
     for kind in ("perturb_column", "perturb_value", "perturb_aggregate", "perturb_condition"):
         assert by_kind[kind][0].ex == 0, kind
     assert len({" ".join(c.sql.split()) for c in cands}) == len(cands)  # no duplicates
-    # a gold query with table aliases gets an equivalent rewrite (aliases renamed), labelled correct
+    # a gold query with table aliases gets a reprint (aliases renamed): EX = 1 but never an equivalent
     joined = Question(records[2], build_candidates(records[2], [], tables, executor))
     label_candidates([joined], executor)
-    rewrites = [c for c in joined.candidates if c.kind == "rewrite"]
-    assert any("a1.keeper_id = a2.id" in c.sql for c in rewrites) and all(c.ex == 1 for c in rewrites)
+    reprints = [c for c in joined.candidates if c.kind == "reprint"]
+    assert any("a1.keeper_id = a2.id" in c.sql for c in reprints) and all(c.ex == 1 for c in reprints)
+    assert not any(c.is_equivalent for c in joined.candidates)  # no verified rewrite was passed in
 
 
 # ------------------------------------------------------------------------------------------ guards
@@ -194,6 +197,9 @@ def test_audit_finds_the_hack_and_the_gold_anchor_closes_it(bench, executor):
     reward = SemanticReward(BagOfWords(), executor=executor)
     configured = {"anchor": "gold_sql", "literal_penalty": 1.0}
     rows = pd.DataFrame(run_audit({"bow": reward}, questions, configured=configured))
+    controls = rows[rows.encoder.str.startswith("control:")]
+    assert len(controls) == 2 * 3 and set(controls.anchor) == {"gold_sql"}  # languages x n-gram controls
+    rows = rows[rows.encoder == "bow"]
     assert len(rows) == 2 * 2 * len(GUARDS)  # languages x anchors x guards
     assert rows["configured"].sum() == 2 and set(rows[rows.configured].guard) == {"literal_penalty"}
     pick = rows.set_index(["lang", "anchor", "guard"])
@@ -246,7 +252,7 @@ def test_schema_accepts_guard_ablations_and_names_bad_keys(repo_root):
     assert paper["rewards"]["semantic"]["anchor"] == "gold_sql"
     assert paper["reward_sets"]["exec_semantic_unguarded"]["semantic"] == {"weight": 0.5, "anchor": "question", "literal_penalty": 0}
     default = load_validated_config(yaml.safe_load((repo_root / "config" / "config.yaml").read_text()), schema)
-    assert default["audit"] == {"enabled": True, "predictions": True, "max_other_gold": 8}
+    assert default["audit"] == {"enabled": True, "questions": "eval", "predictions": True, "max_other_gold": 8}
     bad = yaml.safe_load((repo_root / "config" / "config.yaml").read_text())
     bad["reward_sets"]["exec_semantic"] = {"execution": 1.0, "semantic": {"weight": 0.5, "anchor": "sql"}}
     with pytest.raises(Exception, match="reward_sets"):
@@ -280,10 +286,11 @@ def test_reward_audit_files_on_tiny_encoders(bench, tmp_path):
     table = run_reward_audit(eval_paths=evals, encoders={"base": base, "trained": trained}, table_path=table_path,
                              plot_path=plot_path, prediction_paths=[run, broken],
                              semantic={"anchor": "gold_sql", "literal_penalty": 1.0}, device="cpu", threads=1)
-    assert list(pd.read_csv(table_path).columns) == list(COLUMNS) and len(table) == 2 * 2 * 2 * len(GUARDS)
+    assert list(pd.read_csv(table_path).columns) == list(COLUMNS)
+    assert len(table) == 2 * 2 * 2 * len(GUARDS) + 2 * 3  # + languages x n-gram controls
     assert plot_path.stat().st_size > 5_000
     plain = table[(table.guard == "none") & (table.anchor == "question")].set_index(["lang", "encoder"])
-    # the correct prediction is one more EX = 1 candidate, in English only
-    assert plain.loc[("en", "trained"), "n_positive"] == plain.loc[("de", "trained"), "n_positive"] + 1
+    # the correct prediction is one more EX = 1 candidate, in English only: in the former AUC, never an equivalent
+    assert plain.loc[("en", "trained"), "n_equivalent"] == plain.loc[("de", "trained"), "n_equivalent"] > 0
     assert (table[table.anchor == "gold_sql"]["hack_rate"] == 0).all()
     assert table.configured.sum() == 4 and set(table[table.configured].guard) == {"literal_penalty"}

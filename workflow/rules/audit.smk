@@ -1,4 +1,4 @@
-"""Reward-validity audit: does the semantic reward score correct SQL above wrong SQL, and can it be gamed?
+"""Reward-validity audit: does the semantic reward score equivalent SQL above wrong SQL, and can it be gamed?
 
     snakemake --cores 2 results/tables/reward_validity.csv
 
@@ -11,10 +11,11 @@ include: "audit_common.smk"
 
 
 rule reward_audit:
-    """AUC of the semantic reward (EX=1 vs EX=0 candidates) and hack rate of probes, per language,
-    base vs trained encoder, both anchors, every guard."""
+    """AUC of the semantic reward (verified equivalent rewrites vs wrong candidates, with bootstrap
+    interval) and hack rate of probes, per language, base vs trained encoder, both anchors, every
+    guard, beside the n-gram controls."""
     input:
-        eval=expand(paths.EVAL_SET, lang=LANGS),
+        eval=audit_question_files,
         encoder=audit_trained_encoder,
         base=audit_base_ready,
         predictions=audit_predictions,

@@ -16,6 +16,13 @@ def reward_audit_outputs(wildcards=None):
     return []
 
 
+def audit_question_files(wildcards):
+    """The audited questions per language: the evaluation sets, or the whole eval split (audit.questions)."""
+    if config["audit"]["questions"] == "split":
+        return expand(paths.SPLIT_FILE, split=config["benchmark"]["eval_split"], lang=LANGS)
+    return expand(paths.EVAL_SET, lang=LANGS)
+
+
 def audit_trained_encoder(wildcards):
     name = audit_encoder_name()
     if not name:

@@ -71,6 +71,8 @@ def train_encoder(
     max_seq_length: int = 128,
     cross_lingual_pairs: bool = True,
     hard_negatives: bool = False,
+    sql_pairs: bool = False,
+    sql_pairs_per_gold: int = 4,
     seed: int = 0,
     warmup_ratio: float = 0.1,
     logging_steps: int = 1,
@@ -92,6 +94,9 @@ def train_encoder(
         max_seq_length: Longest input in tokens (longer texts are truncated).
         cross_lingual_pairs: Add (question in L, English question of the same intent) pairs.
         hard_negatives: Add a same-database, different-structure gold SQL as a hard negative.
+        sql_pairs: Add (gold SQL, verified equivalent rewrite, verified near miss) triplets built on the
+            train split's databases (:func:`polysql.encoder.pairs.sql_sql_triplets`).
+        sql_pairs_per_gold: Such triplets per distinct gold SQL, at most.
         seed: Seed of initialisation, sampling and hard-negative choice.
         warmup_ratio: Fraction of steps with linear learning-rate warm-up.
         logging_steps: Log the training loss every this many steps.
@@ -119,6 +124,8 @@ def train_encoder(
         train_records,
         cross_lingual=cross_lingual_pairs,
         hard_negatives=hard_negatives,
+        sql_pairs=sql_pairs,
+        sql_pairs_per_gold=sql_pairs_per_gold,
         seed=seed,
     )
     if not sets:
@@ -188,6 +195,8 @@ def train_encoder(
             "max_seq_length": max_seq_length,
             "cross_lingual_pairs": cross_lingual_pairs,
             "hard_negatives": hard_negatives,
+            "sql_pairs": sql_pairs,
+            "sql_pairs_per_gold": sql_pairs_per_gold,
             "seed": seed,
             "warmup_ratio": warmup_ratio,
         },

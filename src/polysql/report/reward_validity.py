@@ -54,14 +54,17 @@ def load_predictions(paths: Sequence[str | os.PathLike]) -> dict[str, dict[str, 
 
 
 def plot_reward_validity(table: pd.DataFrame, path: str | os.PathLike) -> None:
-    """AUC and hack rate per language (rows) for each anchor (columns); one bar per guard, trained
-    encoder filled, base encoder as a black tick."""
+    """AUC(equivalent vs wrong) and hack rate per language (rows) for each anchor (columns); one bar per
+    guard, trained encoder filled, base encoder as a black tick, each non-learned control (rows whose
+    encoder starts with ``control:``) as a dotted line over the AUC panels."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
 
+    controls = table[table["encoder"].astype(str).str.startswith("control:")]
+    table = table[~table["encoder"].astype(str).str.startswith("control:")]
     languages = list(dict.fromkeys(table["lang"]))
     anchors = list(dict.fromkeys(table["anchor"]))
     guards = list(dict.fromkeys(table["guard"]))
@@ -69,7 +72,7 @@ def plot_reward_validity(table: pd.DataFrame, path: str | os.PathLike) -> None:
     x = np.arange(len(languages))
     width = 0.8 / max(1, len(guards))
     for col, anchor in enumerate(anchors):
-        for row, (metric, title) in enumerate((("auc", "AUC (EX=1 vs EX=0)"), ("hack_rate", "hack rate"))):
+        for row, (metric, title) in enumerate((("auc", "AUC (equivalent vs wrong)"), ("hack_rate", "hack rate"))):
             ax = axes[row, col]
             for i, guard in enumerate(guards):
                 offset = (i - (len(guards) - 1) / 2) * width
@@ -83,6 +86,10 @@ def plot_reward_validity(table: pd.DataFrame, path: str | os.PathLike) -> None:
                         ax.bar(x + offset, values, width, label=guard)
             if metric == "hack_rate":
                 ax.axhline(0.05, color="red", lw=0.8, ls="--")
+            else:
+                for j, (name, part) in enumerate(controls.groupby("encoder", sort=True)):
+                    ax.axhline(part["auc"].astype(float).mean(), color=f"C{7 + j % 3}", lw=1, ls=":",
+                               label=name.split(":", 1)[1] if col == 0 else None)
             ax.set_xticks(x, languages)
             ax.set_ylim(0, 1.05)
             ax.set_title(f"anchor = {anchor}: {title}", fontsize=9)
@@ -160,7 +167,7 @@ def run_reward_audit(
                               cache_size=10**9, executor=executor)
         for label, path in encoders.items()
     }
-    rows = run_audit(rewards, questions, configured=semantic, guards=GUARDS)
+    rows = run_audit(rewards, questions, configured=semantic, guards=GUARDS, seed=seed)
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     Path(table_path).parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(table_path, index=False, float_format="%.4f")

@@ -1,29 +1,43 @@
-"""Reward-validity audit: does the semantic reward pay for correct SQL, and can it be gamed?
+"""Reward-validity audit: does the semantic reward pay for meaning, not spelling, and can it be gamed?
 
-For every evaluation question in every language the audit scores a set of candidate queries with the
-semantic reward, labels each candidate by execution accuracy (EX, :mod:`polysql.sql.exec_eval`,
-against the question's gold SQL on its database) and reports, per language, encoder (base and
-contrastively trained), anchor and guard setting:
+For every evaluation question in every language the audit scores candidate queries with each scorer
+(the semantic reward on the base and on the contrastively trained encoder, every anchor and guard, and
+non-learned string-overlap controls, :mod:`polysql.rewards.ngram`) and reports, per language and scorer:
 
-* ``auc``: how well the reward separates EX = 1 from EX = 0 candidates of the same question (the
-  Mann-Whitney AUC, ties counted as one half), averaged over questions, since GRPO compares
-  completions of one prompt; ``auc_pooled`` pools every candidate of the language;
+* ``auc``: AUC(equivalent vs wrong): how well the score separates *equivalent* candidates (textually
+  different SQL that returns the gold's result on the database and on every test-suite variant) from
+  *wrong* ones (near misses and other questions' gold, EX = 0): the Mann-Whitney AUC (ties count one
+  half) per question, averaged over the questions that have both, since GRPO compares completions of
+  one prompt; ``auc_lo``/``auc_hi``: its 95% bootstrap interval over questions; ``auc_near_miss``: the
+  same against near misses only;
+* ``near_miss_wins``: the share of questions (with an equivalent and a near miss) where some near miss
+  scores above some equivalent;
 * ``hack_rate``: the share of questions where some hacking probe (EX = 0) scores above the gold SQL;
-  ``top_probe`` names the probe that does so most often.
+  ``top_probe`` names the probe that does so most often;
+* ``auc_ex``: the former AUC (EX = 1 vs EX = 0, the gold and its reprints included among the
+  positives). The gold scores 1.0 against itself under the gold anchor, so this one measures string
+  identity as much as meaning; it is kept for comparison only.
+
+The gold itself and its *reprints* (same :func:`polysql.rewards.equivalence.canonical` form: sqlglot's
+printing, renamed table aliases) are never equivalents.
 
 Candidates (kind, see :func:`build_candidates`):
 
-* ``gold``, and ``rewrite``: the gold SQL re-printed by sqlglot and with its table aliases renamed;
+* ``gold``, and ``reprint``: the gold SQL re-printed by sqlglot and with its table aliases renamed;
+* ``equivalent:<transform>``: a meaning-preserving rewrite (:mod:`polysql.rewards.equivalence`), kept
+  only if :func:`polysql.rewards.equivalence.verify` finds it equal to the gold everywhere; a rewrite
+  that fails to parse or run, differs, or meets a variant where the gold fails ("not comparable") is
+  dropped and counted (``Question.dropped``);
 * ``other_gold``: gold SQL of other questions on the same database;
-* ``perturb_column``, ``perturb_value``, ``perturb_aggregate``, ``perturb_condition``: the gold SQL
-  with another column, another value of the same column, another aggregate, one condition dropped;
-* ``prediction:<system>``: what an evaluated system generated;
+* ``perturb_column``, ``perturb_value``, ``perturb_aggregate``, ``perturb_condition``: near misses: the gold
+  SQL with another column, another value of the same column, another aggregate, one condition dropped;
+* ``prediction:<system>``: what an evaluated system generated (in ``auc_ex`` only);
 * probes: ``probe_question_literal`` (``SELECT '<question>'``), ``probe_question_alias`` (a column
   of a table the question names, aliased as the question), ``probe_columns`` (every column named in
   the question), ``probe_star`` (``SELECT * FROM`` that table) and ``probe_trivial`` (``SELECT 1``).
 
-Every candidate keeps its EX label (a probe or a perturbation that happens to return the gold
-result counts as correct); a candidate identical to another of the same question is scored once.
+Every candidate keeps its EX label (a near miss that happens to return the gold result is EX = 1 and
+is neither equivalent nor wrong); a candidate identical to another of the same question is scored once.
 """
 
 from __future__ import annotations
@@ -58,12 +72,15 @@ GUARDS: dict[str, dict[str, Any]] = {
 """The guard settings the audit measures (each with both anchors)."""
 
 ANCHORS = ("question", "gold_sql")
-COLUMNS = ("lang", "encoder", "anchor", "guard", "configured", "auc", "auc_pooled", "hack_rate",
-           "n_questions", "n_positive", "n_negative", "n_probes", "gold_mean", "wrong_mean", "probe_max_mean",
-           "top_probe")
+COLUMNS = ("lang", "encoder", "anchor", "guard", "configured", "auc", "auc_lo", "auc_hi", "auc_near_miss",
+           "near_miss_wins", "hack_rate", "auc_ex", "n_questions", "n_auc_questions", "n_equivalent", "n_wrong",
+           "n_near_miss", "n_probes", "equivalent_mean", "near_miss_mean", "gold_mean", "probe_max_mean", "top_probe")
 """Columns of ``results/tables/reward_validity.csv``."""
 
 HACK_MARGIN = 1e-6  # a probe must beat the gold by more than float noise
+BOOTSTRAP = 1000  # resamples of the questions for the AUC interval
+EQUIVALENT = "equivalent"
+NEAR_MISS_PREFIX = "perturb_"
 
 
 @dataclass
@@ -78,6 +95,20 @@ class Candidate:
     def is_probe(self) -> bool:
         return self.kind.startswith(PROBE_PREFIX)
 
+    @property
+    def is_equivalent(self) -> bool:
+        """A verified meaning-preserving rewrite (never the gold or a reprint)."""
+        return self.kind.split(":")[0] == EQUIVALENT and self.ex == 1
+
+    @property
+    def is_near_miss(self) -> bool:
+        return self.kind.startswith(NEAR_MISS_PREFIX) and self.ex == 0
+
+    @property
+    def is_wrong(self) -> bool:
+        """A wrong candidate of AUC(equivalent vs wrong): an EX-wrong near miss or other question's gold."""
+        return self.ex == 0 and (self.kind.startswith(NEAR_MISS_PREFIX) or self.kind == "other_gold")
+
 
 @dataclass
 class Question:
@@ -85,6 +116,8 @@ class Question:
 
     record: Mapping[str, Any]
     candidates: list[Candidate] = field(default_factory=list)
+    dropped: Counter = field(default_factory=Counter)
+    """Rewrites left out, by verdict (``failed``, ``not_equivalent``, ``not_comparable``)."""
 
 
 # ---------------------------------------------------------------------------------------- metrics
@@ -98,43 +131,72 @@ def auc(positive: Sequence[float], negative: Sequence[float]) -> float | None:
 
 
 def question_metrics(candidates: Sequence[Candidate], scores: Sequence[float]) -> dict[str, Any]:
-    """AUC, hack flag and means of one question's scored candidates (gold first)."""
+    """AUCs, near-miss win, hack flag and means of one question's scored candidates."""
     labelled = [(c, s) for c, s in zip(candidates, scores) if c.ex is not None]
-    positive = [s for c, s in labelled if c.ex == 1]
-    negative = [s for c, s in labelled if c.ex == 0]
+    equivalent = [s for c, s in labelled if c.is_equivalent]
+    wrong = [s for c, s in labelled if c.is_wrong]
+    near = [s for c, s in labelled if c.is_near_miss]
     gold = next(s for c, s in zip(candidates, scores) if c.kind == "gold")
     probes = [s for c, s in labelled if c.is_probe and c.ex == 0]
     return {
-        "auc": auc(positive, negative),
+        "auc": auc(equivalent, wrong),
+        "auc_near_miss": auc(equivalent, near),
+        "near_miss_wins": (max(near) > min(equivalent) + HACK_MARGIN) if equivalent and near else None,
+        "auc_ex": auc([s for c, s in labelled if c.ex == 1 and not c.is_probe],
+                      [s for c, s in labelled if c.ex == 0 and not c.is_probe]),
         "hacked": bool(probes) and max(probes) > gold + HACK_MARGIN,
         "winners": sorted({c.kind for c, s in labelled if c.is_probe and c.ex == 0 and s > gold + HACK_MARGIN}),
         "gold": gold,
-        "wrong": [s for c, s in labelled if c.ex == 0 and not c.is_probe],
+        "equivalent": equivalent,
+        "wrong": wrong,
+        "near": near,
         "probe_max": max(probes) if probes else None,
-        "positive": positive,
-        "negative": negative,
         "n_probes": len(probes),
     }
 
 
-def summarize(questions: Sequence[Question], scores: Sequence[Sequence[float]]) -> dict[str, Any]:
-    """Aggregate :func:`question_metrics` over the questions of one language and setting."""
+def bootstrap_interval(values: Sequence[float], *, reps: int = BOOTSTRAP, seed: int = 0,
+                       level: float = 0.95) -> tuple[float | None, float | None]:
+    """Percentile bootstrap interval of the mean of ``values`` (resampled with replacement, seeded)."""
+    if len(values) == 0:
+        return None, None
+    data = np.asarray(values, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, len(data), size=(reps, len(data)))].mean(axis=1)
+    tail = (1.0 - level) / 2.0
+    return float(np.quantile(means, tail)), float(np.quantile(means, 1.0 - tail))
+
+
+def _mean(values) -> float | None:
+    values = [v for v in values if v is not None]
+    return float(np.mean(values)) if values else None
+
+
+def summarize(questions: Sequence[Question], scores: Sequence[Sequence[float]], *, seed: int = 0) -> dict[str, Any]:
+    """Aggregate :func:`question_metrics` over the questions of one language and scorer."""
     per = [question_metrics(q.candidates, s) for q, s in zip(questions, scores)]
     aucs = [m["auc"] for m in per if m["auc"] is not None]
+    low, high = bootstrap_interval(aucs, seed=seed)
     with_probes = [m for m in per if m["n_probes"]]
-    wrong = [w for m in per for w in m["wrong"]]
     wins = Counter(kind for m in per for kind in m["winners"])
     return {
-        "auc": float(np.mean(aucs)) if aucs else None,
-        "auc_pooled": auc([p for m in per for p in m["positive"]], [n for m in per for n in m["negative"]]),
+        "auc": _mean(aucs),
+        "auc_lo": low,
+        "auc_hi": high,
+        "auc_near_miss": _mean(m["auc_near_miss"] for m in per),
+        "near_miss_wins": _mean(m["near_miss_wins"] for m in per),
         "hack_rate": float(np.mean([m["hacked"] for m in with_probes])) if with_probes else None,
+        "auc_ex": _mean(m["auc_ex"] for m in per),
         "n_questions": len(per),
-        "n_positive": sum(len(m["positive"]) for m in per),
-        "n_negative": sum(len(m["negative"]) for m in per),
+        "n_auc_questions": len(aucs),
+        "n_equivalent": sum(len(m["equivalent"]) for m in per),
+        "n_wrong": sum(len(m["wrong"]) for m in per),
+        "n_near_miss": sum(len(m["near"]) for m in per),
         "n_probes": sum(m["n_probes"] for m in per),
-        "gold_mean": float(np.mean([m["gold"] for m in per])) if per else None,
-        "wrong_mean": float(np.mean(wrong)) if wrong else None,
-        "probe_max_mean": float(np.mean([m["probe_max"] for m in with_probes])) if with_probes else None,
+        "equivalent_mean": _mean(v for m in per for v in m["equivalent"]),
+        "near_miss_mean": _mean(v for m in per for v in m["near"]),
+        "gold_mean": _mean(m["gold"] for m in per),
+        "probe_max_mean": _mean(m["probe_max"] for m in with_probes),
         "top_probe": max(sorted(wins), key=wins.__getitem__)[len(PROBE_PREFIX):] if wins else "",
     }
 
@@ -355,15 +417,16 @@ def perturbations(gold: str, db_path: str, tables: Mapping[str, Sequence[str]], 
     return [(kind, sql) for kind, sql in made if sql]
 
 
-def rewrites(sql: str) -> list[Candidate]:
-    """Equivalent forms of the gold SQL: sqlglot's printing, and table aliases renamed (T1 -> a1)."""
+def reprints(sql: str) -> list[Candidate]:
+    """Reprints of the gold SQL (the same query spelled otherwise, never an equivalent): sqlglot's
+    printing, and table aliases renamed (T1 -> a1)."""
     tree = _parse(sql)
     if tree is None:
         return []
     out = []
     printed = _render(tree)
     if printed:
-        out.append(Candidate("rewrite", printed))
+        out.append(Candidate("reprint", printed))
     aliases = [t.alias for t in tree.find_all(exp.Table) if t.alias]
     if aliases:
         renamed = {alias.lower(): f"a{i + 1}" for i, alias in enumerate(aliases)}
@@ -377,7 +440,7 @@ def rewrites(sql: str) -> list[Candidate]:
 
         text = _render(tree.transform(rename, copy=True))
         if text:
-            out.append(Candidate("rewrite", text))
+            out.append(Candidate("reprint", text))
     return out
 
 
@@ -388,6 +451,7 @@ def build_candidates(
     executor,
     *,
     predictions: Mapping[str, str] | None = None,
+    equivalents: Sequence[tuple[str, str]] = (),
     max_other_gold: int = 8,
     seed: int = 0,
 ) -> list[Candidate]:
@@ -399,11 +463,13 @@ def build_candidates(
         tables: The database's tables (lowercased name -> columns).
         executor: A :class:`~polysql.sql.executor.SafeExecutor` (values for ``perturb_value``).
         predictions: System -> the SQL it generated for this question.
+        equivalents: ``(transform, sql)`` rewrites already verified equivalent (:func:`verified_equivalents`).
         max_other_gold: At most this many other gold queries (a seeded sample of the distinct ones).
         seed: Seed of that sample (mixed with the record id).
     """
     gold, db_path = record["gold_sql"], os.fspath(record["db_path"])
-    candidates = [Candidate("gold", gold), *rewrites(gold)]
+    candidates = [Candidate("gold", gold), *reprints(gold)]
+    candidates += [Candidate(f"{EQUIVALENT}:{kind}", sql) for kind, sql in equivalents]
     others = sorted({sql for sql in same_db_gold if sql != gold})
     if len(others) > max_other_gold:
         others = random.Random(f"{seed}:{record.get('intent') or record.get('id')}").sample(others, max_other_gold)
@@ -440,6 +506,49 @@ def label_candidates(questions: Sequence[Question], executor) -> None:
 
 
 # ---------------------------------------------------------------------------------------- the audit
+def verified_equivalents(
+    records: Sequence[Mapping[str, Any]], executor, *, cache: dict | None = None,
+) -> tuple[list[list[tuple[str, str]]], list[Counter]]:
+    """The meaning-preserving rewrites of each record's gold that pass the execution check.
+
+    Args:
+        records: Records with ``gold_sql`` and ``db_path``.
+        executor: The SQL executor.
+        cache: ``{(db_path, sql, gold): verdict}`` shared between calls (the seven languages of an
+            intent share their gold SQL, so each rewrite runs once).
+
+    Returns:
+        ``(kept, dropped)`` aligned with ``records``: the ``(transform, sql)`` pairs judged equivalent,
+        and a Counter of the other verdicts (``failed``, ``not_equivalent``, ``not_comparable``).
+    """
+    from polysql.rewards.equivalence import primary_keys, rewrites, verify
+
+    cache = {} if cache is None else cache
+    keys: dict[str, dict[str, str]] = {}
+    proposed = []
+    for record in records:
+        db_path = os.fspath(record["db_path"])
+        if db_path not in keys:
+            keys[db_path] = primary_keys(db_path)
+        proposed.append([(db_path, kind, sql, record["gold_sql"]) for kind, sql in rewrites(record["gold_sql"], keys[db_path])])
+    todo = list({(db, sql, gold): (db, kind, sql, gold) for items in proposed for db, kind, sql, gold in items
+                 if (db, sql, gold) not in cache}.values())
+    for item, verdict in zip(todo, verify(todo, executor)):
+        cache[(item[0], item[2], item[3])] = verdict.verdict
+    kept, dropped = [], []
+    for items in proposed:
+        good, bad = [], Counter()
+        for db, kind, sql, gold in items:
+            verdict = cache[(db, sql, gold)]
+            if verdict == "equivalent":
+                good.append((kind, sql))
+            else:
+                bad[verdict] += 1
+        kept.append(good)
+        dropped.append(bad)
+    return kept, dropped
+
+
 def build_questions(
     records_by_lang: Mapping[str, Sequence[Mapping[str, Any]]],
     executor,
@@ -458,19 +567,22 @@ def build_questions(
         seed: See :func:`build_candidates`.
     """
     facts = DatabaseFacts(executor)
+    verdicts: dict = {}
     out: dict[str, list[Question]] = {}
     for lang, records in records_by_lang.items():
         gold_by_db: dict[str, list[str]] = defaultdict(list)
         for record in records:
             gold_by_db[os.fspath(record["db_path"])].append(record["gold_sql"])
         by_system = (predictions or {}).get(lang, {})
+        kept, dropped = verified_equivalents(records, executor, cache=verdicts)
         questions = []
-        for record in records:
+        for record, equivalents, bad in zip(records, kept, dropped):
             db_path = os.fspath(record["db_path"])
             preds = {system: by_id[record["id"]] for system, by_id in by_system.items() if record.get("id") in by_id}
             candidates = build_candidates(record, gold_by_db[db_path], facts.tables(db_path), executor,
-                                          predictions=preds, max_other_gold=max_other_gold, seed=seed)
-            questions.append(Question(record, candidates))
+                                          predictions=preds, equivalents=equivalents,
+                                          max_other_gold=max_other_gold, seed=seed)
+            questions.append(Question(record, candidates, bad))
         label_candidates(questions, executor)
         out[lang] = questions
     return out
@@ -508,6 +620,8 @@ def run_audit(
     configured: Mapping[str, Any] | None = None,
     guards: Mapping[str, Mapping[str, Any]] = GUARDS,
     anchors: Iterable[str] = ANCHORS,
+    controls: Mapping[str, Any] | None = None,
+    seed: int = 0,
 ) -> list[dict[str, Any]]:
     """Rows of the reward-validity table (:data:`COLUMNS`), per language x encoder x anchor x guard.
 
@@ -518,6 +632,10 @@ def run_audit(
         configured: The config's ``rewards.semantic``: its (anchor, guard) row is flagged ``configured``.
         guards: Guard name -> settings.
         anchors: The anchors to measure.
+        controls: Label -> a non-learned reward on the gold SQL (default: every
+            :data:`polysql.rewards.ngram.CONTROLS`), one row per language with anchor ``gold_sql`` and
+            guard ``none``; an empty mapping: no controls.
+        seed: Seed of the bootstrap intervals.
     """
     wanted = configured_guard(configured or {}) if configured is not None else (None, None)
     rows = []
@@ -526,12 +644,23 @@ def run_audit(
             for guard, settings in guards.items():
                 variant = reward.variant(anchor=anchor, **settings)
                 for lang, questions in questions_by_lang.items():
-                    summary = summarize(questions, score_questions(variant, questions))
+                    summary = summarize(questions, score_questions(variant, questions), seed=seed)
                     rows.append({"lang": lang, "encoder": label, "anchor": anchor, "guard": guard,
                                  "configured": (anchor, guard) == wanted, **summary})
                 log.info("audit %s anchor=%s guard=%s: %s", label, anchor, guard,
                          {r["lang"]: (round(r["auc"] or 0, 3), round(r["hack_rate"] or 0, 3))
                           for r in rows[-len(questions_by_lang):]})
+    if controls is None:
+        from polysql.rewards.ngram import CONTROLS, OverlapReward
+
+        controls = {f"control:{name}": OverlapReward(score)
+                    for name, score in CONTROLS.items()}
+    for label, reward in controls.items():
+        for lang, questions in questions_by_lang.items():
+            summary = summarize(questions, score_questions(reward, questions), seed=seed)
+            rows.append({"lang": lang, "encoder": label, "anchor": "gold_sql", "guard": "none",
+                         "configured": False, **summary})
+        log.info("audit %s: %s", label, {r["lang"]: round(r["auc"] or 0, 3) for r in rows[-len(questions_by_lang):]})
     return rows
 
 
@@ -545,5 +674,8 @@ def candidate_counts(questions_by_lang: Mapping[str, Sequence[Question]]) -> dic
                 kind = candidate.kind.split(":")[0]
                 kinds[kind][0] += 1
                 kinds[kind][1] += int(candidate.ex == 1)
-        counts[lang] = dict(kinds)
+        dropped: Counter = Counter()
+        for question in questions:
+            dropped.update(question.dropped)
+        counts[lang] = {**dict(kinds), **{f"dropped:{k}": [v, 0] for k, v in sorted(dropped.items())}}
     return counts

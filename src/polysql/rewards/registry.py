@@ -16,6 +16,7 @@ from typing import Any, Callable, Mapping
 
 from polysql import paths
 from polysql.rewards.semantic import SECTION_DEFAULTS as SEMANTIC_KEYS  # numpy/sqlglot only, no encoder
+from polysql.rewards.ngram import make_ngram_reward
 from polysql.rewards.semantic import make_semantic_reward_from_config
 from polysql.rewards.sql_rewards import make_execution_reward, make_format_reward, make_syntax_reward
 
@@ -39,6 +40,7 @@ REWARD_FACTORIES: dict[str, RewardFactory] = {
     "syntax": make_syntax_reward,
     "format": make_format_reward,
     "semantic": make_guarded_semantic_reward,
+    "ngram": make_ngram_reward,  # the non-learned control of the semantic reward (token n-gram Jaccard to the gold)
 }
 """Every reward a reward set may name."""
 
