@@ -76,13 +76,13 @@ class OverlapReward:
     Args:
         score: ``score(sql, gold) -> float`` (e.g. :func:`ngram_similarity`).
         require_parse: 0 for SQL that does not parse as exactly one query.
-        extract_sql: Completion text -> SQL (default :func:`polysql.models.extract.extract_sql`).
+        extract_sql: Completion text -> SQL (default :func:`polysql.rewards.extract.extract_sql`).
     """
 
     def __init__(self, score: Callable[[str, str], float], *, require_parse: bool = True,
                  extract_sql: Callable[[str], str] | None = None) -> None:
         if extract_sql is None:
-            from polysql.models.extract import extract_sql as default_extract
+            from polysql.rewards.extract import extract_sql as default_extract
 
             extract_sql = default_extract
         self.score = score
