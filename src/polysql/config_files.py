@@ -34,8 +34,13 @@ def _repeated_keys(node: yaml.Node, path: tuple[str, ...] = ()) -> list[tuple[in
             line = key_node.start_mark.line + 1
             dotted = ".".join((*path, key))
             if key in seen:
-                problems.append((line, f"key '{dotted}' is given twice (lines {seen[key]} and {line}); "
-                                       "YAML would silently keep the last one, so remove one of them"))
+                problems.append(
+                    (
+                        line,
+                        f"key '{dotted}' is given twice (lines {seen[key]} and {line}); "
+                        "YAML would silently keep the last one, so remove one of them",
+                    )
+                )
             else:
                 seen[key] = line
             problems += _repeated_keys(value_node, (*path, key))
@@ -52,7 +57,8 @@ def check_config_file(path: str | Path) -> None:
     message names neither the file nor the line.)
 
     Raises:
-        ConfigError: ``<file>: line L, column C: not valid YAML: ...`` or ``<file>: line L: key 'a.b' is given twice ...``.
+        ConfigError: ``<file>: line L, column C: not valid YAML: ...`` or
+            ``<file>: line L: key 'a.b' is given twice ...``.
     """
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -91,8 +97,9 @@ EXTENDS_KEY = "extends"
 """A config file's top-level key naming the file it is an overlay of (relative to its own folder)."""
 
 
-def read_config_layers(configfiles, overrides: dict[str, Any] | None = None,
-                       default: str | Path | None = DEFAULT_CONFIGFILE) -> dict[str, Any]:
+def read_config_layers(
+    configfiles, overrides: dict[str, Any] | None = None, default: str | Path | None = DEFAULT_CONFIGFILE
+) -> dict[str, Any]:
     """The merged, not yet validated config of ``snakemake [--configfile FILES] [--config KEY=VALUE ...]``.
 
     The layers cannot leak into each other: ``default`` (the CPU demo) is read only when no config
@@ -127,8 +134,10 @@ def _read_with_bases(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         raise ConfigError(f"{path}: '{EXTENDS_KEY}' must name one config file, not {base!r}")
     base_path = path.parent / base
     if not base_path.is_file():
-        raise ConfigError(f"{path}: '{EXTENDS_KEY}: {base}' names {base_path}, which does not exist "
-                          "(the path is relative to the folder of the file that extends it)")
+        raise ConfigError(
+            f"{path}: '{EXTENDS_KEY}: {base}' names {base_path}, which does not exist "
+            "(the path is relative to the folder of the file that extends it)"
+        )
     merged = _read_with_bases(base_path, (*chain, path.resolve()))
     _update_config(merged, data)
     return merged

@@ -24,6 +24,8 @@ SCHEMA_PATH = REPO / "workflow" / "schemas" / "config.schema.yaml"
 
 class ConfigError(ValueError):
     """The configuration is invalid; the message names the key (or file and line) and what is allowed."""
+
+
 MAP_ENTRY = "<name>"
 """A path segment standing for a key the user chooses (a model, encoder, system or reward set name)."""
 

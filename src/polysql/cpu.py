@@ -87,10 +87,22 @@ def describe_cpu() -> str:
 DEFAULT_STAGE_SECONDS = {
     # The embedded default (config/config.yaml) from a fresh clone on 2 cores, from each run's benchmarks/:
     # AVX512-BF16 measured 2026-12-02, AVX2-only (AMD EPYC, no AVX-512) 2026-12-03 (43 min 26 s in all).
-    "avx512-bf16": {"set-up": 90, "warm start": 324, "GRPO (2 runs side by side)": 384,
-                    "generation (4 systems)": 230, "encoder training + evaluation": 150, "reward audit": 44},
-    "avx2": {"set-up": 90, "warm start": 918, "GRPO (2 runs side by side)": 642,
-             "generation (4 systems)": 630, "encoder training + evaluation": 199, "reward audit": 56},
+    "avx512-bf16": {
+        "set-up": 90,
+        "warm start": 324,
+        "GRPO (2 runs side by side)": 384,
+        "generation (4 systems)": 230,
+        "encoder training + evaluation": 150,
+        "reward audit": 44,
+    },
+    "avx2": {
+        "set-up": 90,
+        "warm start": 918,
+        "GRPO (2 runs side by side)": 642,
+        "generation (4 systems)": 630,
+        "encoder training + evaluation": 199,
+        "reward audit": 56,
+    },
 }
 """Measured seconds of the default's stages per CPU kind (an AVX-512 CPU without bf16 runs the float32 paths)."""
 
@@ -103,6 +115,8 @@ def startup_report(default_config: bool) -> str:
         kind = "avx512-bf16" if cpu_supports_bf16() else "avx2"
         stages = DEFAULT_STAGE_SECONDS[kind]
         listed = ", ".join(f"{stage} ~{round(seconds / 60)} min" for stage, seconds in stages.items())
-        lines.append(f"polysql: the default took {round(sum(stages.values()) / 60)} min on a 2-core {kind} CPU "
-                     f"(measured; stages overlap a little): {listed}")
+        lines.append(
+            f"polysql: the default took {round(sum(stages.values()) / 60)} min on a 2-core {kind} CPU "
+            f"(measured; stages overlap a little): {listed}"
+        )
     return "\n".join(lines)

@@ -65,8 +65,9 @@ def is_space_error(error: BaseException) -> bool:
     return cause is not None and cause is not error and is_space_error(cause)
 
 
-def space_message(path: str | os.PathLike, what: str, needed: int | None, error: BaseException, *,
-                  written: int | None = None) -> str:
+def space_message(
+    path: str | os.PathLike, what: str, needed: int | None, error: BaseException, *, written: int | None = None
+) -> str:
     """The one message of a full disk: what, the path, bytes needed and free, and the original error.
 
     ``needed`` is what the write needs when known; else torch's write position, else ``written`` (the

@@ -89,8 +89,13 @@ def _same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def check_output_path(path: str | os.PathLike, *, inputs: Iterable[str | os.PathLike | None] = (),
-                      force: bool = False, option: str = "output") -> None:
+def check_output_path(
+    path: str | os.PathLike,
+    *,
+    inputs: Iterable[str | os.PathLike | None] = (),
+    force: bool = False,
+    option: str = "output",
+) -> None:
     """Refuse an output path that would destroy something (before any work is done).
 
     Raises:
@@ -136,8 +141,9 @@ def _decode_line(path: str | os.PathLike, number: int, raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path}:{number}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column "
-                        f"{exc.start + 1})") from None
+        raise DataError(
+            f"{path}:{number}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
+        ) from None
 
 
 def database_problem(db_path: str | os.PathLike) -> str | None:
@@ -211,8 +217,9 @@ def read_json(path: str | os.PathLike) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise DataError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
-                        f"{exc.start})") from None
+        raise DataError(
+            f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

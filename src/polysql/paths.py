@@ -59,8 +59,10 @@ def check_component(value: object, kind: str, *, source: str | os.PathLike | Non
         problem = "contains a path separator"
     else:
         return value
-    raise UnsafePathError(f"{kind} {value!r}{_where(source)} {problem}; refusing to use it in a path "
-                          "(it must be one plain name: no '/', '\\', '..' or absolute path)")
+    raise UnsafePathError(
+        f"{kind} {value!r}{_where(source)} {problem}; refusing to use it in a path "
+        "(it must be one plain name: no '/', '\\', '..' or absolute path)"
+    )
 
 
 def check_run_id(run: object, *, kind: str = "run name", source: str | os.PathLike | None = None) -> str:
@@ -74,8 +76,7 @@ def check_run_id(run: object, *, kind: str = "run name", source: str | os.PathLi
     return run
 
 
-def confined_path(root: str | os.PathLike, *parts: str, kind: str,
-                  source: str | os.PathLike | None = None) -> Path:
+def confined_path(root: str | os.PathLike, *parts: str, kind: str, source: str | os.PathLike | None = None) -> Path:
     """``root/part/...`` after checking each part (:func:`check_component`) and that the resolved
     path (symbolic links followed, the root's own links included) stays inside the resolved root.
 
@@ -87,9 +88,12 @@ def confined_path(root: str | os.PathLike, *parts: str, kind: str,
     path = Path(root).joinpath(*parts)
     real_root, real = os.path.realpath(root), os.path.realpath(path)
     if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
-        raise UnsafePathError(f"{kind} {parts[0] if parts else ''!r}{_where(source)}: {path} resolves to {real}, "
-                              f"outside {root}; refusing to read or write it")
+        raise UnsafePathError(
+            f"{kind} {parts[0] if parts else ''!r}{_where(source)}: {path} resolves to {real}, "
+            f"outside {root}; refusing to read or write it"
+        )
     return path
+
 
 RESULTS = "results"
 """Every output of the workflow lies below this folder."""
@@ -256,6 +260,7 @@ GRPO_RESOLVED_CONFIG = grpo_resolved_config("{run}")
 GRPO_CHECKPOINTS = grpo_checkpoints("{run}")
 
 # --- generation and evaluation ------------------------------------------------------------------------
+
 
 def _check_system(system: str) -> str:
     """A system id: a configured name, or ``grpo/<run id>`` for a trained run."""

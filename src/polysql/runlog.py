@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 
-def setup_logging(log_path: str | os.PathLike | None = None, level: int = logging.INFO, *,
-                  keep_attempts: bool = False) -> logging.Logger:
+def setup_logging(
+    log_path: str | os.PathLike | None = None, level: int = logging.INFO, *, keep_attempts: bool = False
+) -> logging.Logger:
     """Send log records (and warnings) to ``log_path`` and stderr; returns the root logger.
 
     Snakemake deletes a job's log before each attempt, so a preempted or killed attempt's log would be
@@ -49,7 +50,11 @@ def keep_attempt_log(log_path: str | os.PathLike) -> Path:
     logging.getLogger().addHandler(handler)
     logging.getLogger("polysql.runlog").info(
         "attempt %s of this job (PID %d on %s); every attempt's log is kept in %s",
-        attempt.stem.rsplit("-", 1)[-1], os.getpid(), socket.gethostname(), attempt.parent)
+        attempt.stem.rsplit("-", 1)[-1],
+        os.getpid(),
+        socket.gethostname(),
+        attempt.parent,
+    )
     return attempt
 
 
@@ -57,7 +62,9 @@ def attempt_log_path(log_path: str | os.PathLike) -> Path:
     """The next free ``<log_path>.attempts/attempt-<N>.log`` (N from 1), created empty so no other attempt takes it."""
     folder = Path(f"{log_path}.attempts")
     folder.mkdir(parents=True, exist_ok=True)
-    taken = [int(p.stem.rsplit("-", 1)[-1]) for p in folder.glob("attempt-*.log") if p.stem.rsplit("-", 1)[-1].isdigit()]
+    taken = [
+        int(p.stem.rsplit("-", 1)[-1]) for p in folder.glob("attempt-*.log") if p.stem.rsplit("-", 1)[-1].isdigit()
+    ]
     number = max(taken, default=0) + 1
     while True:
         path = folder / f"attempt-{number}.log"
@@ -89,9 +96,14 @@ def log_uncaught_exception(exc_type, exc, tb) -> None:
 
     if is_space_error(exc) and not isinstance(exc, DiskFullError):  # a writer without its own guard
         free = free_bytes(os.getcwd())
-        logger.error("job failed: no space left on device (%s: %s); %s bytes free in %s", exc_type.__name__,
-                     str(exc).strip().splitlines()[0] if str(exc).strip() else "", f"{free:,}" if free is not None
-                     else "unknown", os.getcwd(), exc_info=(exc_type, exc, tb))
+        logger.error(
+            "job failed: no space left on device (%s: %s); %s bytes free in %s",
+            exc_type.__name__,
+            str(exc).strip().splitlines()[0] if str(exc).strip() else "",
+            f"{free:,}" if free is not None else "unknown",
+            os.getcwd(),
+            exc_info=(exc_type, exc, tb),
+        )
     elif any(cls.__name__ in _CLEAR_ERRORS for cls in exc_type.__mro__):
         logger.error("job failed: %s: %s", exc_type.__name__, exc)
     else:

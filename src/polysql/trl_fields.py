@@ -136,7 +136,9 @@ def _class_fields(module: str, name: str, depth: int = 0) -> dict[str, FieldInfo
         raise LookupError(f"class {name} not found in {origin}")
     imports = {
         (alias.asname or alias.name): _resolve_import(module, node)
-        for node in tree.body if isinstance(node, ast.ImportFrom) for alias in node.names
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
     }
     fields: dict[str, FieldInfo] = {}
     for base in classdef.bases:
@@ -165,9 +167,13 @@ def _imported_fields() -> dict[str, FieldInfo]:
     from trl import GRPOConfig
 
     return {
-        f.name: FieldInfo(f.name, f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type)),
-                          f.default if f.default is not dataclasses.MISSING else None)
-        for f in dataclasses.fields(GRPOConfig) if f.init
+        f.name: FieldInfo(
+            f.name,
+            f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type)),
+            f.default if f.default is not dataclasses.MISSING else None,
+        )
+        for f in dataclasses.fields(GRPOConfig)
+        if f.init
     }
 
 
@@ -205,10 +211,10 @@ def _type_atoms(annotation: str) -> set[str] | None:
     text = annotation.replace(" ", "")
     for wrapper in ("typing.Optional[", "Optional["):
         if text.startswith(wrapper) and text.endswith("]"):
-            text = text[len(wrapper):-1] + "|None"
+            text = text[len(wrapper) : -1] + "|None"
     for wrapper in ("typing.Union[", "Union["):
         if text.startswith(wrapper) and text.endswith("]"):
-            text = text[len(wrapper):-1].replace(",", "|")
+            text = text[len(wrapper) : -1].replace(",", "|")
     atoms = set(text.split("|"))
     return atoms if atoms <= _ATOMS else None
 
@@ -262,8 +268,13 @@ def trainer_problems(trainer: Mapping[str, Any] | None) -> list[tuple[str, str]]
     problems = []
     for key, value in (trainer or {}).items():
         if key in RESERVED:
-            problems.append((key, "is set by the workflow (output_dir = results/grpo/<run>/checkpoints, seed = "
-                                  "the run's seed, reward_weights = the reward set's weights); remove it"))
+            problems.append(
+                (
+                    key,
+                    "is set by the workflow (output_dir = results/grpo/<run>/checkpoints, seed = "
+                    "the run's seed, reward_weights = the reward set's weights); remove it",
+                )
+            )
         elif key not in fields:
             close = closest_field(key, fields)
             hint = f"closest valid field: '{close}'" if close else "no field has a similar name"

@@ -89,14 +89,22 @@ def _round_robin(pools: Sequence[list]) -> Iterable[list]:
         yield [pool[i] for pool in pools if i < len(pool)]
 
 
-def sft_rows(records: Sequence[Mapping[str, Any]], tokenizer, *, prompt_config: Mapping | None,
-             pool: Sequence[Mapping[str, Any]] = (), seed: int = 0) -> list[dict[str, str]]:
+def sft_rows(
+    records: Sequence[Mapping[str, Any]],
+    tokenizer,
+    *,
+    prompt_config: Mapping | None,
+    pool: Sequence[Mapping[str, Any]] = (),
+    seed: int = 0,
+) -> list[dict[str, str]]:
     """``{"prompt", "completion"}`` rows: the rendered prompt and the gold SQL as a shot answers it."""
     from polysql.models.prompts import assistant_turn, build_prompt
 
     return [
-        {"prompt": build_prompt(r, tokenizer, pool=pool, prompt_config=prompt_config, seed=seed),
-         "completion": assistant_turn(r["gold_sql"])}
+        {
+            "prompt": build_prompt(r, tokenizer, pool=pool, prompt_config=prompt_config, seed=seed),
+            "completion": assistant_turn(r["gold_sql"]),
+        }
         for r in records
     ]
 
@@ -183,15 +191,25 @@ def train_warm_start(
     # SFTTrainer truncates on the right, which cuts the completion off and then drops the example
     # quietly; leave out over-long examples here instead, counted, and fail if none is left.
     limit = int(cfg["max_length"])
-    lengths = [len(ids) + 1 for ids in tokenizer([r["prompt"] + r["completion"] for r in rows],
-                                                  add_special_tokens=False)["input_ids"]]
+    lengths = [
+        len(ids) + 1
+        for ids in tokenizer([r["prompt"] + r["completion"] for r in rows], add_special_tokens=False)["input_ids"]
+    ]
     kept_rows = [row for row, length in zip(rows, lengths) if length <= limit]
     if len(kept_rows) < len(rows):
-        log.warning("warm start: %d of %d examples are longer than warm_start.max_length (%d tokens; longest %d) "
-                    "and are left out", len(rows) - len(kept_rows), len(rows), limit, max(lengths))
+        log.warning(
+            "warm start: %d of %d examples are longer than warm_start.max_length (%d tokens; longest %d) "
+            "and are left out",
+            len(rows) - len(kept_rows),
+            len(rows),
+            limit,
+            max(lengths),
+        )
     if not kept_rows:
-        raise DataError(f"warm start: every example is longer than warm_start.max_length ({limit} tokens; "
-                        f"shortest {min(lengths)}); raise it")
+        raise DataError(
+            f"warm start: every example is longer than warm_start.max_length ({limit} tokens; "
+            f"shortest {min(lengths)}); raise it"
+        )
     dataset = Dataset.from_list(kept_rows)
     # bf16 autocast where the hardware runs it natively (CUDA, or CPUs with AVX512-BF16/AMX); fp32 otherwise.
     bf16 = bool(cfg["bf16"]) and (on_gpu or cpu_supports_bf16())
@@ -221,17 +239,34 @@ def train_warm_start(
     class _Losses(TrainerCallback):
         def on_log(self, _args, state, _control, logs=None, **_):
             if logs and "loss" in logs:
-                history.append({"step": state.global_step, "loss": float(logs["loss"]),
-                                "learning_rate": float(logs.get("learning_rate", 0.0)),
-                                "elapsed_s": round(time.perf_counter() - started, 2)})
+                history.append(
+                    {
+                        "step": state.global_step,
+                        "loss": float(logs["loss"]),
+                        "learning_rate": float(logs.get("learning_rate", 0.0)),
+                        "elapsed_s": round(time.perf_counter() - started, 2),
+                    }
+                )
 
-    trainer = SFTTrainer(model=model, args=args, train_dataset=dataset, processing_class=tokenizer,
-                         peft_config=build_lora_config(cfg["lora"], key="warm_start.lora"), callbacks=[_Losses()])
+    trainer = SFTTrainer(
+        model=model,
+        args=args,
+        train_dataset=dataset,
+        processing_class=tokenizer,
+        peft_config=build_lora_config(cfg["lora"], key="warm_start.lora"),
+        callbacks=[_Losses()],
+    )
     kept = len(trainer.train_dataset)  # type: ignore[arg-type]  # a map-style Dataset here
     if kept < len(kept_rows):  # should not happen after the length filter above; never silent
         log.warning("warm start: SFTTrainer dropped %d of %d examples", len(kept_rows) - kept, len(kept_rows))
-    log.info("warm start: %d examples, %s, bf16 autocast %s, lr %g, %s epoch(s)",
-             kept, "GPU" if on_gpu else "CPU", bf16, cfg["learning_rate"], cfg["epochs"])
+    log.info(
+        "warm start: %d examples, %s, bf16 autocast %s, lr %g, %s epoch(s)",
+        kept,
+        "GPU" if on_gpu else "CPU",
+        bf16,
+        cfg["learning_rate"],
+        cfg["epochs"],
+    )
     with lm_head_on_labelled_positions_only():
         result = trainer.train()
     merged = trainer.model.merge_and_unload()  # type: ignore[union-attr,operator]  # the PEFT model SFTTrainer built
@@ -257,4 +292,3 @@ def train_warm_start(
     write_json(out_dir / "summary.json", summary)
     log.info("warm start done: %s", json.dumps({k: v for k, v in summary.items() if k != "spec"}))
     return summary
-

@@ -79,7 +79,10 @@ def _check_references(config: dict[str, Any]) -> None:
             if base is None:
                 _fail(f"models.{name}.base", f"{spec['base']!r} is not a key of models ({', '.join(models)})")
             if base["source"] == "warm_start":
-                _fail(f"models.{name}.base", f"{spec['base']!r} is itself a warm_start model; name the model it starts from")
+                _fail(
+                    f"models.{name}.base",
+                    f"{spec['base']!r} is itself a warm_start model; name the model it starts from",
+                )
     for name, encoder in config["encoders"].items():
         if encoder["base_model"] not in models:
             _fail(f"encoders.{name}.base_model", f"{encoder['base_model']!r} is not a key of models")
@@ -88,7 +91,10 @@ def _check_references(config: dict[str, Any]) -> None:
     if uses_semantic and semantic_encoder is None:
         _fail("rewards.semantic.encoder", "a reward set uses 'semantic', so an encoder must be named")
     if semantic_encoder is not None and semantic_encoder not in config["encoders"]:
-        _fail("rewards.semantic.encoder", f"{semantic_encoder!r} is not a key of encoders ({', '.join(config['encoders'])})")
+        _fail(
+            "rewards.semantic.encoder",
+            f"{semantic_encoder!r} is not a key of encoders ({', '.join(config['encoders'])})",
+        )
     if config["grid"]:
         model = config["grpo"].get("model")
         if model is None:
@@ -101,15 +107,24 @@ def _check_references(config: dict[str, Any]) -> None:
                 _fail(f"grid.{index}.train_langs", f"{lang!r} is neither 'all' nor one of languages {languages}")
         for reward_set in block["reward_sets"]:
             if reward_set not in config["reward_sets"]:
-                _fail(f"grid.{index}.reward_sets", f"{reward_set!r} is not a key of reward_sets ({', '.join(config['reward_sets'])})")
+                _fail(
+                    f"grid.{index}.reward_sets",
+                    f"{reward_set!r} is not a key of reward_sets ({', '.join(config['reward_sets'])})",
+                )
     heldout = config["grpo"]["heldout"]
     if heldout["every"] and heldout["source"] == "eval_split" and config["data"]["eval_per_language"] is None:
-        _fail("grpo.heldout.source", "eval_split leaves no held-out question: data.eval_per_language is null, so the "
-                                     "evaluation sets take every intent of the eval split. Set grpo.heldout.source: "
-                                     "heldout_databases (with data.heldout_databases > 0) or grpo.heldout.every: 0")
+        _fail(
+            "grpo.heldout.source",
+            "eval_split leaves no held-out question: data.eval_per_language is null, so the "
+            "evaluation sets take every intent of the eval split. Set grpo.heldout.source: "
+            "heldout_databases (with data.heldout_databases > 0) or grpo.heldout.every: 0",
+        )
     if heldout["every"] and heldout["source"] == "heldout_databases" and not config["data"]["heldout_databases"]:
-        _fail("grpo.heldout.source", "heldout_databases needs data.heldout_databases > 0 (the train databases kept "
-                                     "out of every GRPO sample, where the held-out questions come from)")
+        _fail(
+            "grpo.heldout.source",
+            "heldout_databases needs data.heldout_databases > 0 (the train databases kept "
+            "out of every GRPO sample, where the held-out questions come from)",
+        )
     reference = config["report"]["reference_reward_set"]
     if reference is not None and reference not in config["reward_sets"]:
         _fail("report.reference_reward_set", f"{reference!r} is not a key of reward_sets")
@@ -120,7 +135,11 @@ def _check_references(config: dict[str, Any]) -> None:
         if "system" in row and row["system"] not in config["systems"]:
             _fail(f"{key}.system", f"{row['system']!r} is not a key of systems ({', '.join(config['systems'])})")
         if "run" in row and not runs_matching(runs, row["run"]):
-            _fail(f"{key}.run", f"no run of the grid has train_lang={row['run']['train_lang']!r} and reward_set={row['run']['reward_set']!r}")
+            _fail(
+                f"{key}.run",
+                f"no run of the grid has train_lang={row['run']['train_lang']!r} and "
+                f"reward_set={row['run']['reward_set']!r}",
+            )
         if "compare_to" in row and row["compare_to"] not in labels:
             _fail(f"{key}.compare_to", f"{row['compare_to']!r} is not the label of a row ({', '.join(labels)})")
     if len(set(labels)) != len(labels):
@@ -132,9 +151,12 @@ def load_validated_config(config: dict[str, Any], schema_path: str | Path) -> di
     return validate_config(config, load_schema(schema_path))
 
 
-def load_workflow_config(configfiles, schema_path: str | Path = SCHEMA_PATH,
-                         default: str | Path | None = DEFAULT_CONFIGFILE,
-                         overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+def load_workflow_config(
+    configfiles,
+    schema_path: str | Path = SCHEMA_PATH,
+    default: str | Path | None = DEFAULT_CONFIGFILE,
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The validated config a ``snakemake --configfile <files>`` run sees (:func:`read_config_layers`)."""
     merged = read_config_layers(configfiles, overrides, default)
     try:
@@ -148,9 +170,11 @@ def _overlay_hint(merged: dict[str, Any], configfiles) -> str:
     missing = [key for key in load_schema().get("required", []) if key not in merged]
     if not missing or not configfiles:
         return ""
-    return (f"\n  (the config files {', '.join(map(str, configfiles))} lack {missing}: a --configfile replaces "
-            f"{DEFAULT_CONFIGFILE} instead of merging over it; to change a few keys of the default, start the "
-            f"file with `{EXTENDS_KEY}: config.yaml` (relative to its folder) or list {DEFAULT_CONFIGFILE} first)")
+    return (
+        f"\n  (the config files {', '.join(map(str, configfiles))} lack {missing}: a --configfile replaces "
+        f"{DEFAULT_CONFIGFILE} instead of merging over it; to change a few keys of the default, start the "
+        f"file with `{EXTENDS_KEY}: config.yaml` (relative to its folder) or list {DEFAULT_CONFIGFILE} first)"
+    )
 
 
 def dump_config(config: dict[str, Any]) -> str:
@@ -164,13 +188,15 @@ def main(argv: list[str] | None = None) -> int:
         python -m polysql.workflow_config config/my.yaml [more.yaml ...]
 
     The files are layered as ``snakemake --configfile`` layers them (:func:`read_config_layers`); with
-    no file, config/config.yaml is checked. ``--print`` prints the resolved config. Exit status 1 with the problems, naming file and line, when
-    something is wrong.
+    no file, config/config.yaml is checked. ``--print`` prints the resolved config. Exit status 1 with the
+    problems, naming file and line, when something is wrong.
     """
     import argparse
     import sys
 
-    parser = argparse.ArgumentParser(description="Check polysql config files (YAML, repeated keys, schema, TRL fields).")
+    parser = argparse.ArgumentParser(
+        description="Check polysql config files (YAML, repeated keys, schema, TRL fields)."
+    )
     parser.add_argument("files", nargs="*")
     parser.add_argument("--schema", default=str(SCHEMA_PATH))
     parser.add_argument("--print", action="store_true", help="print the resolved config (defaults filled in)")

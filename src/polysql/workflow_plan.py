@@ -45,7 +45,9 @@ def runs_matching(runs: dict[str, dict[str, Any]], selector: dict[str, str]) -> 
     ]
 
 
-def systems_from_config(config: dict[str, Any], runs: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+def systems_from_config(
+    config: dict[str, Any], runs: dict[str, dict[str, Any]] | None = None
+) -> dict[str, dict[str, Any]]:
     """Every system to generate and evaluate: the configured baselines plus one per GRPO run.
 
     A system is ``{model, adapter, run, label}``; a trained system's adapter is the run's LoRA
@@ -201,14 +203,16 @@ def report_params(config: dict[str, Any], runs: dict[str, dict[str, Any]], table
         settings["reference_reward_set"] = report.get("reference_reward_set")
     else:
         raise ValueError(f"table must be 'main' or 'ablation', not {table!r}")
-    return canonical({
-        "languages": list(config["languages"]),
-        "report": settings,
-        "grid": [
-            {"train_langs": [run["train_lang"]], "reward_sets": [run["reward_set"]], "seeds": [run["seed"]]}
-            for run in runs.values()
-        ],
-    })
+    return canonical(
+        {
+            "languages": list(config["languages"]),
+            "report": settings,
+            "grid": [
+                {"train_langs": [run["train_lang"]], "reward_sets": [run["reward_set"]], "seeds": [run["seed"]]}
+                for run in runs.values()
+            ],
+        }
+    )
 
 
 def report_config(params: dict[str, Any]) -> dict[str, Any]:

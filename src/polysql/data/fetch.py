@@ -11,7 +11,8 @@ The published layout (seen in public sources)::
     dataset/multispider/with_original_value/{train,dev}_<lang>.json
     dataset/multispider/with_English_value/{train,dev}_<lang>.json   (folder case not known: matched case-insensitively)
     dataset/spider/{train_spider,train_others,dev,tables}.json       English Spider
-    dataset/spider/database/<db>/<db>.sqlite                          (+ DuoRAT examples_<lang>.json, tables_<lang>.json)
+    dataset/spider/database/<db>/<db>.sqlite                          (+ DuoRAT examples_<lang>.json,
+                                                                      tables_<lang>.json)
     dataset/pkl/...                                                   preprocessed pickles (ignored)
 
 is normalised into the flat layout polysql's loader reads: ``{split}_{lang}.json``,
@@ -69,7 +70,9 @@ def _parts_lower(path: Path) -> list[str]:
     return [part.lower() for part in path.parts]
 
 
-def _choose(candidates: list[Path], root: Path, what: str, preferences: list[tuple[str, Callable[[Path], bool]]]) -> Path:
+def _choose(
+    candidates: list[Path], root: Path, what: str, preferences: list[tuple[str, Callable[[Path], bool]]]
+) -> Path:
     """The best of several candidate files for ``what``; logs which one was taken and why.
 
     ``preferences`` are (reason, predicate) pairs, tried in order: the first that singles out a
@@ -87,8 +90,14 @@ def _choose(candidates: list[Path], root: Path, what: str, preferences: list[tup
         if len(remaining) > 1:
             reasons.append("shortest path, then alphabetical")
         others = ", ".join(str(p.relative_to(root)) for p in candidates if p != chosen)
-        log.warning("%s: %d candidates; took %s (%s); not taken: %s", what, len(candidates),
-                    chosen.relative_to(root), "; ".join(reasons), others)
+        log.warning(
+            "%s: %d candidates; took %s (%s); not taken: %s",
+            what,
+            len(candidates),
+            chosen.relative_to(root),
+            "; ".join(reasons),
+            others,
+        )
     return chosen
 
 
@@ -114,17 +123,20 @@ class _Download:
         if not root.is_dir():
             raise DataError(f"MultiSpider copy {root} is not a folder")
         self.files = sorted(
-            path for path in root.rglob("*")
+            path
+            for path in root.rglob("*")
             if path.is_file() and not {"pkl", ".cache", ".git"} & set(_parts_lower(path.relative_to(root)))
         )
         if not self.files:
             raise DataError(f"MultiSpider copy {root} holds no files")
-        self.variant_dirs = sorted({
-            Path(*path.relative_to(root).parts[: index + 1])
-            for path in self.files
-            for index, part in enumerate(path.relative_to(root).parts[:-1])
-            if part.lower() == variant.lower()
-        })
+        self.variant_dirs = sorted(
+            {
+                Path(*path.relative_to(root).parts[: index + 1])
+                for path in self.files
+                for index, part in enumerate(path.relative_to(root).parts[:-1])
+                if part.lower() == variant.lower()
+            }
+        )
 
     def rel(self, path: Path) -> Path:
         return path.relative_to(self.root)
@@ -142,16 +154,21 @@ class _Download:
         """``<variant>/.../{split}_{lang}.json`` or ``<variant>/.../{lang}/{split}.json``."""
         flat, nested = f"{split}_{lang}.json".lower(), f"{split}.json"
         return [
-            path for path in self.files
-            if self.in_variant(path) and "database" not in _parts_lower(self.rel(path))
+            path
+            for path in self.files
+            if self.in_variant(path)
+            and "database" not in _parts_lower(self.rel(path))
             and (path.name.lower() == flat or (path.name.lower() == nested and path.parent.name.lower() == lang))
         ]
 
     def spider_file(self, name: str) -> list[Path]:
         """Spider's own file ``name`` (e.g. dev.json) in a ``spider`` folder, outside ``database``."""
         return [
-            path for path in self.files
-            if path.name.lower() == name and self.in_spider(path) and not self.in_variant(path)
+            path
+            for path in self.files
+            if path.name.lower() == name
+            and self.in_spider(path)
+            and not self.in_variant(path)
             and "database" not in _parts_lower(self.rel(path))
         ]
 
@@ -159,18 +176,28 @@ class _Download:
         hits = self.per_language(split, lang)
         if not hits:
             return None
-        return _choose(hits, self.root, f"{split}_{lang}", [
-            (f"the variant folder spelled exactly {self.variant!r}", self.exact_variant),
-            ("under dataset/multispider", lambda p: "multispider" in _parts_lower(self.rel(p))),
-        ])
+        return _choose(
+            hits,
+            self.root,
+            f"{split}_{lang}",
+            [
+                (f"the variant folder spelled exactly {self.variant!r}", self.exact_variant),
+                ("under dataset/multispider", lambda p: "multispider" in _parts_lower(self.rel(p))),
+            ],
+        )
 
     def pick_spider(self, name: str) -> Path | None:
         hits = self.spider_file(name)
         if not hits:
             return None
-        return _choose(hits, self.root, f"spider/{name}", [
-            ("under dataset/spider", lambda p: "dataset" in _parts_lower(self.rel(p))),
-        ])
+        return _choose(
+            hits,
+            self.root,
+            f"spider/{name}",
+            [
+                ("under dataset/spider", lambda p: "dataset" in _parts_lower(self.rel(p))),
+            ],
+        )
 
     def missing(self, what: str) -> DataError:
         folders = ", ".join(str(d) for d in self.variant_dirs) or "none"
@@ -220,8 +247,10 @@ def normalise_layout(
             elif lang == "en" and split == "train" and (spider := found.pick_spider("train_spider.json")):
                 others = found.pick_spider("train_others.json")
                 if others is None:
-                    raise found.missing("spider/train_others.json (English train is train_spider.json "
-                                        "+ train_others.json, as in every MultiSpider language)")
+                    raise found.missing(
+                        "spider/train_others.json (English train is train_spider.json "
+                        "+ train_others.json, as in every MultiSpider language)"
+                    )
                 sources["train_en.json"] = [spider, others]
             else:
                 where = f"{variant}/{split}_{lang}.json"
@@ -256,27 +285,36 @@ def normalise_layout(
             log.info("English dev holds the expected %d questions", reference)
         uneven = {lang: n for lang, n in counts["dev"].items() if n != reference}
         if uneven:
-            log.warning("dev is not parallel across languages: en %d, %s", reference,
-                        ", ".join(f"{lang} {n}" for lang, n in uneven.items()))
+            log.warning(
+                "dev is not parallel across languages: en %d, %s",
+                reference,
+                ", ".join(f"{lang} {n}" for lang, n in uneven.items()),
+            )
 
     tables = found.pick_spider("tables.json") or _tables_elsewhere(found)
     shutil.copyfile(tables, out_dir / "tables.json")
     placed["tables.json"] = str(found.rel(tables))
     in_tables = {entry.get("db_id") for entry in json.loads(tables.read_text(encoding="utf-8"))}
     if missing := sorted(db_ids - in_tables):
-        raise DataError(f"{found.rel(tables)} has no schema for {len(missing)} database(s) the examples use: "
-                        f"{', '.join(missing[:10])}")
+        raise DataError(
+            f"{found.rel(tables)} has no schema for {len(missing)} database(s) the examples use: "
+            f"{', '.join(missing[:10])}"
+        )
 
     databases: dict[str, list[Path]] = {}
     for path in found.files:
         if path.suffix == ".sqlite" and path.parent.parent.name.lower() == "database" and path.stem == path.parent.name:
             databases.setdefault(path.stem, []).append(path)
     if missing := sorted(db_ids - set(databases)):
-        raise found.missing(f"database/<db>/<db>.sqlite for {len(missing)} database(s) the examples use: "
-                            f"{', '.join(missing[:10])}")
+        raise found.missing(
+            f"database/<db>/<db>.sqlite for {len(missing)} database(s) the examples use: {', '.join(missing[:10])}"
+        )
     for db_id, paths in sorted(databases.items()):
-        source = paths[0] if len(paths) == 1 else _choose(paths, download_dir, f"database {db_id}", [
-            ("under dataset/spider", found.in_spider)])
+        source = (
+            paths[0]
+            if len(paths) == 1
+            else _choose(paths, download_dir, f"database {db_id}", [("under dataset/spider", found.in_spider)])
+        )
         target = out_dir / "database" / db_id / f"{db_id}.sqlite"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
@@ -323,10 +361,17 @@ def fetch_multispider(
         download_dir = out_dir / ".download"
         source = f"{repo_id}@{revision}"
         log.info("downloading %s@%s into %s", repo_id, revision, download_dir)
-        snapshot_download(repo_id, repo_type="dataset", revision=revision, local_dir=download_dir,
-                          allow_patterns=["dataset/*", "dataset/**"], ignore_patterns=["**/pkl/**", "*.pkl"])
-    placed = normalise_layout(download_dir, out_dir, variant=variant, languages=languages,
-                              expected_dev_size=expected_dev_size)
+        snapshot_download(
+            repo_id,
+            repo_type="dataset",
+            revision=revision,
+            local_dir=download_dir,
+            allow_patterns=["dataset/*", "dataset/**"],
+            ignore_patterns=["**/pkl/**", "*.pkl"],
+        )
+    placed = normalise_layout(
+        download_dir, out_dir, variant=variant, languages=languages, expected_dev_size=expected_dev_size
+    )
     for name, origin in placed.items():
         log.info("%s <- %s", name, origin)
     (out_dir / ".fetched").write_text(f"{source} {variant}\n", encoding="utf-8")
@@ -338,18 +383,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m polysql.data.fetch", description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, help="the benchmark folder to write (e.g. resources/multispider)")
     parser.add_argument("--local-dir", help="a copy downloaded elsewhere (holding dataset/); no download")
-    parser.add_argument("--variant", default="with_english_value", choices=["with_english_value", "with_original_value"])
+    parser.add_argument(
+        "--variant", default="with_english_value", choices=["with_english_value", "with_original_value"]
+    )
     parser.add_argument("--languages", nargs="+", default=["en", "de", "es", "fr", "ja", "vi", "zh"])
     parser.add_argument("--repo-id", default="dreamerdeo/multispider")
     parser.add_argument("--revision", default="8e159f59bf5ba1f4e89977cece36402f84925405")
-    parser.add_argument("--expected-dev-size", type=int, default=SPIDER_DEV_SIZE,
-                        help=f"English dev questions required (default {SPIDER_DEV_SIZE}); 0 skips the check")
+    parser.add_argument(
+        "--expected-dev-size",
+        type=int,
+        default=SPIDER_DEV_SIZE,
+        help=f"English dev questions required (default {SPIDER_DEV_SIZE}); 0 skips the check",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     try:
-        fetch_multispider(args.out, repo_id=args.repo_id, revision=args.revision, variant=args.variant,
-                          languages=args.languages, local_dir=args.local_dir,
-                          expected_dev_size=args.expected_dev_size or None)
+        fetch_multispider(
+            args.out,
+            repo_id=args.repo_id,
+            revision=args.revision,
+            variant=args.variant,
+            languages=args.languages,
+            local_dir=args.local_dir,
+            expected_dev_size=args.expected_dev_size or None,
+        )
     except (DataError, ConnectionError) as exc:
         log.error("%s", exc)
         return 1

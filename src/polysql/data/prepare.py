@@ -52,14 +52,17 @@ def _intent_ids(split: str, per_lang: dict[str, list]) -> tuple[dict[str, list[s
         len({per_lang[lang][i].db_id for lang in per_lang}) == 1 for i in range(next(iter(lengths)))
     )
     if parallel:
-        return {lang: [f"{split}-{i:05d}" for i in range(len(examples))]
-                for lang, examples in per_lang.items()}, {}
+        return {lang: [f"{split}-{i:05d}" for i in range(len(examples))] for lang, examples in per_lang.items()}, {}
     languages = list(per_lang)
     reference = languages[0]
     reference_keys = [_alignment_key(e) for e in per_lang[reference]]
     ids = {reference: [f"{split}-{i:05d}" for i in range(len(reference_keys))]}
-    report: dict[str, Any] = {"reference": reference, "lengths": {lang: len(per_lang[lang]) for lang in languages},
-                              "unaligned": {reference: 0}, "missing_from_reference": {}}
+    report: dict[str, Any] = {
+        "reference": reference,
+        "lengths": {lang: len(per_lang[lang]) for lang in languages},
+        "unaligned": {reference: 0},
+        "missing_from_reference": {},
+    }
     for lang in languages[1:]:
         keys = [_alignment_key(e) for e in per_lang[lang]]
         matcher = SequenceMatcher(None, reference_keys, keys, autojunk=False)
@@ -76,9 +79,15 @@ def _intent_ids(split: str, per_lang: dict[str, list]) -> tuple[dict[str, list[s
         "%s: language files are not parallel (entries per language %s); aligned to '%s' by database "
         "and gold query: entries of each language without a counterpart in '%s': %s; '%s' entries "
         "missing in each language: %s (intents not in every language are left out of the "
-        "evaluation sets)", split, report["lengths"], reference, reference,
-        {lang: n for lang, n in report["unaligned"].items() if lang != reference}, reference,
-        report["missing_from_reference"])
+        "evaluation sets)",
+        split,
+        report["lengths"],
+        reference,
+        reference,
+        {lang: n for lang, n in report["unaligned"].items() if lang != reference},
+        reference,
+        report["missing_from_reference"],
+    )
     return ids, report
 
 
@@ -114,8 +123,13 @@ def prepare_benchmark(
     schemas: dict[str, Any] = {}
     gold_status: dict[tuple[str, str], str | None] = {}
     hardness_cache: dict[tuple[str, str], str] = {}
-    summary: dict[str, Any] = {"benchmark": str(bench_dir), "counts": {}, "hardness": {}, "gold_failures": [],
-                               "missing_from_tables_json": []}
+    summary: dict[str, Any] = {
+        "benchmark": str(bench_dir),
+        "counts": {},
+        "hardness": {},
+        "gold_failures": [],
+        "missing_from_tables_json": [],
+    }
     try:  # tables.json is optional here; when present, every database should be in it
         tables_path = tables_file(bench_dir)
     except DataError:
@@ -140,38 +154,62 @@ def prepare_benchmark(
                     try:
                         schemas[example.db_id] = Schema.from_sqlite(db_path)
                     except sqlite3.Error as exc:
-                        raise DataError(f"database of '{example.db_id}' ({where}): corrupt SQLite "
-                                        f"database ({exc}): {db_path}") from None
+                        raise DataError(
+                            f"database of '{example.db_id}' ({where}): corrupt SQLite database ({exc}): {db_path}"
+                        ) from None
                     if tables is not None and example.db_id not in tables:
                         summary["missing_from_tables_json"].append(example.db_id)
-                        log.warning("%s has no entry for database '%s' (%s): exact match will read "
-                                    "its foreign keys from the SQLite file", tables_path,
-                                    example.db_id, where)
+                        log.warning(
+                            "%s has no entry for database '%s' (%s): exact match will read "
+                            "its foreign keys from the SQLite file",
+                            tables_path,
+                            example.db_id,
+                            where,
+                        )
                 key = (example.db_id, example.query)
                 if key not in gold_status:
                     result = executor.execute(db_path, example.query)
                     gold_status[key] = None if result.ok else f"{result.error_kind}: {result.error}"
-                    if not result.ok and ("malformed" in (result.error or "")
-                                          or "not a database" in (result.error or "")):
-                        raise DataError(f"database of '{example.db_id}' ({where}): corrupt SQLite "
-                                        f"database ({result.error}): {db_path}")
+                    if not result.ok and (
+                        "malformed" in (result.error or "") or "not a database" in (result.error or "")
+                    ):
+                        raise DataError(
+                            f"database of '{example.db_id}' ({where}): corrupt SQLite "
+                            f"database ({result.error}): {db_path}"
+                        )
                 if gold_status[key] is not None:
-                    failure = {"split": split, "lang": lang, "index": example.index, "db_id": example.db_id,
-                               "query": example.query, "error": gold_status[key]}
+                    failure = {
+                        "split": split,
+                        "lang": lang,
+                        "index": example.index,
+                        "db_id": example.db_id,
+                        "query": example.query,
+                        "error": gold_status[key],
+                    }
                     summary["gold_failures"].append(failure)
                     log.error("gold query fails, example excluded: %s", failure)
                     continue
                 if key not in hardness_cache:
                     hardness_cache[key] = spider_hardness(example.query, schemas[example.db_id])
-                records.append({
-                    "id": f"{intent}-{lang}", "intent": intent, "lang": lang, "split": split,
-                    "db_id": example.db_id, "db_path": str(db_path), "question": example.question,
-                    "gold_sql": example.query, "hardness": hardness_cache[key],
-                })
+                records.append(
+                    {
+                        "id": f"{intent}-{lang}",
+                        "intent": intent,
+                        "lang": lang,
+                        "split": split,
+                        "db_id": example.db_id,
+                        "db_path": str(db_path),
+                        "question": example.question,
+                        "gold_sql": example.query,
+                        "hardness": hardness_cache[key],
+                    }
+                )
             write_jsonl(out_dir / f"{split}_{lang}.jsonl", records)
             summary["counts"][split][lang] = len(records)
             summary["hardness"][split][lang] = dict(sorted(Counter(r["hardness"] for r in records).items()))
-            log.info("%s/%s: %d examples written, hardness %s", split, lang, len(records), summary["hardness"][split][lang])
+            log.info(
+                "%s/%s: %d examples written, hardness %s", split, lang, len(records), summary["hardness"][split][lang]
+            )
     log.info("%d gold queries failed and were excluded", len(summary["gold_failures"]))
     write_json(out_dir / "prepare_summary.json", summary)
     return summary

@@ -31,7 +31,9 @@ def _create_statement(table: Table) -> str:
             part += " PRIMARY KEY"
         key = foreign.get(column.name)
         if key is not None:
-            part += f" REFERENCES {key.ref_table}({key.ref_column})" if key.ref_column else f" REFERENCES {key.ref_table}"
+            part += (
+                f" REFERENCES {key.ref_table}({key.ref_column})" if key.ref_column else f" REFERENCES {key.ref_table}"
+            )
         parts.append(part)
     if len(primary) > 1:
         parts.append(f"PRIMARY KEY ({', '.join(primary)})")

@@ -90,7 +90,11 @@ def grpo_sample(
     for lang in languages:
         rng = random.Random(f"grpo:{seed}:{lang}")
         drawn = stratified_sample(pools[lang], per_lang_target[lang], rng)
-        summary["per_language"][lang] = {"requested": per_lang_target[lang], "drawn": len(drawn), "pool": len(pools[lang])}
+        summary["per_language"][lang] = {
+            "requested": per_lang_target[lang],
+            "drawn": len(drawn),
+            "pool": len(pools[lang]),
+        }
         for record in drawn:
             summary["per_hardness"][record["hardness"]] += 1
         sample.extend(drawn)
@@ -108,8 +112,10 @@ def heldout_databases(records: Sequence[dict[str, Any]], n: int, seed: int) -> l
     """
     databases = sorted({record["db_id"] for record in records})
     if n >= len(databases):
-        raise DataError(f"data.heldout_databases is {n}, but the train split has only {len(databases)} "
-                        "databases: at least one must be left to train on")
+        raise DataError(
+            f"data.heldout_databases is {n}, but the train split has only {len(databases)} "
+            "databases: at least one must be left to train on"
+        )
     return sorted(random.Random(f"heldout-databases:{seed}").sample(databases, n))
 
 
@@ -130,21 +136,23 @@ def eval_sets(
     dropped = {lang: len(index) - len(common) for lang, index in by_lang.items()}
     if by_lang and not common:
         counts = ", ".join(f"{lang}: {len(index)}" for lang, index in by_lang.items())
-        raise DataError(f"no intent is present in every language (intents per language: {counts}); "
-                        "nothing left to evaluate")
+        raise DataError(
+            f"no intent is present in every language (intents per language: {counts}); nothing left to evaluate"
+        )
     if any(dropped.values()):
-        log.warning("evaluation sets: %d intents are in every language; intents missing from some "
-                    "language are dropped (per language: %s)", len(common), dropped)
+        log.warning(
+            "evaluation sets: %d intents are in every language; intents missing from some "
+            "language are dropped (per language: %s)",
+            len(common),
+            dropped,
+        )
     first = next(iter(by_lang.values()), {})
     candidates = [first[intent] for intent in sorted(common)]
     if n is None or n >= len(candidates):
         chosen = {record["intent"] for record in candidates}
     else:
         chosen = {record["intent"] for record in stratified_sample(candidates, n, random.Random(f"eval:{seed}"))}
-    sets = {
-        lang: [record for record in pools[lang] if record["intent"] in chosen]
-        for lang in pools
-    }
+    sets = {lang: [record for record in pools[lang] if record["intent"] in chosen] for lang in pools}
     summary = {
         "requested": n,
         "intents_in_all_languages": len(common),

@@ -161,8 +161,9 @@ def adapter_rank(adapter: str | os.PathLike) -> int:
         raise ValueError(f"{config_path}: cannot read the adapter's LoRA rank 'r' ({exc})") from exc
 
 
-def vllm_engine_args(model_path: str | os.PathLike, *, dtype: str, max_model_len: int,
-                     lora_rank: int | None = None, seed: int = 0) -> dict:
+def vllm_engine_args(
+    model_path: str | os.PathLike, *, dtype: str, max_model_len: int, lora_rank: int | None = None, seed: int = 0
+) -> dict:
     """Keyword arguments of ``vllm.LLM(...)`` for one generation job.
 
     Args:
@@ -176,8 +177,14 @@ def vllm_engine_args(model_path: str | os.PathLike, *, dtype: str, max_model_len
     """
     from polysql.models.sources import resolve_dtype
 
-    args = {"model": str(model_path), "tokenizer": str(model_path), "dtype": resolve_dtype(dtype, "cuda"),
-            "seed": int(seed), "max_model_len": int(max_model_len), "enable_lora": lora_rank is not None}
+    args = {
+        "model": str(model_path),
+        "tokenizer": str(model_path),
+        "dtype": resolve_dtype(dtype, "cuda"),
+        "seed": int(seed),
+        "max_model_len": int(max_model_len),
+        "enable_lora": lora_rank is not None,
+    }
     if lora_rank is not None:
         fitting = [rank for rank in VLLM_LORA_RANKS if rank >= lora_rank]
         if not fitting:
@@ -190,8 +197,13 @@ def vllm_sampling_args(*, max_new_tokens: int, stop_token_ids: Sequence[int]) ->
     """Keyword arguments of ``vllm.SamplingParams(...)``: greedy, stopping at the end of the statement (';' or
     a closing code fence, kept in the output) or at any end-of-turn token (Llama 3: <|eot_id|> and
     <|end_of_text|>)."""
-    return {"temperature": 0.0, "max_tokens": int(max_new_tokens), "stop": list(VLLM_STOP_STRINGS),
-            "include_stop_str_in_output": True, "stop_token_ids": [int(i) for i in stop_token_ids]}
+    return {
+        "temperature": 0.0,
+        "max_tokens": int(max_new_tokens),
+        "stop": list(VLLM_STOP_STRINGS),
+        "include_stop_str_in_output": True,
+        "stop_token_ids": [int(i) for i in stop_token_ids],
+    }
 
 
 class VLLMGenerator:
@@ -246,19 +258,23 @@ class VLLMGenerator:
             return []
         needed = max(len(ids) for ids in token_ids) + self.max_new_tokens
         if self.llm is None:
-            self.llm = LLM(**vllm_engine_args(self.model_path, dtype=self.dtype, max_model_len=needed,
-                                              lora_rank=self.lora_rank))
+            self.llm = LLM(
+                **vllm_engine_args(self.model_path, dtype=self.dtype, max_model_len=needed, lora_rank=self.lora_rank)
+            )
             self.max_model_len = needed
         elif needed > self.max_model_len:
-            raise ValueError(f"a prompt of {needed - self.max_new_tokens} tokens needs max_model_len {needed}; the "
-                             f"engine was started with {self.max_model_len}: generate every prompt in one call")
+            raise ValueError(
+                f"a prompt of {needed - self.max_new_tokens} tokens needs max_model_len {needed}; the "
+                f"engine was started with {self.max_model_len}: generate every prompt in one call"
+            )
         lora = None
         if self.adapter is not None:
             from vllm.lora.request import LoRARequest
 
             lora = LoRARequest("adapter", 1, self.adapter)
-        params = SamplingParams(**vllm_sampling_args(max_new_tokens=self.max_new_tokens,
-                                                     stop_token_ids=self.stop_token_ids))
+        params = SamplingParams(
+            **vllm_sampling_args(max_new_tokens=self.max_new_tokens, stop_token_ids=self.stop_token_ids)
+        )
         assert self.llm is not None  # set by __init__
         outputs = self.llm.generate([{"prompt_token_ids": ids} for ids in token_ids], params, lora_request=lora)
         return [output.outputs[0].text for output in outputs]

@@ -63,13 +63,17 @@ def refusal_message(repo_id: str, error: Exception) -> str | None:
     status = getattr(getattr(error, "response", None), "status_code", None)
     token_state = f"{TOKEN_VARIABLE} is set" if hub_token() else f"{TOKEN_VARIABLE} is not set"
     if isinstance(error, GatedRepoError) or status == 403:
-        return (f"{repo_id} is a gated repository and the hub refused this account ({token_state}): accept the "
-                f"licence on https://huggingface.co/{repo_id} while logged in, create a read token at "
-                f"https://huggingface.co/settings/tokens, `export {TOKEN_VARIABLE}=<token>` and run prefetch again")
+        return (
+            f"{repo_id} is a gated repository and the hub refused this account ({token_state}): accept the "
+            f"licence on https://huggingface.co/{repo_id} while logged in, create a read token at "
+            f"https://huggingface.co/settings/tokens, `export {TOKEN_VARIABLE}=<token>` and run prefetch again"
+        )
     if isinstance(error, RepositoryNotFoundError) or status == 401:
-        return (f"the hub answered 'not found or not authorised' for {repo_id} ({token_state}): check repo_id, "
-                f"and for a gated repository (Meta's Llama) `export {TOKEN_VARIABLE}=<a read token of an account "
-                "that accepted the licence>` and run prefetch again")
+        return (
+            f"the hub answered 'not found or not authorised' for {repo_id} ({token_state}): check repo_id, "
+            f"and for a gated repository (Meta's Llama) `export {TOKEN_VARIABLE}=<a read token of an account "
+            "that accepted the licence>` and run prefetch again"
+        )
     return None
 
 
@@ -88,8 +92,9 @@ def download_snapshot(repo_id: str, revision: str | None, out_dir: str | os.Path
         wanted = files_to_fetch(api.list_repo_files(repo_id, revision=revision, token=token))
         if not wanted:
             raise HubRefusal(f"{repo_id}@{revision} holds no config, tokenizer or weight file polysql can load")
-        snapshot_download(repo_id=repo_id, revision=revision, local_dir=str(out_dir), allow_patterns=wanted,
-                          token=token)
+        snapshot_download(
+            repo_id=repo_id, revision=revision, local_dir=str(out_dir), allow_patterns=wanted, token=token
+        )
     except HubRefusal:
         raise
     except Exception as error:  # noqa: BLE001 - classified below, re-raised when not a refusal
@@ -98,4 +103,3 @@ def download_snapshot(repo_id: str, revision: str | None, out_dir: str | os.Path
             raise HubRefusal(message) from error
         raise
     return [str(Path(out_dir) / path) for path in wanted]
-

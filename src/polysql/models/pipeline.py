@@ -55,7 +55,13 @@ def generate_predictions(
     prompts = build_prompts(examples, generator.tokenizer, pool=pool, prompt_config=prompt_config, seed=seed)
     if prompts:
         lengths = [len(p) for p in prompts]
-        log.info("%d prompts, %d-%d characters (mean %.0f)", len(prompts), min(lengths), max(lengths), sum(lengths) / len(lengths))
+        log.info(
+            "%d prompts, %d-%d characters (mean %.0f)",
+            len(prompts),
+            min(lengths),
+            max(lengths),
+            sum(lengths) / len(lengths),
+        )
     start = time.perf_counter()
     completions = generator.generate(prompts)
     elapsed = time.perf_counter() - start
@@ -103,7 +109,9 @@ def generate_by_language(
     for lang, examples in eval_sets.items():
         stray = next((ex for ex in examples if ex.get("lang") != lang), None)
         if stray is not None:
-            raise ValueError(f"evaluation set {lang!r} holds example {stray.get('id')!r} of language {stray.get('lang')!r}")
+            raise ValueError(
+                f"evaluation set {lang!r} holds example {stray.get('id')!r} of language {stray.get('lang')!r}"
+            )
     examples = [ex for lang in eval_sets for ex in eval_sets[lang]]
     records = generate_predictions(examples, generator, pool=pool, prompt_config=prompt_config, seed=seed)
     by_lang: dict[str, list[dict[str, Any]]] = {lang: [] for lang in eval_sets}

@@ -193,8 +193,7 @@ def fetch_hub_model(name: str, spec: Mapping[str, Any], out_dir: str | os.PathLi
         raise ModelSourceError(f"model {name!r}: {exc}") from exc
     except Exception as exc:  # network, missing revision: say what to do
         raise ModelSourceError(
-            f"model {name!r}: fetching {repo_id}@{spec.get('revision')} failed ({exc}); "
-            + _how_to_fetch(name, out_dir)
+            f"model {name!r}: fetching {repo_id}@{spec.get('revision')} failed ({exc}); " + _how_to_fetch(name, out_dir)
         ) from exc
     return out_dir
 
@@ -328,8 +327,9 @@ def load_causal_lm(
     tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=local_only)
     # On a GPU the weights load straight into its memory (device_map), never whole into host RAM first.
     placement = {"device_map": device} if str(device).startswith("cuda") else {}
-    model: Any = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch_dtype, local_files_only=local_only,
-                                                 **placement)
+    model: Any = AutoModelForCausalLM.from_pretrained(
+        str(path), dtype=torch_dtype, local_files_only=local_only, **placement
+    )
     if adapter is not None:
         adapter = Path(adapter)
         if not (adapter / "adapter_config.json").is_file():

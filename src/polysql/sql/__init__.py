@@ -19,7 +19,22 @@ from polysql.sql.executor import ExecResult, GoldQueryError, SafeExecutor
 from polysql.sql.hardness import spider_hardness
 from polysql.sql.schema import Schema, load_tables_json
 
-__all__ = ["ExecMatch", "ExecResult", "GoldParseError", "GoldQueryError", "MatchResult",
-           "SafeExecutor", "Schema", "evaluate_predictions", "evaluate_records", "exact_match",
-           "execution_match", "execution_match_many", "load_tables_json", "spider_hardness",
-           "suite_databases", "suite_match_many", "summarize"]
+__all__ = [
+    "ExecMatch",
+    "ExecResult",
+    "GoldParseError",
+    "GoldQueryError",
+    "MatchResult",
+    "SafeExecutor",
+    "Schema",
+    "evaluate_predictions",
+    "evaluate_records",
+    "exact_match",
+    "execution_match",
+    "execution_match_many",
+    "load_tables_json",
+    "spider_hardness",
+    "suite_databases",
+    "suite_match_many",
+    "summarize",
+]

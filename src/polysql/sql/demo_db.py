@@ -59,22 +59,39 @@ def build_concert_singer(path: str | os.PathLike, *, scale: int = 1, seed: int =
         for i in range(1, stadiums + 1):
             capacity = rng.randrange(2000, 60000)
             low = rng.randrange(100, 1000)
-            conn.execute("INSERT INTO stadium VALUES (?,?,?,?,?,?,?)",
-                         (i, f"{rng.choice(_WORDS)} City", f"{rng.choice(_WORDS)} Park {i}",
-                          capacity, low + rng.randrange(500, 5000), low, low + rng.randrange(10, 400)))
+            conn.execute(
+                "INSERT INTO stadium VALUES (?,?,?,?,?,?,?)",
+                (
+                    i,
+                    f"{rng.choice(_WORDS)} City",
+                    f"{rng.choice(_WORDS)} Park {i}",
+                    capacity,
+                    low + rng.randrange(500, 5000),
+                    low,
+                    low + rng.randrange(10, 400),
+                ),
+            )
         singers = 30 * scale
         for i in range(1, singers + 1):
-            conn.execute("INSERT INTO singer VALUES (?,?,?,?,?,?,?)",
-                         (i, f"Singer {i}", rng.choice(_COUNTRIES),
-                          f"{rng.choice(_WORDS)} {rng.choice(_WORDS)}",
-                          str(rng.randrange(1990, 2016)), rng.randrange(18, 60), rng.choice("TF")))
+            conn.execute(
+                "INSERT INTO singer VALUES (?,?,?,?,?,?,?)",
+                (
+                    i,
+                    f"Singer {i}",
+                    rng.choice(_COUNTRIES),
+                    f"{rng.choice(_WORDS)} {rng.choice(_WORDS)}",
+                    str(rng.randrange(1990, 2016)),
+                    rng.randrange(18, 60),
+                    rng.choice("TF"),
+                ),
+            )
         concerts = 60 * scale
         for i in range(1, concerts + 1):
-            conn.execute("INSERT INTO concert VALUES (?,?,?,?,?)",
-                         (i, f"Concert {i}", rng.choice(_WORDS), rng.randrange(1, stadiums + 1),
-                          str(rng.randrange(2010, 2016))))
-        pairs = {(rng.randrange(1, concerts + 1), rng.randrange(1, singers + 1))
-                 for _ in range(150 * scale)}
+            conn.execute(
+                "INSERT INTO concert VALUES (?,?,?,?,?)",
+                (i, f"Concert {i}", rng.choice(_WORDS), rng.randrange(1, stadiums + 1), str(rng.randrange(2010, 2016))),
+            )
+        pairs = {(rng.randrange(1, concerts + 1), rng.randrange(1, singers + 1)) for _ in range(150 * scale)}
         conn.executemany("INSERT INTO singer_in_concert VALUES (?,?)", sorted(pairs))
         conn.commit()
     finally:
@@ -89,17 +106,26 @@ def build_pets(path: str | os.PathLike, *, seed: int = 0) -> Path:
     try:
         conn.executescript(PETS_DDL)
         for i in range(1001, 1031):
-            conn.execute("INSERT INTO Student VALUES (?,?,?,?,?,?,?,?)",
-                         (i, f"L{i}", f"F{i % 17}", rng.randrange(17, 27), rng.choice("MF"),
-                          rng.choice([600, 520, 540, 550]), rng.randrange(1100, 1200),
-                          rng.choice(["BAL", "HKG", "WAS", "PIT"])))
+            conn.execute(
+                "INSERT INTO Student VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    i,
+                    f"L{i}",
+                    f"F{i % 17}",
+                    rng.randrange(17, 27),
+                    rng.choice("MF"),
+                    rng.choice([600, 520, 540, 550]),
+                    rng.randrange(1100, 1200),
+                    rng.choice(["BAL", "HKG", "WAS", "PIT"]),
+                ),
+            )
         for i in range(2001, 2016):
-            conn.execute("INSERT INTO Pets VALUES (?,?,?,?)",
-                         (i, rng.choice(["cat", "dog"]), rng.randrange(1, 6),
-                          round(rng.uniform(1, 20), 1)))
+            conn.execute(
+                "INSERT INTO Pets VALUES (?,?,?,?)",
+                (i, rng.choice(["cat", "dog"]), rng.randrange(1, 6), round(rng.uniform(1, 20), 1)),
+            )
         for _ in range(20):
-            conn.execute("INSERT INTO Has_Pet VALUES (?,?)",
-                         (rng.randrange(1001, 1031), rng.randrange(2001, 2016)))
+            conn.execute("INSERT INTO Has_Pet VALUES (?,?)", (rng.randrange(1001, 1031), rng.randrange(2001, 2016)))
         conn.commit()
     finally:
         conn.close()
@@ -125,8 +151,7 @@ SAMPLE_GOLD: dict[str, list[str]] = {
         "T2.stadium_id WHERE T1.year  >=  2014 GROUP BY T2.stadium_id ORDER BY count(*) DESC LIMIT 1",
         "SELECT YEAR FROM concert GROUP BY YEAR ORDER BY count(*) DESC LIMIT 1",
         "SELECT name FROM stadium WHERE stadium_id NOT IN (SELECT stadium_id FROM concert)",
-        "SELECT country FROM singer WHERE age  >  40 INTERSECT SELECT country FROM singer WHERE "
-        "age  <  30",
+        "SELECT country FROM singer WHERE age  >  40 INTERSECT SELECT country FROM singer WHERE age  <  30",
         "SELECT name FROM stadium EXCEPT SELECT T2.name FROM concert AS T1 JOIN stadium AS T2 ON "
         "T1.stadium_id  =  T2.stadium_id WHERE T1.year  =  2014",
         "SELECT T2.concert_name ,  T2.theme ,  count(*) FROM singer_in_concert AS T1 JOIN concert "
@@ -163,8 +188,7 @@ SAMPLE_GOLD: dict[str, list[str]] = {
         "JOIN pets AS T3 ON T3.petid  =  T2.petid WHERE T3.pettype  =  'dog' AND T1.fname NOT IN "
         "(SELECT T1.fname FROM student AS T1 JOIN has_pet AS T2 ON T1.stuid  =  T2.stuid JOIN pets "
         "AS T3 ON T3.petid  =  T2.petid WHERE T3.pettype  =  'cat')",
-        "SELECT count(*) ,  T1.stuid FROM student AS T1 JOIN has_pet AS T2 ON T1.stuid  =  T2.stuid "
-        "GROUP BY T1.stuid",
+        "SELECT count(*) ,  T1.stuid FROM student AS T1 JOIN has_pet AS T2 ON T1.stuid  =  T2.stuid GROUP BY T1.stuid",
         "SELECT avg(age) FROM student WHERE stuid NOT IN (SELECT stuid FROM has_pet)",
         "SELECT fname ,  age FROM student WHERE stuid IN (SELECT stuid FROM has_pet) ORDER BY age",
     ],

@@ -29,7 +29,8 @@ option, before anything is written: inputs that are not UTF-8, a missing, empty 
 corrupt database, a NUL byte in a gold query, an empty gold file, a prediction count that differs
 from the gold count, ``--timeout <= 0``, ``--workers < 0``, a ``db_id`` that is not one plain name
 (``..``, ``/``, an absolute path) or whose database resolves outside ``--db`` (symbolic links
-followed; with ``--records`` and ``--db`` every ``db_path`` must lie inside ``--db``). Outputs are never an input and never
+followed; with ``--records`` and ``--db`` every ``db_path`` must lie inside ``--db``). Outputs are never an input and
+never
 replace anything but a regular file: an existing ``--out``/``--summary`` file is replaced only
 with ``--force``; a FIFO, ``/dev/stdout`` or another device is written through; a directory is
 refused; new files get the mode the umask gives. A failing gold query stops the run, or with
@@ -85,8 +86,7 @@ class GoldRecordError(GoldQueryError):
     """A gold query of one record failed or cannot be read; the message names the record once."""
 
     def __init__(self, where: str, db_path: str, sql: str, message: str, kind: str | None = None):
-        RuntimeError.__init__(self, f"{where}: gold query failed ({kind or 'error'}): {message}"
-                                    f" -- SQL: {sql}")
+        RuntimeError.__init__(self, f"{where}: gold query failed ({kind or 'error'}): {message} -- SQL: {sql}")
         self.db_path, self.sql, self.message, self.kind = db_path, sql, message, kind
 
 
@@ -116,8 +116,7 @@ def _db_id_of(record: Mapping[str, Any]) -> str:
     return record.get("db_id") or Path(record["db_path"]).stem
 
 
-def _check_databases(records: list[Mapping[str, Any]], cache: _SchemaCache, *,
-                     needs_file: bool) -> None:
+def _check_databases(records: list[Mapping[str, Any]], cache: _SchemaCache, *, needs_file: bool) -> None:
     """Check every database once before any query runs (missing, empty, corrupt).
 
     A database file the evaluation needs must be usable: a problem is raised once, naming the
@@ -132,23 +131,34 @@ def _check_databases(records: list[Mapping[str, Any]], cache: _SchemaCache, *,
         record = records[numbers[0] - 1]
         db_id = _db_id_of(record)
         problem = database_problem(db_path)
-        if problem and not (problem.startswith("database not found") and not needs_file
-                            and cache.key_schema(db_id) is not None):
+        if problem and not (
+            problem.startswith("database not found") and not needs_file and cache.key_schema(db_id) is not None
+        ):
             count = f"; {len(numbers)} records use it" if len(numbers) > 1 else ""
             source = f", {record['source']}" if record.get("source") else ""
-            raise DataError(f"record {numbers[0]} (id {record.get('id', '?')}{source}): "
-                            f"{problem}{count}")
+            raise DataError(f"record {numbers[0]} (id {record.get('id', '?')}{source}): {problem}{count}")
         if cache.key_schemas and cache.key_schema(db_id) is None and db_id not in warned:
             warned.add(db_id)
-            log.warning("tables.json has no entry for database %r (%d records): its foreign keys "
-                        "are read from the SQLite file instead", db_id, len(numbers))
+            log.warning(
+                "tables.json has no entry for database %r (%d records): its foreign keys "
+                "are read from the SQLite file instead",
+                db_id,
+                len(numbers),
+            )
 
 
-def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExecutor,
-                     schemas: Mapping[str, Schema] | None = None, etype: str = "all",
-                     workers: int = 0, strict_gold: bool = True, keep_distinct: bool = False,
-                     order_rule: str = "reference",
-                     test_suite: bool = True) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def evaluate_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    executor: SafeExecutor,
+    schemas: Mapping[str, Schema] | None = None,
+    etype: str = "all",
+    workers: int = 0,
+    strict_gold: bool = True,
+    keep_distinct: bool = False,
+    order_rule: str = "reference",
+    test_suite: bool = True,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Score predictions against gold queries.
 
     Args:
@@ -189,8 +199,9 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
         if "\x00" in record["gold_sql"]:
             raise DataError(f"{where(number, record)}: the gold query contains a NUL byte")
         if record["prediction"] is not None and not isinstance(record["prediction"], str):
-            raise DataError(f"{where(number, record)}: 'prediction' is a "
-                            f"{type(record['prediction']).__name__}, not a string")
+            raise DataError(
+                f"{where(number, record)}: 'prediction' is a {type(record['prediction']).__name__}, not a string"
+            )
     cache = _SchemaCache(schemas)
     _check_databases(records, cache, needs_file=etype in ("all", "exec"))
 
@@ -199,16 +210,19 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
     gold_errors: dict[int, tuple[str, str]] = {}
     if etype in ("all", "exec"):
         for index, record in enumerate(records):
-            gold = prepare_for_execution(normalize_prediction(record["gold_sql"]),
-                                         keep_distinct=keep_distinct)
+            gold = prepare_for_execution(normalize_prediction(record["gold_sql"]), keep_distinct=keep_distinct)
             try:
                 executor.execute_gold(record["db_path"], gold)
             except GoldQueryError as exc:
                 if strict_gold:
-                    raise GoldRecordError(where(index + 1, record), os.fspath(record["db_path"]),
-                                          record["gold_sql"], exc.message, exc.kind) from None
-                gold_errors[index] = (f"gold query failed ({exc.kind or 'error'}): {exc.message}",
-                                      "gold_error")
+                    raise GoldRecordError(
+                        where(index + 1, record),
+                        os.fspath(record["db_path"]),
+                        record["gold_sql"],
+                        exc.message,
+                        exc.kind,
+                    ) from None
+                gold_errors[index] = (f"gold query failed ({exc.kind or 'error'}): {exc.message}", "gold_error")
 
     exec_results: list[Any] = [None] * len(records)
     if etype in ("all", "exec"):
@@ -218,32 +232,43 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
             if i in gold_errors:
                 continue
             if size > MAX_SQL_CHARS:  # wrong at once, as the SQL runner's 1 MB limit would say
-                exec_results[i] = ExecMatch(False, pred_error=f"prediction too long ({size:,} "
-                                            f"characters; the limit is {MAX_SQL_CHARS:,})",
-                                            pred_error_kind="too_large")
+                exec_results[i] = ExecMatch(
+                    False,
+                    pred_error=f"prediction too long ({size:,} characters; the limit is {MAX_SQL_CHARS:,})",
+                    pred_error_kind="too_large",
+                )
             else:
                 scored.append(i)
-        items = [(records[i]["db_path"], records[i]["prediction"] or "", records[i]["gold_sql"])
-                 for i in scored]
-        verdicts = execution_match_many(executor, items, workers=workers,
-                                        keep_distinct=keep_distinct, order_rule=order_rule)
+        items = [(records[i]["db_path"], records[i]["prediction"] or "", records[i]["gold_sql"]) for i in scored]
+        verdicts = execution_match_many(
+            executor, items, workers=workers, keep_distinct=keep_distinct, order_rule=order_rule
+        )
         for i, verdict in zip(scored, verdicts):
             exec_results[i] = verdict
 
     ts_results: list[bool | None] = [None] * len(records)
     if etype in ("all", "exec") and test_suite:
         ts_results = suite_match_many(
-            executor, [(r["db_path"], r["prediction"] or "", r["gold_sql"]) for r in records],
-            exec_results, workers=workers, keep_distinct=keep_distinct, order_rule=order_rule)
+            executor,
+            [(r["db_path"], r["prediction"] or "", r["gold_sql"]) for r in records],
+            exec_results,
+            workers=workers,
+            keep_distinct=keep_distinct,
+            order_rule=order_rule,
+        )
 
     per_example: list[dict[str, Any]] = []
     for number, (record, verdict) in enumerate(zip(records, exec_results), start=1):
         index = number - 1
         db_id = _db_id_of(record)
         prediction = record["prediction"] or ""
-        out: dict[str, Any] = {"id": record.get("id"), "intent": record.get("intent"),
-                               "lang": record.get("lang"), "db_id": db_id,
-                               "prediction": prediction}
+        out: dict[str, Any] = {
+            "id": record.get("id"),
+            "intent": record.get("intent"),
+            "lang": record.get("lang"),
+            "db_id": db_id,
+            "prediction": prediction,
+        }
         error = error_kind = parse_error = None
         partial = None
         out["hardness"] = record.get("hardness") or None
@@ -256,11 +281,14 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
                     out["hardness"] = spider_hardness(record["gold_sql"], schema)
                 except ValueError as exc:
                     if strict_gold:
-                        raise GoldRecordError(where(number, record), os.fspath(record["db_path"]),
-                                              record["gold_sql"], str(exc).splitlines()[0],
-                                              "unparsable") from None
-                    gold_errors[index] = (f"gold query unreadable: {str(exc).splitlines()[0]}",
-                                          "gold_error")
+                        raise GoldRecordError(
+                            where(number, record),
+                            os.fspath(record["db_path"]),
+                            record["gold_sql"],
+                            str(exc).splitlines()[0],
+                            "unparsable",
+                        ) from None
+                    gold_errors[index] = (f"gold query unreadable: {str(exc).splitlines()[0]}", "gold_error")
         if index in gold_errors:
             error, error_kind = gold_errors[index]
             out.update(error=error, error_kind=error_kind, parse_error=None, partial=None)
@@ -275,25 +303,30 @@ def evaluate_records(records: Iterable[Mapping[str, Any]], *, executor: SafeExec
             out["executable"] = int(not verdict.pred_error)  # ran without error (right or wrong)
         if etype in ("all", "match"):
             if schema is None:
-                raise DataError(f"{where(number, record)}: no database file and no tables.json "
-                                f"schema for {db_id!r}")
+                raise DataError(f"{where(number, record)}: no database file and no tables.json schema for {db_id!r}")
             try:
-                result = exact_match(prediction, record["gold_sql"], schema,
-                                     foreign_keys=cache.key_schema(db_id))
+                result = exact_match(prediction, record["gold_sql"], schema, foreign_keys=cache.key_schema(db_id))
             except GoldParseError as exc:
                 if strict_gold:
-                    raise GoldParseError(record["gold_sql"], f"{where(number, record)}: "
-                                         f"{exc.message}") from None
-                out.update(exec=None, executable=None, ts=None, error=f"gold query unreadable: {exc.message}",
-                           error_kind="gold_error", parse_error=None, partial=None)
+                    raise GoldParseError(record["gold_sql"], f"{where(number, record)}: {exc.message}") from None
+                out.update(
+                    exec=None,
+                    executable=None,
+                    ts=None,
+                    error=f"gold query unreadable: {exc.message}",
+                    error_kind="gold_error",
+                    parse_error=None,
+                    partial=None,
+                )
                 per_example.append(out)
                 continue
             out["exact_match"] = int(result.match)
             parse_error = result.error
             error = error or parse_error
-            partial = {name: {"f1": c.f1, "pred_total": c.pred_total,
-                              "label_total": c.label_total}
-                       for name, c in result.components.items()}
+            partial = {
+                name: {"f1": c.f1, "pred_total": c.pred_total, "label_total": c.label_total}
+                for name, c in result.components.items()
+            }
         out.update(error=error, error_kind=error_kind, parse_error=parse_error, partial=partial)
         per_example.append(out)
     return per_example, summarize(per_example)
@@ -336,8 +369,9 @@ def _partial_f1(examples: list[dict[str, Any]]) -> dict[str, float]:
     return scores
 
 
-def summarize(per_example: list[dict[str, Any]], *, system: str | None = None,
-              lang: str | None = None) -> dict[str, Any]:
+def summarize(
+    per_example: list[dict[str, Any]], *, system: str | None = None, lang: str | None = None
+) -> dict[str, Any]:
     """The metrics summary of per-example results (fractions in [0, 1]).
 
     ``n`` counts the scored examples: those whose gold query failed (``--allow-gold-errors``)
@@ -358,8 +392,9 @@ def summarize(per_example: list[dict[str, Any]], *, system: str | None = None,
         lang = langs[0]
     with_ts = any(e.get("ts") is not None for e in per_example)
     summary: dict[str, Any] = {"system": system, "lang": lang, **_rates(per_example, with_ts)}
-    summary["by_hardness"] = {level: _rates([e for e in per_example if e.get("hardness") == level],
-                                            with_ts) for level in LEVELS}
+    summary["by_hardness"] = {
+        level: _rates([e for e in per_example if e.get("hardness") == level], with_ts) for level in LEVELS
+    }
     kinds = [e.get("error_kind") for e in per_example]
     summary["errors"] = {
         "pred_error": sum(1 for k in kinds if k not in (None, "timeout", "gold_error")),
@@ -370,8 +405,9 @@ def summarize(per_example: list[dict[str, Any]], *, system: str | None = None,
     has_partial = any(e.get("partial") for e in per_example)
     summary["partial"] = _partial_f1(per_example) if has_partial else {}
     if langs:
-        summary["by_lang"] = {code: _rates([e for e in per_example if e.get("lang") == code],
-                                           with_ts) for code in langs}
+        summary["by_lang"] = {
+            code: _rates([e for e in per_example if e.get("lang") == code], with_ts) for code in langs
+        }
     return summary
 
 
@@ -443,16 +479,21 @@ def read_gold_file(path: str | os.PathLike, db_dir: str | os.PathLike) -> list[d
         if "\x00" in line:
             raise DataError(f"{path}:{number}: the gold line contains a NUL byte")
         if not sql or not db_id:
-            raise DataError(f"{path}:{number}: empty {'SQL' if not sql else 'db_id'} in "
-                            f"'SQL<TAB>db_id'")
+            raise DataError(f"{path}:{number}: empty {'SQL' if not sql else 'db_id'} in 'SQL<TAB>db_id'")
         db_path = confined_path(db_dir, db_id, f"{db_id}.sqlite", kind="db_id", source=f"{path}:{number}")
-        records.append({"id": f"{len(records)}", "db_id": db_id, "gold_sql": sql, "db_path": str(db_path),
-                        "source": f"{path}:{number}"})
+        records.append(
+            {
+                "id": f"{len(records)}",
+                "db_id": db_id,
+                "gold_sql": sql,
+                "db_path": str(db_path),
+                "source": f"{path}:{number}",
+            }
+        )
     return records
 
 
-def read_pred_file(path: str | os.PathLike, expected: int,
-                   db_ids: list[str] | None = None) -> list[str]:
+def read_pred_file(path: str | os.PathLike, expected: int, db_ids: list[str] | None = None) -> list[str]:
     """Read one prediction a line, in gold order.
 
     * The whole line is the prediction: a tab inside the SQL is kept (SQLite reads it as a
@@ -474,8 +515,9 @@ def read_pred_file(path: str | os.PathLike, expected: int,
         if blank:
             shown = ", ".join(map(str, blank[:10])) + (", ..." if len(blank) > 10 else "")
             note = f"; blank lines ({shown}) count as empty predictions"
-        raise DataError(f"{path}: {len(lines) - len(blank)} predictions ({len(lines)} lines) but "
-                        f"{expected} gold queries{note}")
+        raise DataError(
+            f"{path}: {len(lines) - len(blank)} predictions ({len(lines)} lines) but {expected} gold queries{note}"
+        )
     predictions = []
     for index, line in enumerate(lines):
         if db_ids is not None and "\t" in line:
@@ -484,8 +526,12 @@ def read_pred_file(path: str | os.PathLike, expected: int,
                 line = sql.strip()
         predictions.append(line)
     if blank:
-        log.warning("%s: %d blank line(s) scored as empty predictions (line %s)", path, len(blank),
-                    ", ".join(map(str, blank[:10])) + (", ..." if len(blank) > 10 else ""))
+        log.warning(
+            "%s: %d blank line(s) scored as empty predictions (line %s)",
+            path,
+            len(blank),
+            ", ".join(map(str, blank[:10])) + (", ..." if len(blank) > 10 else ""),
+        )
     return predictions
 
 
@@ -502,13 +548,14 @@ def format_table(summary: dict[str, Any], etype: str = "all") -> str:
     def fmt(value: Any) -> str:
         return "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
 
-    lines = ["{:20}".format("") + "".join(f"{c:>10}" for c in columns),
-             "{:20}".format("count") + "".join(f"{cells[c]['n']:>10}" for c in columns)]
+    lines = [
+        "{:20}".format("") + "".join(f"{c:>10}" for c in columns),
+        "{:20}".format("count") + "".join(f"{cells[c]['n']:>10}" for c in columns),
+    ]
     if etype in ("all", "exec"):
         lines.append("{:20}".format("execution") + "".join(f"{fmt(cells[c]['ex']):>10}" for c in columns))
         if "ts" in summary:
-            lines.append("{:20}".format("test-suite exec") + "".join(f"{fmt(cells[c].get('ts')):>10}"
-                                                                     for c in columns))
+            lines.append("{:20}".format("test-suite exec") + "".join(f"{fmt(cells[c].get('ts')):>10}" for c in columns))
     if etype in ("all", "match"):
         lines.append("{:20}".format("exact match") + "".join(f"{fmt(cells[c]['exact_match']):>10}" for c in columns))
         if summary.get("partial"):
@@ -543,38 +590,51 @@ def _non_negative_int(text: str) -> int:
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``polysql evaluate``."""
     parser = subparsers.add_parser(
-        "evaluate", help="execution accuracy and exact-set match of predicted SQL",
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+        "evaluate",
+        help="execution accuracy and exact-set match of predicted SQL",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     source = parser.add_argument_group("inputs (either --gold/--pred/--db or --records)")
     source.add_argument("--gold", help="gold file: one 'SQL<TAB>db_id' a line")
-    source.add_argument("--pred", help="predictions: one SQL a line, in gold order (the whole "
-                                       "line; a blank line is an empty prediction)")
-    source.add_argument("--db", help="database dir: DIR/<db_id>/<db_id>.sqlite (with --records: every "
-                        "db_path must lie inside it)")
+    source.add_argument(
+        "--pred",
+        help="predictions: one SQL a line, in gold order (the whole line; a blank line is an empty prediction)",
+    )
+    source.add_argument(
+        "--db", help="database dir: DIR/<db_id>/<db_id>.sqlite (with --records: every db_path must lie inside it)"
+    )
     source.add_argument("--records", help="prediction JSONL (db_path, gold_sql, prediction, ...)")
     parser.add_argument("--table", help="Spider tables.json (foreign keys for exact match)")
     parser.add_argument("--etype", choices=ETYPES, default="all")
-    parser.add_argument("--out", help="per-example JSONL output (never an input; a FIFO or "
-                                      "/dev/stdout is written through)")
+    parser.add_argument(
+        "--out", help="per-example JSONL output (never an input; a FIFO or /dev/stdout is written through)"
+    )
     parser.add_argument("--summary", help="metrics summary JSON output")
-    parser.add_argument("--force", action="store_true",
-                        help="replace an existing --out/--summary file (refused otherwise)")
+    parser.add_argument(
+        "--force", action="store_true", help="replace an existing --out/--summary file (refused otherwise)"
+    )
     parser.add_argument("--system", help="system name written into the summary")
     parser.add_argument("--lang", help="language written into the summary")
-    parser.add_argument("--timeout", type=_positive_seconds, default=2.0,
-                        help="seconds per prediction (> 0)")
-    parser.add_argument("--workers", type=_non_negative_int, default=0,
-                        help="worker processes (0: in-process)")
-    parser.add_argument("--keep-distinct", action="store_true",
-                        help="keep DISTINCT when comparing results (reference --keep_distinct)")
-    parser.add_argument("--order-rule", choices=("reference", "top_level"), default="reference",
-                        help="when row order matters: 'order by' anywhere in the gold "
-                             "(reference) or a top-level ORDER BY")
-    parser.add_argument("--no-test-suite", action="store_true",
-                        help="skip test-suite EX (the other .sqlite files in DIR/<db_id>/)")
-    parser.add_argument("--allow-gold-errors", action="store_true",
-                        help="exclude examples whose gold query fails (counted, never scored "
-                             "0) instead of stopping")
+    parser.add_argument("--timeout", type=_positive_seconds, default=2.0, help="seconds per prediction (> 0)")
+    parser.add_argument("--workers", type=_non_negative_int, default=0, help="worker processes (0: in-process)")
+    parser.add_argument(
+        "--keep-distinct", action="store_true", help="keep DISTINCT when comparing results (reference --keep_distinct)"
+    )
+    parser.add_argument(
+        "--order-rule",
+        choices=("reference", "top_level"),
+        default="reference",
+        help="when row order matters: 'order by' anywhere in the gold (reference) or a top-level ORDER BY",
+    )
+    parser.add_argument(
+        "--no-test-suite", action="store_true", help="skip test-suite EX (the other .sqlite files in DIR/<db_id>/)"
+    )
+    parser.add_argument(
+        "--allow-gold-errors",
+        action="store_true",
+        help="exclude examples whose gold query fails (counted, never scored 0) instead of stopping",
+    )
     parser.set_defaults(func=run_cli)
     return parser
 
@@ -601,8 +661,9 @@ def _read_inputs(args: argparse.Namespace) -> list[dict[str, Any]]:
     if not (args.gold and args.pred and args.db):
         raise DataError("--gold, --pred and --db are required (or use --records)")
     if not os.path.isdir(args.db):
-        raise DataError(f"--db folder not found: {args.db}" if not os.path.exists(args.db)
-                        else f"--db {args.db} is not a folder")
+        raise DataError(
+            f"--db folder not found: {args.db}" if not os.path.exists(args.db) else f"--db {args.db} is not a folder"
+        )
     records = read_gold_file(args.gold, args.db)
     if not records:
         raise DataError(f"--gold {args.gold}: no gold queries (the file is empty)")
@@ -626,8 +687,10 @@ def _confine_records(records: list[dict[str, Any]], path: str, db_dir: str | Non
         if db_dir and record.get("db_path"):
             real_root, real = os.path.realpath(db_dir), os.path.realpath(record["db_path"])
             if not real.startswith(real_root.rstrip(os.sep) + os.sep):
-                raise UnsafePathError(f"db_path {record['db_path']!r} ({where}) resolves to {real}, outside --db "
-                                      f"{db_dir}; refusing to read it")
+                raise UnsafePathError(
+                    f"db_path {record['db_path']!r} ({where}) resolves to {real}, outside --db "
+                    f"{db_dir}; refusing to read it"
+                )
 
 
 def run_cli(args: argparse.Namespace) -> int:
@@ -649,10 +712,16 @@ def _run(args: argparse.Namespace) -> int:
         schemas = load_tables_json(args.table) if args.table else None
         with SafeExecutor(timeout_s=args.timeout) as executor:
             per_example, summary = evaluate_records(
-                records, executor=executor, schemas=schemas, etype=args.etype,
-                workers=args.workers, strict_gold=not args.allow_gold_errors,
-                keep_distinct=args.keep_distinct, order_rule=args.order_rule,
-                test_suite=not args.no_test_suite)
+                records,
+                executor=executor,
+                schemas=schemas,
+                etype=args.etype,
+                workers=args.workers,
+                strict_gold=not args.allow_gold_errors,
+                keep_distinct=args.keep_distinct,
+                order_rule=args.order_rule,
+                test_suite=not args.no_test_suite,
+            )
         summary = summarize(per_example, system=args.system, lang=args.lang)
         if args.out:
             write_jsonl(args.out, per_example)
@@ -662,7 +731,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"polysql evaluate: error: {exc}", file=sys.stderr)
         return 2
     if summary["errors"]["gold_error"]:
-        print(f"polysql evaluate: warning: {summary['errors']['gold_error']} example(s) with a "
-              f"failing gold query excluded from EX and exact match (see 'error' in --out)", file=sys.stderr)
+        print(
+            f"polysql evaluate: warning: {summary['errors']['gold_error']} example(s) with a "
+            f"failing gold query excluded from EX and exact match (see 'error' in --out)",
+            file=sys.stderr,
+        )
     print(format_table(summary, args.etype))
     return 0

@@ -23,8 +23,18 @@ from polysql.sql.executor import GoldQueryError
 from polysql.sql.schema import Schema
 from polysql.sql.spider_parser import AGG_OPS, WHERE_OPS, SpiderParseError, empty_sql, parse_sql
 
-COMPONENTS = ("select", "select(no AGG)", "where", "where(no OP)", "group(no Having)", "group",
-              "order", "and/or", "IUEN", "keywords")
+COMPONENTS = (
+    "select",
+    "select(no AGG)",
+    "where",
+    "where(no OP)",
+    "group(no Having)",
+    "group",
+    "order",
+    "and/or",
+    "IUEN",
+    "keywords",
+)
 
 
 class GoldParseError(GoldQueryError):
@@ -117,13 +127,14 @@ def _map_columns(sql: dict[str, Any] | None, valid: set[str], fk_map: dict[str, 
         return (op, col_unit(first), col_unit(second))
 
     def condition(conds):
-        return [item if k % 2 else (item[0], item[1], val_unit(item[2]), item[3], item[4])
-                for k, item in enumerate(conds)]
+        return [
+            item if k % 2 else (item[0], item[1], val_unit(item[2]), item[3], item[4]) for k, item in enumerate(conds)
+        ]
 
     sql["select"] = (None, [(agg, val_unit(unit)) for agg, unit in sql["select"][1]])
     sql["from"]["table_units"] = [
-        (kind, col_unit(unit) if isinstance(unit, tuple) else unit)
-        for kind, unit in sql["from"]["table_units"]]
+        (kind, col_unit(unit) if isinstance(unit, tuple) else unit) for kind, unit in sql["from"]["table_units"]
+    ]
     sql["from"]["conds"] = condition(sql["from"]["conds"])
     sql["where"] = condition(sql["where"])
     sql["groupBy"] = [col_unit(unit) for unit in sql["groupBy"]]
@@ -136,8 +147,7 @@ def _map_columns(sql: dict[str, Any] | None, valid: set[str], fk_map: dict[str, 
     return sql
 
 
-def normalize(sql: dict[str, Any], schema_tables: dict[str, list[str]],
-              fk_map: dict[str, str]) -> dict[str, Any]:
+def normalize(sql: dict[str, Any], schema_tables: dict[str, list[str]], fk_map: dict[str, str]) -> dict[str, Any]:
     """Return a normalised copy of a parsed query, as the reference compares it."""
     sql = copy.deepcopy(sql)
     valid = _valid_columns(sql, schema_tables)
@@ -165,16 +175,20 @@ def _select(pred, label) -> tuple[ComponentScore, ComponentScore]:
     p, g = pred["select"][1], label["select"][1]
     with_agg = _bag_count(p, g)
     without = _bag_count([u[1] for u in p], [u[1] for u in g])
-    return (ComponentScore(_score(with_agg, len(p), len(g)), len(p), len(g)),
-            ComponentScore(_score(without, len(p), len(g)), len(p), len(g)))
+    return (
+        ComponentScore(_score(with_agg, len(p), len(g)), len(p), len(g)),
+        ComponentScore(_score(without, len(p), len(g)), len(p), len(g)),
+    )
 
 
 def _where(pred, label) -> tuple[ComponentScore, ComponentScore]:
     p, g = pred["where"][::2], label["where"][::2]
     with_op = _bag_count(p, g)
     without = _bag_count([u[2] for u in p], [u[2] for u in g])
-    return (ComponentScore(_score(with_op, len(p), len(g)), len(p), len(g)),
-            ComponentScore(_score(without, len(p), len(g)), len(p), len(g)))
+    return (
+        ComponentScore(_score(with_op, len(p), len(g)), len(p), len(g)),
+        ComponentScore(_score(without, len(p), len(g)), len(p), len(g)),
+    )
 
 
 def _group_no_having(pred, label) -> ComponentScore:
@@ -188,16 +202,22 @@ def _group_no_having(pred, label) -> ComponentScore:
 def _group(pred, label) -> ComponentScore:
     p_total = 1 if pred["groupBy"] else 0
     g_total = 1 if label["groupBy"] else 0
-    same = (p_total == g_total == 1 and [u[1] for u in pred["groupBy"]] ==
-            [u[1] for u in label["groupBy"]] and pred["having"] == label["having"])
+    same = (
+        p_total == g_total == 1
+        and [u[1] for u in pred["groupBy"]] == [u[1] for u in label["groupBy"]]
+        and pred["having"] == label["having"]
+    )
     return ComponentScore(_score(int(same), p_total, g_total), p_total, g_total)
 
 
 def _order(pred, label) -> ComponentScore:
     p_total = 1 if pred["orderBy"] else 0
     g_total = 1 if label["orderBy"] else 0
-    same = (bool(label["orderBy"]) and pred["orderBy"] == label["orderBy"]
-            and (pred["limit"] is None) == (label["limit"] is None))
+    same = (
+        bool(label["orderBy"])
+        and pred["orderBy"] == label["orderBy"]
+        and (pred["limit"] is None) == (label["limit"] is None)
+    )
     return ComponentScore(_score(int(same), p_total, g_total), p_total, g_total)
 
 
@@ -258,11 +278,18 @@ def _keywords(pred, label) -> ComponentScore:
 def _components(pred, label) -> dict[str, ComponentScore]:
     select, select_no_agg = _select(pred, label)
     where, where_no_op = _where(pred, label)
-    return {"select": select, "select(no AGG)": select_no_agg, "where": where,
-            "where(no OP)": where_no_op, "group(no Having)": _group_no_having(pred, label),
-            "group": _group(pred, label), "order": _order(pred, label),
-            "and/or": _and_or(pred, label), "IUEN": _iuen(pred, label),
-            "keywords": _keywords(pred, label)}
+    return {
+        "select": select,
+        "select(no AGG)": select_no_agg,
+        "where": where,
+        "where(no OP)": where_no_op,
+        "group(no Having)": _group_no_having(pred, label),
+        "group": _group(pred, label),
+        "order": _order(pred, label),
+        "and/or": _and_or(pred, label),
+        "IUEN": _iuen(pred, label),
+        "keywords": _keywords(pred, label),
+    }
 
 
 def _table_key(unit: tuple) -> tuple:
@@ -291,8 +318,7 @@ def parse_for_match(sql: str, schema: Schema | None) -> dict[str, Any]:
     return parse_sql(sql.replace(" value ", " 1 "), schema.tables if schema is not None else None)
 
 
-def exact_match(pred_sql: str, gold_sql: str, schema: Schema, *,
-                foreign_keys: Schema | None = None) -> MatchResult:
+def exact_match(pred_sql: str, gold_sql: str, schema: Schema, *, foreign_keys: Schema | None = None) -> MatchResult:
     """Spider exact-set match of a prediction against its gold query.
 
     Args:
@@ -322,10 +348,22 @@ def exact_match(pred_sql: str, gold_sql: str, schema: Schema, *,
     gold_n = normalize(gold, schema.tables, fk_map)
     pred_n = normalize(pred, schema.tables, fk_map)
     matched, components = _exact(pred_n, gold_n)
-    return MatchResult(match=bool(matched) and error is None,
-                       partial={name: c.f1 for name, c in components.items()},
-                       error=error, components=components)
+    return MatchResult(
+        match=bool(matched) and error is None,
+        partial={name: c.f1 for name, c in components.items()},
+        error=error,
+        components=components,
+    )
 
 
-__all__ = ["COMPONENTS", "AGG_OPS", "ComponentScore", "GoldParseError", "MatchResult",
-           "exact_match", "keywords", "normalize", "parse_for_match"]
+__all__ = [
+    "COMPONENTS",
+    "AGG_OPS",
+    "ComponentScore",
+    "GoldParseError",
+    "MatchResult",
+    "exact_match",
+    "keywords",
+    "normalize",
+    "parse_for_match",
+]

@@ -133,8 +133,7 @@ def results_equal(gold: Sequence[tuple], pred: Sequence[tuple], ordered: bool) -
     # of values: a necessary condition that prunes the permutations to try.
     gold_columns = [Counter(r[i] for r in gold) for i in range(width)]
     pred_columns = [Counter(r[j] for r in pred) for j in range(width)]
-    candidates = [[j for j in range(width) if pred_columns[j] == gold_columns[i]]
-                  for i in range(width)]
+    candidates = [[j for j in range(width) if pred_columns[j] == gold_columns[i]] for i in range(width)]
     if any(not c for c in candidates):
         return False
     gold_bag = None if ordered else Counter(gold)
@@ -174,15 +173,23 @@ def suite_databases(db_path: str | os.PathLike) -> list[str]:
         names = os.listdir(folder)
     except OSError:
         return []
-    return [os.path.join(folder, other) for other in sorted(names)
-            if other.endswith(".sqlite") and other != name and os.path.isfile(os.path.join(folder, other))]
+    return [
+        os.path.join(folder, other)
+        for other in sorted(names)
+        if other.endswith(".sqlite") and other != name and os.path.isfile(os.path.join(folder, other))
+    ]
 
 
-def suite_match_many(executor: SafeExecutor,
-                          items: Sequence[tuple[str | os.PathLike, str, str]],
-                          ex_verdicts: Sequence[ExecMatch | None], *, workers: int = 0,
-                          keep_distinct: bool = False, order_rule: str = "reference",
-                          variants: dict[str, list[str]] | None = None) -> list[bool | None]:
+def suite_match_many(
+    executor: SafeExecutor,
+    items: Sequence[tuple[str | os.PathLike, str, str]],
+    ex_verdicts: Sequence[ExecMatch | None],
+    *,
+    workers: int = 0,
+    keep_distinct: bool = False,
+    order_rule: str = "reference",
+    variants: dict[str, list[str]] | None = None,
+) -> list[bool | None]:
     """Test-suite verdicts for a batch of ``(db_path, pred_sql, gold_sql)`` already scored by EX.
 
     Args:
@@ -215,25 +222,32 @@ def suite_match_many(executor: SafeExecutor,
                 jobs.append((variant, pred_sql, gold_sql))
                 owners.append(index)
     failed_gold: set[int] = set()
-    for index, match in zip(owners, execution_match_many(executor, jobs, workers=workers,
-                                                          keep_distinct=keep_distinct,
-                                                          order_rule=order_rule)):
+    for index, match in zip(
+        owners,
+        execution_match_many(executor, jobs, workers=workers, keep_distinct=keep_distinct, order_rule=order_rule),
+    ):
         if match.gold_error:
             failed_gold.add(index)
         elif not match.correct:
             verdicts[index] = False
     if failed_gold:
-        logger.warning("%d gold queries fail on a test-suite variant: their TS is not available",
-                       len(failed_gold))
+        logger.warning("%d gold queries fail on a test-suite variant: their TS is not available", len(failed_gold))
         for index in failed_gold:
             verdicts[index] = None
     return verdicts
 
 
 # ---------------------------------------------------------------------------- public API
-def execution_match(executor: SafeExecutor, db_path: str | os.PathLike, pred_sql: str,
-                    gold_sql: str, *, keep_distinct: bool = False, order_rule: str = "reference",
-                    raise_gold_errors: bool = False) -> ExecMatch:
+def execution_match(
+    executor: SafeExecutor,
+    db_path: str | os.PathLike,
+    pred_sql: str,
+    gold_sql: str,
+    *,
+    keep_distinct: bool = False,
+    order_rule: str = "reference",
+    raise_gold_errors: bool = False,
+) -> ExecMatch:
     """Execution match of one prediction against its gold query on ``db_path``.
 
     Args:
@@ -248,15 +262,25 @@ def execution_match(executor: SafeExecutor, db_path: str | os.PathLike, pred_sql
     Returns:
         An :class:`ExecMatch`; a failing prediction is simply wrong.
     """
-    return execution_match_many(executor, [(db_path, pred_sql, gold_sql)], workers=0,
-                                keep_distinct=keep_distinct, order_rule=order_rule,
-                                raise_gold_errors=raise_gold_errors)[0]
+    return execution_match_many(
+        executor,
+        [(db_path, pred_sql, gold_sql)],
+        workers=0,
+        keep_distinct=keep_distinct,
+        order_rule=order_rule,
+        raise_gold_errors=raise_gold_errors,
+    )[0]
 
 
-def execution_match_many(executor: SafeExecutor,
-                         items: Sequence[tuple[str | os.PathLike, str, str]], *, workers: int = 0,
-                         keep_distinct: bool = False, order_rule: str = "reference",
-                         raise_gold_errors: bool = False) -> list[ExecMatch]:
+def execution_match_many(
+    executor: SafeExecutor,
+    items: Sequence[tuple[str | os.PathLike, str, str]],
+    *,
+    workers: int = 0,
+    keep_distinct: bool = False,
+    order_rule: str = "reference",
+    raise_gold_errors: bool = False,
+) -> list[ExecMatch]:
     """Execution match for a batch of ``(db_path, pred_sql, gold_sql)``.
 
     Gold queries run in this process through the executor's cache; predictions run in one
@@ -277,25 +301,29 @@ def execution_match_many(executor: SafeExecutor,
             verdicts[index] = ExecMatch(False, gold_error=str(exc))
             continue
         golds[index] = (gold_result, order_matters(gold, order_rule))
-        pred = prepare_for_execution(normalize_prediction(pred_sql or ""),
-                                     keep_distinct=keep_distinct)
+        pred = prepare_for_execution(normalize_prediction(pred_sql or ""), keep_distinct=keep_distinct)
         rows_needed = len(gold_result.rows or ())
-        jobs.append((os.fspath(db_path), pred, {"max_rows": rows_needed + 1, "truncate": True,
-                                                "max_result_bytes": max(
-                                                    executor.max_result_bytes,
-                                                    _result_bytes(gold_result.rows) + 1)}))
+        jobs.append(
+            (
+                os.fspath(db_path),
+                pred,
+                {
+                    "max_rows": rows_needed + 1,
+                    "truncate": True,
+                    "max_result_bytes": max(executor.max_result_bytes, _result_bytes(gold_result.rows) + 1),
+                },
+            )
+        )
         job_index.append(index)
     results = executor.execute_many(jobs, workers=workers)
     for index, result in zip(job_index, results):
         gold_result, ordered = golds[index]  # type: ignore[misc]
         if not result.ok:
-            verdicts[index] = ExecMatch(False, pred_error=result.error,
-                                        pred_error_kind=result.error_kind)
+            verdicts[index] = ExecMatch(False, pred_error=result.error, pred_error_kind=result.error_kind)
         elif result.truncated:
             verdicts[index] = ExecMatch(False)  # more rows than the gold result
         else:
-            verdicts[index] = ExecMatch(results_equal(gold_result.rows or [], result.rows or [],
-                                                      ordered))
+            verdicts[index] = ExecMatch(results_equal(gold_result.rows or [], result.rows or [], ordered))
     return verdicts  # type: ignore[return-value]
 
 

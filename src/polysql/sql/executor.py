@@ -37,8 +37,7 @@ from typing import Any, Iterable, Sequence
 
 from polysql.sql.text import is_blank, split_statements, strip_comments
 
-ERROR_KINDS = (None, "timeout", "forbidden", "syntax", "runtime", "too_large", "missing_db",
-               "multiple_statements")
+ERROR_KINDS = (None, "timeout", "forbidden", "syntax", "runtime", "too_large", "missing_db", "multiple_statements")
 
 
 @dataclass
@@ -77,9 +76,27 @@ class GoldQueryError(RuntimeError):
 
 # ---------------------------------------------------------------------------- statement check
 _LEAD_FORBIDDEN = {
-    "insert", "update", "delete", "replace", "upsert", "create", "drop", "alter", "attach",
-    "detach", "pragma", "vacuum", "reindex", "analyze", "begin", "commit", "end", "rollback",
-    "savepoint", "release", "explain",
+    "insert",
+    "update",
+    "delete",
+    "replace",
+    "upsert",
+    "create",
+    "drop",
+    "alter",
+    "attach",
+    "detach",
+    "pragma",
+    "vacuum",
+    "reindex",
+    "analyze",
+    "begin",
+    "commit",
+    "end",
+    "rollback",
+    "savepoint",
+    "release",
+    "explain",
 }
 _WORD = re.compile(r"[A-Za-z_]+")
 
@@ -113,8 +130,9 @@ _SQLITE_RECURSIVE = getattr(sqlite3, "SQLITE_RECURSIVE", 33)
 _ALLOWED_ACTIONS = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, _SQLITE_RECURSIVE})
 # printf/format: '%.*c' with a huge precision loops inside one C call for seconds, out of the
 # progress handler's reach (memory stays bounded). Spider's gold SQL never uses them.
-_DENIED_FUNCTIONS = frozenset({"load_extension", "fts3_tokenizer", "readfile", "writefile",
-                               "edit", "sqlite_dbpage", "printf", "format"})
+_DENIED_FUNCTIONS = frozenset(
+    {"load_extension", "fts3_tokenizer", "readfile", "writefile", "edit", "sqlite_dbpage", "printf", "format"}
+)
 
 
 def _authorize(action: int, arg1: Any, arg2: Any, dbname: Any, source: Any) -> int:
@@ -184,12 +202,21 @@ class SafeExecutor:
         hang_grace_s: seconds past the deadline after which a pool worker counts as hung.
     """
 
-    def __init__(self, timeout_s: float = 2.0, max_rows: int = 10000,
-                 max_result_bytes: int = 10_000_000, *, max_value_bytes: int = 1_000_000,
-                 progress_steps: int = 4000, gold_timeout_s: float = 30.0,
-                 gold_max_rows: int = 1_000_000, gold_max_result_bytes: int = 500_000_000,
-                 gold_cache_size: int = 4096, start_method: str = "spawn",
-                 hang_grace_s: float = 2.0):
+    def __init__(
+        self,
+        timeout_s: float = 2.0,
+        max_rows: int = 10000,
+        max_result_bytes: int = 10_000_000,
+        *,
+        max_value_bytes: int = 1_000_000,
+        progress_steps: int = 4000,
+        gold_timeout_s: float = 30.0,
+        gold_max_rows: int = 1_000_000,
+        gold_max_result_bytes: int = 500_000_000,
+        gold_cache_size: int = 4096,
+        start_method: str = "spawn",
+        hang_grace_s: float = 2.0,
+    ):
         self.timeout_s = float(timeout_s)
         self.max_rows = int(max_rows)
         self.max_result_bytes = int(max_result_bytes)
@@ -208,11 +235,16 @@ class SafeExecutor:
 
     # -- settings shipped to pool workers
     def _settings(self) -> dict[str, Any]:
-        return dict(timeout_s=self.timeout_s, max_rows=self.max_rows,
-                    max_result_bytes=self.max_result_bytes, max_value_bytes=self.max_value_bytes,
-                    progress_steps=self.progress_steps, gold_timeout_s=self.gold_timeout_s,
-                    gold_max_rows=self.gold_max_rows,
-                    gold_max_result_bytes=self.gold_max_result_bytes)
+        return dict(
+            timeout_s=self.timeout_s,
+            max_rows=self.max_rows,
+            max_result_bytes=self.max_result_bytes,
+            max_value_bytes=self.max_value_bytes,
+            progress_steps=self.progress_steps,
+            gold_timeout_s=self.gold_timeout_s,
+            gold_max_rows=self.gold_max_rows,
+            gold_max_result_bytes=self.gold_max_result_bytes,
+        )
 
     # -- connections
     def _connection(self, db_path: str) -> tuple[sqlite3.Connection, _Deadline]:
@@ -223,8 +255,13 @@ class SafeExecutor:
             return entry
         if not os.path.isfile(key):
             raise FileNotFoundError(f"database not found: {db_path}")
-        conn = sqlite3.connect(f"{Path(key).as_uri()}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=True, cached_statements=256)
+        conn = sqlite3.connect(
+            f"{Path(key).as_uri()}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=True,
+            cached_statements=256,
+        )
         conn.text_factory = _decode_text
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, self.max_value_bytes)
         conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 1_000_000)
@@ -257,9 +294,16 @@ class SafeExecutor:
         self.close()
 
     # -- one query
-    def execute(self, db_path: str | os.PathLike, sql: str, *, timeout_s: float | None = None,
-                max_rows: int | None = None, max_result_bytes: int | None = None,
-                truncate: bool = False) -> ExecResult:
+    def execute(
+        self,
+        db_path: str | os.PathLike,
+        sql: str,
+        *,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+        max_result_bytes: int | None = None,
+        truncate: bool = False,
+    ) -> ExecResult:
         """Run one read-only query.
 
         Args:
@@ -279,16 +323,18 @@ class SafeExecutor:
         max_bytes = self.max_result_bytes if max_result_bytes is None else max_result_bytes
         statement, kind, message = check_statement(sql)
         if kind is not None:
-            return ExecResult(False, error=message, error_kind=kind,
-                              elapsed_s=time.monotonic() - start)
+            return ExecResult(False, error=message, error_kind=kind, elapsed_s=time.monotonic() - start)
         try:
             conn, deadline = self._connection(db_path)
         except FileNotFoundError as exc:
-            return ExecResult(False, error=str(exc), error_kind="missing_db",
-                              elapsed_s=time.monotonic() - start)
+            return ExecResult(False, error=str(exc), error_kind="missing_db", elapsed_s=time.monotonic() - start)
         except sqlite3.Error as exc:
-            return ExecResult(False, error=f"cannot open {db_path}: {exc}", error_kind="missing_db",
-                              elapsed_s=time.monotonic() - start)
+            return ExecResult(
+                False,
+                error=f"cannot open {db_path}: {exc}",
+                error_kind="missing_db",
+                elapsed_s=time.monotonic() - start,
+            )
         deadline.at = start + timeout_s
         cursor = None
         try:
@@ -302,22 +348,28 @@ class SafeExecutor:
                     if truncate:
                         truncated = True
                         break
-                    return ExecResult(False, error=f"more than {max_rows} result rows",
-                                      error_kind="too_large", elapsed_s=time.monotonic() - start)
+                    return ExecResult(
+                        False,
+                        error=f"more than {max_rows} result rows",
+                        error_kind="too_large",
+                        elapsed_s=time.monotonic() - start,
+                    )
                 size += sum(map(_value_size, row))
                 if size > max_bytes:
-                    return ExecResult(False, error=f"result larger than {max_bytes} bytes",
-                                      error_kind="too_large", elapsed_s=time.monotonic() - start)
+                    return ExecResult(
+                        False,
+                        error=f"result larger than {max_bytes} bytes",
+                        error_kind="too_large",
+                        elapsed_s=time.monotonic() - start,
+                    )
                 rows.append(row)
-            return ExecResult(True, rows=rows, columns=columns,
-                              elapsed_s=time.monotonic() - start, truncated=truncated)
+            return ExecResult(True, rows=rows, columns=columns, elapsed_s=time.monotonic() - start, truncated=truncated)
         except (sqlite3.Error, sqlite3.Warning, ValueError, OverflowError, MemoryError) as exc:
             if isinstance(exc, sqlite3.OperationalError) and "interrupted" in str(exc):
                 message = f"query interrupted after its {timeout_s:g} s deadline"
             else:
                 message = f"{type(exc).__name__}: {exc}"
-            return ExecResult(False, error=message, error_kind=classify_error(exc),
-                              elapsed_s=time.monotonic() - start)
+            return ExecResult(False, error=message, error_kind=classify_error(exc), elapsed_s=time.monotonic() - start)
         finally:
             deadline.at = float("inf")
             if cursor is not None:
@@ -339,9 +391,13 @@ class SafeExecutor:
             if cached is not None:
                 self._gold_cache.move_to_end(key)
                 return cached
-        result = self.execute(db_path, sql, timeout_s=self.gold_timeout_s,
-                              max_rows=self.gold_max_rows,
-                              max_result_bytes=self.gold_max_result_bytes)
+        result = self.execute(
+            db_path,
+            sql,
+            timeout_s=self.gold_timeout_s,
+            max_rows=self.gold_max_rows,
+            max_result_bytes=self.gold_max_result_bytes,
+        )
         if not result.ok:
             raise GoldQueryError(os.fspath(db_path), sql, result.error or "", result.error_kind)
         with self._gold_lock:
@@ -360,8 +416,7 @@ class SafeExecutor:
             workers: 0 runs in this process; N > 0 uses a persistent pool of N processes (kept
                 between calls; a hung worker is killed and replaced).
         """
-        jobs = [(os.fspath(item[0]), item[1], dict(item[2]) if len(item) > 2 and item[2] else {})
-                for item in items]
+        jobs = [(os.fspath(item[0]), item[1], dict(item[2]) if len(item) > 2 and item[2] else {}) for item in items]
         if workers <= 0:
             return [self.execute(db, sql, **options) for db, sql, options in jobs]
         if self._pool is None or self._pool.size != workers:
@@ -438,8 +493,12 @@ class _WorkerPool:
     def _spawn(self, wait: bool = True) -> _Worker:
         parent, child = self._context.Pipe()
         # A concrete start-method context has Process; mypy sees the abstract BaseContext.
-        process = self._context.Process(target=_worker_main, args=(child, self.settings),  # type: ignore[attr-defined]
-                                        daemon=True, name="polysql-sql-worker")
+        process = self._context.Process(
+            target=_worker_main,
+            args=(child, self.settings),  # type: ignore[attr-defined]
+            daemon=True,
+            name="polysql-sql-worker",
+        )
         with _MainScriptHidden():
             process.start()
         child.close()
@@ -472,8 +531,9 @@ class _WorkerPool:
                     index = pending.popleft()
                     options = jobs[index][2]
                     worker.job, worker.started = index, time.monotonic()
-                    worker.limit = options.get("timeout_s", self.settings["timeout_s"]) + \
-                        hang_after_s - self.settings["timeout_s"]
+                    worker.limit = (
+                        options.get("timeout_s", self.settings["timeout_s"]) + hang_after_s - self.settings["timeout_s"]
+                    )
                     worker.conn.send(jobs[index])
             busy = [w for w in self.workers if w.job is not None]
             now = time.monotonic()
@@ -487,13 +547,15 @@ class _WorkerPool:
                         worker.job = None
                     except (EOFError, OSError) as exc:
                         assert worker.job is not None
-                        results[worker.job] = ExecResult(False, error=f"SQL worker died: {exc!r}",
-                                                         error_kind="runtime")
+                        results[worker.job] = ExecResult(False, error=f"SQL worker died: {exc!r}", error_kind="runtime")
                         self._replace(worker)
                 elif time.monotonic() > worker.started + worker.limit:
                     results[worker.job] = ExecResult(
-                        False, error=f"SQL worker hung past its deadline ({worker.limit:g} s); killed",
-                        error_kind="timeout", elapsed_s=time.monotonic() - worker.started)
+                        False,
+                        error=f"SQL worker hung past its deadline ({worker.limit:g} s); killed",
+                        error_kind="timeout",
+                        elapsed_s=time.monotonic() - worker.started,
+                    )
                     self._replace(worker)
         return results  # type: ignore[return-value]
 

@@ -70,8 +70,11 @@ def level_from_counts(comp1: int, comp2: int, other: int) -> str:
         return "easy"
     if (other <= 2 and comp1 <= 1 and comp2 == 0) or (comp1 <= 2 and other < 2 and comp2 == 0):
         return "medium"
-    if ((other > 2 and comp1 <= 2 and comp2 == 0) or (2 < comp1 <= 3 and other <= 2 and comp2 == 0)
-            or (comp1 <= 1 and other == 0 and comp2 <= 1)):
+    if (
+        (other > 2 and comp1 <= 2 and comp2 == 0)
+        or (2 < comp1 <= 3 and other <= 2 and comp2 == 0)
+        or (comp1 <= 1 and other == 0 and comp2 <= 1)
+    ):
         return "hard"
     return "extra"
 
@@ -123,8 +126,9 @@ def _hardness_from_syntax_tree(sql: str) -> str:
     def own(node: exp.Expression | None, kind: Any) -> list[Any]:
         if node is None:
             return []
-        found: list[Any] = [n for n in node.find_all(kind)
-                            if n.find_ancestor(exp.Select, exp.Subquery) in (tree, None) or n is node]
+        found: list[Any] = [
+            n for n in node.find_all(kind) if n.find_ancestor(exp.Select, exp.Subquery) in (tree, None) or n is node
+        ]
         return found
 
     where, having = tree.args.get("where"), tree.args.get("having")
@@ -132,8 +136,7 @@ def _hardness_from_syntax_tree(sql: str) -> str:
     conditions = [c for c in [where, having] + [j.args.get("on") for j in joins] if c is not None]
     comp1 = sum(bool(tree.args.get(k)) for k in ("where", "group", "order", "limit"))
     comp1 += len(joins) + sum(len(own(c, exp.Or)) + len(own(c, exp.Like)) for c in conditions)
-    comp2 = branches + sum(1 for c in conditions for s in c.find_all(exp.Select)
-                           if s.find_ancestor(exp.Select) is tree)
+    comp2 = branches + sum(1 for c in conditions for s in c.find_all(exp.Select) if s.find_ancestor(exp.Select) is tree)
     aggs = sum(len(own(e, exp.AggFunc)) for e in tree.expressions)
     aggs += sum(len(own(c, exp.Not)) for c in ([where] if where is not None else []))
     group = tree.args.get("group")
@@ -147,5 +150,4 @@ def _hardness_from_syntax_tree(sql: str) -> str:
     return level_from_counts(comp1, comp2, other)
 
 
-__all__ = ["LEVELS", "component1", "component2", "hardness_of_parsed", "level_from_counts",
-           "others", "spider_hardness"]
+__all__ = ["LEVELS", "component1", "component2", "hardness_of_parsed", "level_from_counts", "others", "spider_hardness"]

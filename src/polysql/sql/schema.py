@@ -62,10 +62,14 @@ class Schema:
             name = table.name.lower()
             tables[name] = [column.name.lower() for column in table.columns]
             primary[name] = [column.lower() for column in table.primary_key]
-            fks.extend((name, key.column.lower(), key.ref_table.lower(), key.target.lower())
-                       for key in table.foreign_keys if key.target is not None)
-        return cls(tables=tables, primary_keys=primary, foreign_keys=fks,
-                   db_id=db_id if db_id is not None else path.stem)
+            fks.extend(
+                (name, key.column.lower(), key.ref_table.lower(), key.target.lower())
+                for key in table.foreign_keys
+                if key.target is not None
+            )
+        return cls(
+            tables=tables, primary_keys=primary, foreign_keys=fks, db_id=db_id if db_id is not None else path.stem
+        )
 
     @classmethod
     def from_spider_tables(cls, entry: Mapping[str, Any]) -> "Schema":
@@ -89,8 +93,10 @@ class Schema:
             if table_index < 0:
                 continue  # the "*" pseudo-column
             if table_index >= len(table_names):
-                raise DataError(f"tables.json entry {db_id!r}: column {index} names table "
-                                f"{table_index}, but there are {len(table_names)} tables")
+                raise DataError(
+                    f"tables.json entry {db_id!r}: column {index} names table "
+                    f"{table_index}, but there are {len(table_names)} tables"
+                )
             ref = (table_names[table_index], str(column).lower())
             tables[ref[0]].append(ref[1])
             order.append(ref)
@@ -110,8 +116,7 @@ class Schema:
         for pair in entry.get("foreign_keys", []):
             (t1, c1), (t2, c2) = ref_of(pair[0]), ref_of(pair[1])
             fks.append((t1, c1, t2, c2))
-        return cls(tables=tables, primary_keys=primary, foreign_keys=fks, column_order=order,
-                   db_id=str(db_id))
+        return cls(tables=tables, primary_keys=primary, foreign_keys=fks, column_order=order, db_id=str(db_id))
 
     # ------------------------------------------------------------------ queries
     def columns(self, table: str) -> list[str]:
@@ -150,9 +155,13 @@ class Schema:
 
     def with_foreign_keys_of(self, other: "Schema") -> "Schema":
         """This schema's tables with ``other``'s keys and column order (e.g. sqlite + tables.json)."""
-        return Schema(tables=self.tables, primary_keys=other.primary_keys,
-                      foreign_keys=other.foreign_keys, column_order=other.column_order,
-                      db_id=self.db_id or other.db_id)
+        return Schema(
+            tables=self.tables,
+            primary_keys=other.primary_keys,
+            foreign_keys=other.foreign_keys,
+            column_order=other.column_order,
+            db_id=self.db_id or other.db_id,
+        )
 
 
 def load_tables_json(path: str | os.PathLike) -> dict[str, Schema]:

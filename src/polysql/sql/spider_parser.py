@@ -27,8 +27,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-CLAUSE_KEYWORDS = ("select", "from", "where", "group", "order", "limit", "intersect", "union",
-                   "except")
+CLAUSE_KEYWORDS = ("select", "from", "where", "group", "order", "limit", "intersect", "union", "except")
 JOIN_KEYWORDS = ("join", "on", "as")
 WHERE_OPS = ("not", "between", "=", ">", "<", ">=", "<=", "!=", "in", "like", "is", "exists")
 UNIT_OPS = ("none", "-", "+", "*", "/")
@@ -52,9 +51,18 @@ MAX_SQL_CHARS = 1_000_000
 
 def empty_sql() -> dict[str, Any]:
     """The structured form the reference scores an unparsable prediction as."""
-    return {"except": None, "from": {"conds": [], "table_units": []}, "groupBy": [], "having": [],
-            "intersect": None, "limit": None, "orderBy": [], "select": (False, []), "union": None,
-            "where": []}
+    return {
+        "except": None,
+        "from": {"conds": [], "table_units": []},
+        "groupBy": [],
+        "having": [],
+        "intersect": None,
+        "limit": None,
+        "orderBy": [],
+        "select": (False, []),
+        "union": None,
+        "where": [],
+    }
 
 
 # ---------------------------------------------------------------------------- tokenizer
@@ -75,9 +83,19 @@ _WORD_RULES = [
     (re.compile(r"([»”’])"), r" \1 "),
 ]
 # Word splits NLTK applies to a few English contractions (they can hit identifiers).
-_CONTRACTIONS = [re.compile(p, re.IGNORECASE) for p in (
-    r"\b(can)(not)\b", r"\b(d)('ye)\b", r"\b(gim)(me)\b", r"\b(gon)(na)\b", r"\b(got)(ta)\b",
-    r"\b(lem)(me)\b", r"\b(more)('n)\b", r"\b(wan)(na)(?=\s)")]
+_CONTRACTIONS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(can)(not)\b",
+        r"\b(d)('ye)\b",
+        r"\b(gim)(me)\b",
+        r"\b(gon)(na)\b",
+        r"\b(got)(ta)\b",
+        r"\b(lem)(me)\b",
+        r"\b(more)('n)\b",
+        r"\b(wan)(na)(?=\s)",
+    )
+]
 
 
 def _split_words(text: str) -> list[str]:
@@ -108,7 +126,7 @@ def tokenize(sql: str) -> list[str]:
     for k in range(0, len(quotes), 2):  # built in one pass: linear in the length of the text
         start, end = quotes[k], quotes[k + 1]
         key = f"__val_{start}_{end}__"
-        values[key] = text[start:end + 1]
+        values[key] = text[start : end + 1]
         pieces += [text[previous:start], key]
         previous = end + 1
     text = "".join(pieces) + text[previous:]
@@ -116,7 +134,7 @@ def tokenize(sql: str) -> list[str]:
     for position in reversed([i for i, tok in enumerate(tokens) if tok == "="]):
         before = tokens[position - 1]
         if before in ("!", ">", "<"):
-            tokens[position - 1:position + 1] = [before + "="]
+            tokens[position - 1 : position + 1] = [before + "="]
     return tokens
 
 
@@ -186,8 +204,11 @@ class _Parser:
                 return i + 1, self.column_id(table, tok)
         raise SpiderParseError(f"unknown column {tok!r}")
 
-    def col_unit(self, i: int, default_tables: list[str] | None,
-                 ) -> tuple[int, tuple[int, str, bool]]:
+    def col_unit(
+        self,
+        i: int,
+        default_tables: list[str] | None,
+    ) -> tuple[int, tuple[int, str, bool]]:
         block = self.tok(i) == "("
         if block:
             i += 1
@@ -236,9 +257,12 @@ class _Parser:
                 val, i = float(tok), i + 1
             except ValueError:
                 end = i
-                while end < self.n and self.toks[end] not in (",", ")", "and") \
-                        and self.toks[end] not in CLAUSE_KEYWORDS \
-                        and self.toks[end] not in JOIN_KEYWORDS:
+                while (
+                    end < self.n
+                    and self.toks[end] not in (",", ")", "and")
+                    and self.toks[end] not in CLAUSE_KEYWORDS
+                    and self.toks[end] not in JOIN_KEYWORDS
+                ):
                     end += 1
                 # The reference parses the span from the value's first token (a '(' included).
                 sub = _Parser.__new__(_Parser)
@@ -418,8 +442,7 @@ def parse_sql(sql: str, tables: dict[str, list[str]] | None) -> dict[str, Any]:
             :data:`MAX_SQL_CHARS`.
     """
     if isinstance(sql, str) and len(sql) > MAX_SQL_CHARS:
-        raise SpiderParseError(f"query too long ({len(sql):,} characters; the limit is "
-                               f"{MAX_SQL_CHARS:,})")
+        raise SpiderParseError(f"query too long ({len(sql):,} characters; the limit is {MAX_SQL_CHARS:,})")
     try:
         tokens = tokenize(sql)
         if not tokens:

@@ -59,8 +59,7 @@ class Table:
         return [c.name for c in sorted(self.columns, key=lambda c: c.pk_position) if c.pk_position > 0]
 
 
-def read_tables(source: sqlite3.Connection | str | os.PathLike, *,
-                include_internal: bool = False) -> list[Table]:
+def read_tables(source: sqlite3.Connection | str | os.PathLike, *, include_internal: bool = False) -> list[Table]:
     """The tables of a SQLite database in creation order.
 
     Args:
@@ -74,15 +73,21 @@ def read_tables(source: sqlite3.Connection | str | os.PathLike, *,
     opened = source if isinstance(source, sqlite3.Connection) else None
     with nullcontext(opened) if opened is not None else closing(connect_readonly(source)) as conn:  # type: ignore[arg-type]  # a path here
         internal = "" if include_internal else " AND name NOT LIKE 'sqlite_%'"
-        names = [row[0] for row in conn.execute(
-            f"SELECT name FROM sqlite_master WHERE type = 'table'{internal} ORDER BY rowid")]
+        names = [
+            row[0]
+            for row in conn.execute(f"SELECT name FROM sqlite_master WHERE type = 'table'{internal} ORDER BY rowid")
+        ]
         raw = []
         for name in names:
-            columns = tuple(Column(str(row[1]), row[2] or "", int(row[5] or 0))
-                            for row in conn.execute(f"PRAGMA table_info({quote_identifier(name)})"))
+            columns = tuple(
+                Column(str(row[1]), row[2] or "", int(row[5] or 0))
+                for row in conn.execute(f"PRAGMA table_info({quote_identifier(name)})")
+            )
             # row: id, seq, table, from, to, on_update, on_delete, match
-            keys = [(row[1], str(row[3]), str(row[2]), None if row[4] is None else str(row[4]))
-                    for row in conn.execute(f"PRAGMA foreign_key_list({quote_identifier(name)})")]
+            keys = [
+                (row[1], str(row[3]), str(row[2]), None if row[4] is None else str(row[4]))
+                for row in conn.execute(f"PRAGMA foreign_key_list({quote_identifier(name)})")
+            ]
             raw.append((name, columns, keys))
     primary = {name.lower(): Table(name, columns).primary_key for name, columns, _ in raw}
 
@@ -92,9 +97,17 @@ def read_tables(source: sqlite3.Connection | str | os.PathLike, *,
         key = primary.get(ref_table.lower()) or []
         return key[seq] if seq < len(key) else None
 
-    return [Table(name, columns, tuple(ForeignKey(column, ref_table, ref_column, target(seq, ref_table, ref_column))
-                                       for seq, column, ref_table, ref_column in keys))
-            for name, columns, keys in raw]
+    return [
+        Table(
+            name,
+            columns,
+            tuple(
+                ForeignKey(column, ref_table, ref_column, target(seq, ref_table, ref_column))
+                for seq, column, ref_table, ref_column in keys
+            ),
+        )
+        for name, columns, keys in raw
+    ]
 
 
 def quote_identifier(name: str) -> str:
@@ -153,8 +166,10 @@ def tables_json_entry(db_path: str | os.PathLike, db_id: str) -> dict[str, Any]:
             source = (table.name.lower(), key.column.lower())
             target = (key.ref_table.lower(), (key.target or "").lower())
             if source not in index_of or target not in index_of:
-                raise ValueError(f"{db_path}: foreign key {table.name}.{key.column} -> {key.ref_table}"
-                                 f"({key.ref_column or 'its primary key'}) names no existing column")
+                raise ValueError(
+                    f"{db_path}: foreign key {table.name}.{key.column} -> {key.ref_table}"
+                    f"({key.ref_column or 'its primary key'}) names no existing column"
+                )
             foreign_keys.append([index_of[source], index_of[target]])
     return {
         "db_id": db_id,

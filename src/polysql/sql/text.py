@@ -65,9 +65,13 @@ def _literal_end(sql: str, start: int) -> int:
     return len(sql) if close < 0 else close + 1
 
 
-def map_spans(sql: str, *, code: Callable[[str], str] | None = None,
-              literal: Callable[[str], str] | None = None,
-              comment: Callable[[str], str] | None = None) -> str:
+def map_spans(
+    sql: str,
+    *,
+    code: Callable[[str], str] | None = None,
+    literal: Callable[[str], str] | None = None,
+    comment: Callable[[str], str] | None = None,
+) -> str:
     """``sql`` with each span of a kind replaced by ``function(span text)`` (None: kept as is)."""
     functions = {CODE: code, LITERAL: literal, COMMENT: comment}
     out = []

@@ -7,7 +7,8 @@ Command::
 
 Every module in :mod:`polysql.data.mini.domains` defines ``DOMAIN = Domain(...)`` (schema and data
 generator, see :mod:`polysql.data.mini.template`); its templates and phrasings are read from
-``content/<db_id>/`` (see :mod:`polysql.data.mini.content_files`). For each domain (sorted by module name) the builder creates
+``content/<db_id>/`` (see :mod:`polysql.data.mini.content_files`). For each domain (sorted by module name)
+the builder creates
 ``database/<db_id>/<db_id>.sqlite`` from ``schema_sql`` + ``populate`` (seeded per domain, so adding a
 domain never changes another), checks the database (3-6 tables, a primary key on every table, at
 least one foreign key, referential integrity, >= 20 rows per table), then instantiates every template
@@ -118,8 +119,10 @@ class BuildSummary:
                 + ", ".join(f"{h}={levels.get(h, 0)} ({100 * levels.get(h, 0) / total:.1f}%)" for h in shown)
             )
         if self.variants:
-            lines.append(f"test suite: {self.variants} variant(s) per database ({', '.join(PERTURBATIONS)}); "
-                         f"{self.empty_on_most} gold queries empty on most variants (flagged in test_suite.json)")
+            lines.append(
+                f"test suite: {self.variants} variant(s) per database ({', '.join(PERTURBATIONS)}); "
+                f"{self.empty_on_most} gold queries empty on most variants (flagged in test_suite.json)"
+            )
         if self.hardness_errors:
             lines.append(f"hardness classifier failed on {self.hardness_errors} queries (counted as 'error')")
         return "\n".join(lines)
@@ -150,8 +153,10 @@ def discover_domains(languages: Sequence[str] = LANGUAGES, content_dir: Path | N
     names = sorted(info.name for info in pkgutil.iter_modules(package.__path__) if not info.name.startswith("_"))
     in_content = content_domains(content_dir)
     if names != in_content:
-        raise ValueError(f"domain modules {sorted(set(names) - set(in_content))} have no data folder and data folders "
-                         f"{sorted(set(in_content) - set(names))} no domain module (content: {content_dir or 'package'})")
+        raise ValueError(
+            f"domain modules {sorted(set(names) - set(in_content))} have no data folder and data folders "
+            f"{sorted(set(in_content) - set(names))} no domain module (content: {content_dir or 'package'})"
+        )
     domains = []
     for name in names:
         module = importlib.import_module(f"{package.__name__}.{name}")
@@ -257,8 +262,11 @@ def instantiate(domain: Domain, conn: sqlite3.Connection, seed: int) -> list[Int
     for index, template in enumerate(domain.templates):
         where = _where(domain, index)
         rng = random.Random(f"{seed}:{domain.db_id}:{index}")
-        own_rngs = {lang: random.Random(f"{seed}:{domain.db_id}:{index}:{lang}")
-                    for lang in template.questions if lang not in SHARED_RNG_LANGUAGES}
+        own_rngs = {
+            lang: random.Random(f"{seed}:{domain.db_id}:{index}:{lang}")
+            for lang in template.questions
+            if lang not in SHARED_RNG_LANGUAGES
+        }
         names = sorted(template.slots)
         candidates = [slot_values(conn, template.slots[name], f"{where} slot {name}") for name in names]
         total = math.prod(len(values) for values in candidates)
@@ -334,8 +342,14 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = None,
-          variants: int = DEFAULT_VARIANTS, languages: Sequence[str] = LANGUAGES) -> BuildSummary:
+def build(
+    out_dir: Path,
+    seed: int = 0,
+    *,
+    domains: Sequence[Domain] | None = None,
+    variants: int = DEFAULT_VARIANTS,
+    languages: Sequence[str] = LANGUAGES,
+) -> BuildSummary:
     """Build the mini benchmark into ``out_dir``.
 
     Args:
@@ -398,9 +412,13 @@ def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = No
     suite["empty_on_most"] = summary.empty_on_most
     _write_text(out_dir / "test_suite.json", _dump(suite))
 
-    stale = sorted(
-        p.name for p in (out_dir / "database").iterdir() if p.is_dir() and p.name not in {d.db_id for d in domains}
-    ) if (out_dir / "database").is_dir() else []
+    stale = (
+        sorted(
+            p.name for p in (out_dir / "database").iterdir() if p.is_dir() and p.name not in {d.db_id for d in domains}
+        )
+        if (out_dir / "database").is_dir()
+        else []
+    )
     if stale:
         print(f"warning: {out_dir / 'database'} holds databases of no current domain: {stale}", file=sys.stderr)
 
@@ -416,13 +434,24 @@ def build(out_dir: Path, seed: int = 0, *, domains: Sequence[Domain] | None = No
 
 
 def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("--out", type=Path, default=Path("resources/mini"), help="output directory (default: %(default)s)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("resources/mini"), help="output directory (default: %(default)s)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of every random choice (default: %(default)s)")
-    parser.add_argument("--variants", type=int, default=DEFAULT_VARIANTS,
-                        help="test-suite variant databases per database (0: none; default: %(default)s)")
-    parser.add_argument("--languages", nargs="+", default=list(LANGUAGES), metavar="LANG",
-                        help="languages to write; each needs content/<db_id>/questions.<LANG>.json in every domain "
-                             f"(default: {' '.join(LANGUAGES)})")
+    parser.add_argument(
+        "--variants",
+        type=int,
+        default=DEFAULT_VARIANTS,
+        help="test-suite variant databases per database (0: none; default: %(default)s)",
+    )
+    parser.add_argument(
+        "--languages",
+        nargs="+",
+        default=list(LANGUAGES),
+        metavar="LANG",
+        help="languages to write; each needs content/<db_id>/questions.<LANG>.json in every domain "
+        f"(default: {' '.join(LANGUAGES)})",
+    )
     parser.set_defaults(func=run)
     return parser
 
@@ -441,6 +470,8 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m polysql.data.mini``."""
-    parser = _configure(argparse.ArgumentParser(prog="python -m polysql.data.mini", description=__doc__.splitlines()[0]))
+    parser = _configure(
+        argparse.ArgumentParser(prog="python -m polysql.data.mini", description=__doc__.splitlines()[0])
+    )
     args = parser.parse_args(argv)
     return args.func(args)

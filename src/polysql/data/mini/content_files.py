@@ -50,7 +50,7 @@ def content_domains(content_dir: Path | None = None) -> list[str]:
 def available_languages(db_id: str, content_dir: Path | None = None) -> list[str]:
     """The languages with a question file for ``db_id`` (sorted)."""
     folder = (content_dir or CONTENT_DIR) / db_id
-    return sorted(p.name[len("questions."):-len(".json")] for p in folder.glob("questions.*.json"))
+    return sorted(p.name[len("questions.") : -len(".json")] for p in folder.glob("questions.*.json"))
 
 
 def load_templates(db_id: str, languages: Sequence[str], content_dir: Path | None = None) -> tuple[Template, ...]:
@@ -107,7 +107,7 @@ def _read_templates(path: Path) -> list[dict[str, Any]]:
             raise ValueError(f"{where}: expected an object, got {type(spec).__name__}")
         template_id = spec.get("id")
         if not isinstance(template_id, str) or not _ID.fullmatch(template_id):
-            raise ValueError(f"{where}: \"id\" must be lowercase snake_case, got {template_id!r}")
+            raise ValueError(f'{where}: "id" must be lowercase snake_case, got {template_id!r}')
         where = f"{path}: template {template_id!r}"
         if template_id in seen:
             raise ValueError(f"{where}: duplicate id")
@@ -116,23 +116,24 @@ def _read_templates(path: Path) -> list[dict[str, Any]]:
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {unknown}; expected some of {sorted(_TEMPLATE_KEYS)}")
         if spec.get("level") not in LEVELS:
-            raise ValueError(f"{where}: \"level\" must be one of {list(LEVELS)}, got {spec.get('level')!r}")
+            raise ValueError(f'{where}: "level" must be one of {list(LEVELS)}, got {spec.get("level")!r}')
         if not isinstance(spec.get("sql"), str) or not spec["sql"].strip():
-            raise ValueError(f"{where}: \"sql\" must be a non-empty string")
+            raise ValueError(f'{where}: "sql" must be a non-empty string')
         slots = spec.get("slots", {})
         if not isinstance(slots, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in slots.items()):
-            raise ValueError(f"{where}: \"slots\" must map slot names to SELECT strings")
+            raise ValueError(f'{where}: "slots" must map slot names to SELECT strings')
         n = spec.get("n", 1)
         if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            raise ValueError(f"{where}: \"n\" must be an integer >= 1, got {n!r}")
+            raise ValueError(f'{where}: "n" must be an integer >= 1, got {n!r}')
         if not isinstance(spec.get("comment", ""), str):
-            raise ValueError(f"{where}: \"comment\" must be a string")
-        in_sql = _slots(spec["sql"], f"{where}: \"sql\"")
+            raise ValueError(f'{where}: "comment" must be a string')
+        in_sql = _slots(spec["sql"], f'{where}: "sql"')
         if in_sql - set(slots):
-            raise ValueError(f"{where}: \"sql\" uses unknown slot(s) {sorted(in_sql - set(slots))}; "
-                             f"\"slots\" declares {sorted(slots)}")
+            raise ValueError(
+                f'{where}: "sql" uses unknown slot(s) {sorted(in_sql - set(slots))}; "slots" declares {sorted(slots)}'
+            )
         if set(slots) - in_sql:
-            raise ValueError(f"{where}: slot(s) {sorted(set(slots) - in_sql)} declared but not used in \"sql\"")
+            raise ValueError(f'{where}: slot(s) {sorted(set(slots) - in_sql)} declared but not used in "sql"')
     return data
 
 
@@ -155,9 +156,13 @@ def _read_questions(path: Path, specs: Sequence[dict[str, Any]]) -> dict[str, li
         for index, phrasing in enumerate(phrasings):
             used = _slots(phrasing, f"{path}: {template_id!r} [{index}]")
             if used - declared:
-                raise ValueError(f"{path}: {template_id!r} [{index}]: unknown slot(s) {sorted(used - declared)} "
-                                 f"(the template declares {sorted(declared)}): {phrasing!r}")
+                raise ValueError(
+                    f"{path}: {template_id!r} [{index}]: unknown slot(s) {sorted(used - declared)} "
+                    f"(the template declares {sorted(declared)}): {phrasing!r}"
+                )
             if declared - used:
-                raise ValueError(f"{path}: {template_id!r} [{index}]: phrasing does not use slot(s) "
-                                 f"{sorted(declared - used)}: {phrasing!r}")
+                raise ValueError(
+                    f"{path}: {template_id!r} [{index}]: phrasing does not use slot(s) "
+                    f"{sorted(declared - used)}: {phrasing!r}"
+                )
     return data

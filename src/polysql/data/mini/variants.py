@@ -80,8 +80,13 @@ class VariantReport:
     n_gold: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        return {"variants": self.variants, "attempts": self.attempts, "n_gold": self.n_gold,
-                "empty_on_most": self.empty_on_most, "ambiguous_on_original": self.ambiguous_on_original}
+        return {
+            "variants": self.variants,
+            "attempts": self.attempts,
+            "n_gold": self.n_gold,
+            "empty_on_most": self.empty_on_most,
+            "ambiguous_on_original": self.ambiguous_on_original,
+        }
 
 
 # --------------------------------------------------------------------------------- schema facts
@@ -101,13 +106,19 @@ class _Column:
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[_Column]:
     fks = {row[3] for row in conn.execute(f'PRAGMA foreign_key_list("{table}")')}
-    return [_Column(name, declared or "", bool(notnull), bool(pk), name in fks)
-            for _cid, name, declared, notnull, _default, pk in conn.execute(f'PRAGMA table_info("{table}")')]
+    return [
+        _Column(name, declared or "", bool(notnull), bool(pk), name in fks)
+        for _cid, name, declared, notnull, _default, pk in conn.execute(f'PRAGMA table_info("{table}")')
+    ]
 
 
 def _tables(conn: sqlite3.Connection) -> list[str]:
-    return [name for (name,) in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+    return [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+        )
+    ]
 
 
 def order_by_words(queries: Sequence[str]) -> set[str]:
@@ -117,12 +128,12 @@ def order_by_words(queries: Sequence[str]) -> set[str]:
         text = _QUOTED.sub("''", query).lower()
         for match in re.finditer(r"\border\s+by\b", text):
             depth, end = 0, len(text)
-            for token in re.finditer(r"[()]|\blimit\b", text[match.end():]):
+            for token in re.finditer(r"[()]|\blimit\b", text[match.end() :]):
                 depth += {"(": 1, ")": -1}.get(token.group(0), 0)
                 if depth < 0 or (depth == 0 and token.group(0) == "limit"):
                     end = match.end() + token.start()
                     break
-            words.update(re.findall(r"[a-z_][a-z0-9_]*", text[match.end():end]))
+            words.update(re.findall(r"[a-z_][a-z0-9_]*", text[match.end() : end]))
     return words
 
 
@@ -155,11 +166,14 @@ def _near_duplicates(conn: sqlite3.Connection, rng: random.Random) -> None:
             continue
         names = [c.name for c in columns]
         rows = conn.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
-        distinct = {c.name: sorted({r[i] for r in rows if r[i] is not None}, key=str)
-                    for i, c in enumerate(columns)}
-        categorical = [i for i, c in enumerate(columns) if not (c.pk or c.fk or c.numeric)
-                       and 2 <= len(distinct[c.name]) <= max(2, len(rows) // 3)
-                       and not any(isinstance(v, str) and _DATE.match(v) for v in distinct[c.name])]
+        distinct = {c.name: sorted({r[i] for r in rows if r[i] is not None}, key=str) for i, c in enumerate(columns)}
+        categorical = [
+            i
+            for i, c in enumerate(columns)
+            if not (c.pk or c.fk or c.numeric)
+            and 2 <= len(distinct[c.name]) <= max(2, len(rows) // 3)
+            and not any(isinstance(v, str) and _DATE.match(v) for v in distinct[c.name])
+        ]
         if not categorical:
             continue
         next_key = max(r[names.index(pks[0].name)] for r in rows) + 1
@@ -194,8 +208,9 @@ def _ties(conn: sqlite3.Connection, rng: random.Random, protected: set[str]) -> 
             if column.pk or column.fk or not column.numeric or column.name.lower() in protected:
                 continue
             quoted = f'"{column.name}"'
-            rowids = [r for (r,) in conn.execute(f'SELECT rowid FROM "{table}" WHERE {quoted} IS NOT NULL '
-                                                 f'ORDER BY rowid')]
+            rowids = [
+                r for (r,) in conn.execute(f'SELECT rowid FROM "{table}" WHERE {quoted} IS NOT NULL ORDER BY rowid')
+            ]
             if len(rowids) < 4:
                 continue
             high, low = conn.execute(f'SELECT max({quoted}), min({quoted}) FROM "{table}"').fetchone()
@@ -266,8 +281,9 @@ def tie_ambiguous(conn: sqlite3.Connection, sql: str) -> bool:
     return results[0] != results[1]
 
 
-def _check_golds(conn: sqlite3.Connection, db_id: str, where: str,
-                 queries: Sequence[str]) -> tuple[list[str], set[str]]:
+def _check_golds(
+    conn: sqlite3.Connection, db_id: str, where: str, queries: Sequence[str]
+) -> tuple[list[str], set[str]]:
     """(ambiguous gold queries, golds with an empty result); raises when a gold fails."""
     ambiguous, empty = [], set()
     for query in queries:
@@ -282,8 +298,9 @@ def _check_golds(conn: sqlite3.Connection, db_id: str, where: str,
 
 
 # --------------------------------------------------------------------------------- the build
-def _create_variant(domain: Domain, path: Path, data_seed: str, seed: str, protected: set[str],
-                    literals: dict[str, set[float]]) -> None:
+def _create_variant(
+    domain: Domain, path: Path, data_seed: str, seed: str, protected: set[str], literals: dict[str, set[float]]
+) -> None:
     path.unlink(missing_ok=True)
     conn = sqlite3.connect(path)
     try:
@@ -301,8 +318,7 @@ def _create_variant(domain: Domain, path: Path, data_seed: str, seed: str, prote
         conn.close()
 
 
-def build_variants(domain: Domain, db_dir: Path, queries: Sequence[str], *, k: int,
-                   seed: int = 0) -> VariantReport:
+def build_variants(domain: Domain, db_dir: Path, queries: Sequence[str], *, k: int, seed: int = 0) -> VariantReport:
     """Write ``k`` variants of ``domain`` into ``db_dir`` (see the module docstring).
 
     Args:
@@ -351,8 +367,10 @@ def build_variants(domain: Domain, db_dir: Path, queries: Sequence[str], *, k: i
             failures.append(ambiguous[0])
         else:
             path.unlink(missing_ok=True)
-            raise ValueError(f"domain {domain.db_id}: variant {index}: every one of {MAX_ATTEMPTS} attempts "
-                             f"leaves a gold query tie-ambiguous, e.g. {failures[-1]}")
+            raise ValueError(
+                f"domain {domain.db_id}: variant {index}: every one of {MAX_ATTEMPTS} attempts "
+                f"leaves a gold query tie-ambiguous, e.g. {failures[-1]}"
+            )
         empty_count.update(empty)
         report.variants.append(path.name)
         report.attempts.append(attempt + 1)
