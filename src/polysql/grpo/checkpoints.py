@@ -35,7 +35,7 @@ PREFIX = "checkpoint-"
 
 
 def _step_of(folder: Path) -> int | None:
-    suffix = folder.name[len(PREFIX):]
+    suffix = folder.name[len(PREFIX) :]
     return int(suffix) if folder.name.startswith(PREFIX) and suffix.isdigit() else None
 
 
@@ -65,15 +65,21 @@ def checkpoint_step(checkpoint: str | os.PathLike) -> int:
 
 # ---------------------------------------------------------------------------- completeness marker
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != COMPLETE_MARKER
-                  and not p.name.startswith(f".{COMPLETE_MARKER}"))
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != COMPLETE_MARKER and not p.name.startswith(f".{COMPLETE_MARKER}")
+    )
 
 
 def write_complete_marker(checkpoint: str | os.PathLike) -> Path:
     """Write ``checkpoint_complete.json`` (every file's size and SHA-256) atomically, after the last file."""
     folder = Path(checkpoint)
     manifest = {
-        "files": {p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": file_sha256(p)} for p in _files(folder)},
+        "files": {
+            p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": file_sha256(p)}
+            for p in _files(folder)
+        },
         "written_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     from polysql.disk import guarded_write
@@ -168,7 +174,9 @@ def checkpoint_problem(checkpoint: str | os.PathLike) -> tuple[str, str] | None:
             if not path.is_file():
                 return str(path), "missing (listed in the completeness marker)"
             if path.stat().st_size != expected["size"]:
-                return str(path), f"{path.stat().st_size} bytes, {expected['size']} when the checkpoint was saved (truncated?)"
+                return str(
+                    path
+                ), f"{path.stat().st_size} bytes, {expected['size']} when the checkpoint was saved (truncated?)"
             if file_sha256(path) != expected["sha256"]:
                 return str(path), "content changed since the checkpoint was saved (SHA-256 differs)"
         for path in _files(folder):  # belt and braces: a parse check of what is listed too

@@ -114,9 +114,7 @@ def check_batch_geometry(trainer: Mapping[str, Any], *, n_processes: int | None 
             "so it needs at least 2"
         )
     if generation_batch is not None and steps_per_generation is not None:
-        raise GRPOConfigError(
-            "grpo.trainer: set generation_batch_size or steps_per_generation, not both"
-        )
+        raise GRPOConfigError("grpo.trainer: set generation_batch_size or steps_per_generation, not both")
     if generation_batch is None:
         steps_per_generation = steps_per_generation or accumulation
         generation_batch = global_batch * steps_per_generation

@@ -42,10 +42,20 @@ FINGERPRINT_VERSION = 1
 
 NON_TRAJECTORY_PREFIXES = ("logging_", "log_", "save_", "eval_", "push_to_hub", "hub_")
 """``grpo.trainer`` fields with these prefixes do not change the trajectory (cadence, reporting)."""
-NON_TRAJECTORY_KEYS = frozenset({
-    "report_to", "run_name", "disable_tqdm", "output_dir", "overwrite_output_dir", "num_completions_to_print",
-    "wandb_log_unique_prompts", "per_device_eval_batch_size", "do_eval", "prediction_loss_only",
-})
+NON_TRAJECTORY_KEYS = frozenset(
+    {
+        "report_to",
+        "run_name",
+        "disable_tqdm",
+        "output_dir",
+        "overwrite_output_dir",
+        "num_completions_to_print",
+        "wandb_log_unique_prompts",
+        "per_device_eval_batch_size",
+        "do_eval",
+        "prediction_loss_only",
+    }
+)
 """``grpo.trainer`` fields that do not change the trajectory."""
 NON_OUTPUT_SQL_KEYS = NON_OUTPUT_KEYS["sql"]
 """``sql`` keys that change speed only (in-process or worker pool), not a reward."""
@@ -269,7 +279,10 @@ def prepare_checkpoints(
             moved_to = str(move_aside(root))
             log.warning(
                 "checkpoints in %s were written by another run definition (changed: %s): moved to %s; "
-                "training starts at step 0", root, ", ".join(changes) or "unknown", moved_to,
+                "training starts at step 0",
+                root,
+                ", ".join(changes) or "unknown",
+                moved_to,
             )
         write_fingerprint(root, fingerprint)
         discard_damaged(root)  # a damaged newest checkpoint is moved aside: resume from the previous good one
@@ -281,7 +294,9 @@ def prepare_checkpoints(
     step = checkpoint_step(checkpoint)
     finished = bool(max_steps and max_steps > 0 and step >= max_steps)
     if finished:
-        log.info("%s already reached max_steps %d (global_step %d): no further step is trained", checkpoint, max_steps, step)
+        log.info(
+            "%s already reached max_steps %d (global_step %d): no further step is trained", checkpoint, max_steps, step
+        )
     else:
         log.info("resuming from %s (global_step %d); fingerprint %s matches", checkpoint, step, digest[:12])
     return ResumePlan(checkpoint, step, finished, moved_to)
@@ -296,4 +311,3 @@ def load_checkpoint_adapter(model, checkpoint: str | os.PathLike) -> None:
     unexpected = list(getattr(result, "unexpected_keys", []) or [])
     if unexpected:
         raise RuntimeError(f"{checkpoint}: adapter weights do not fit the model (unexpected keys {unexpected[:5]})")
-

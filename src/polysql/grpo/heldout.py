@@ -25,6 +25,7 @@ from transformers import TrainerCallback
 
 log = logging.getLogger(__name__)
 
+
 def heldout_sample(
     dev_records: Sequence[Mapping[str, Any]],
     *,
@@ -45,8 +46,14 @@ def heldout_sample(
     return sample
 
 
-def load_heldout(pool_paths: Sequence[str], eval_paths: Sequence[str], *, per_language: int, seed: int,
-                 databases_path: str | None = None) -> list[dict]:
+def load_heldout(
+    pool_paths: Sequence[str],
+    eval_paths: Sequence[str],
+    *,
+    per_language: int,
+    seed: int,
+    databases_path: str | None = None,
+) -> list[dict]:
     """The held-out sample from split files: every intent of the evaluation sets left out and, with
     ``databases_path`` (``results/data/heldout_databases.json``), only questions on those databases.
 
@@ -61,8 +68,11 @@ def load_heldout(pool_paths: Sequence[str], eval_paths: Sequence[str], *, per_la
         pool = [r for r in pool if r["db_id"] in databases]
     sample = heldout_sample(pool, exclude_intents=evaluated, per_language=per_language, seed=seed)
     if not sample:
-        log.warning("held-out learning curve off: no question left in %s (outside the evaluation sets%s)",
-                    ", ".join(pool_paths), f", on the databases of {databases_path}" if databases_path else "")
+        log.warning(
+            "held-out learning curve off: no question left in %s (outside the evaluation sets%s)",
+            ", ".join(pool_paths),
+            f", on the databases of {databases_path}" if databases_path else "",
+        )
     return sample
 
 
@@ -82,9 +92,23 @@ class HeldOutEvalCallback(TrainerCallback):
         bf16: Generate under bf16 autocast (as training does).
     """
 
-    def __init__(self, records, prompts, tokenizer, *, reward_funcs: Sequence[Callable], weights: Sequence[float],
-                 execution: Callable, path: str | os.PathLike, every: int, bf16: bool = False,
-                 max_new_tokens: int = 64, batch_size: int = 16, match: float = 1.0, error: float = 0.0):
+    def __init__(
+        self,
+        records,
+        prompts,
+        tokenizer,
+        *,
+        reward_funcs: Sequence[Callable],
+        weights: Sequence[float],
+        execution: Callable,
+        path: str | os.PathLike,
+        every: int,
+        bf16: bool = False,
+        max_new_tokens: int = 64,
+        batch_size: int = 16,
+        match: float = 1.0,
+        error: float = 0.0,
+    ):
         self.records = list(records)
         self.prompts = list(prompts)
         self.tokenizer = tokenizer
@@ -121,8 +145,14 @@ class HeldOutEvalCallback(TrainerCallback):
         padding_side = self.tokenizer.padding_side
         try:
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16 and not torch.cuda.is_available()):
-                completions = generate(model, self.tokenizer, [self.prompts[i] for i in padded],
-                                       batch_size=self.batch_size, max_new_tokens=self.max_new_tokens, progress=False)
+                completions = generate(
+                    model,
+                    self.tokenizer,
+                    [self.prompts[i] for i in padded],
+                    batch_size=self.batch_size,
+                    max_new_tokens=self.max_new_tokens,
+                    progress=False,
+                )
         finally:
             self.tokenizer.padding_side = padding_side
             model.train(was_training)
@@ -158,9 +188,16 @@ class HeldOutEvalCallback(TrainerCallback):
             "heldout/n": int(n),
             "heldout/time_s": round(time.perf_counter() - started, 2),
         }
-        log.info("held-out at step %d: EX %.3f, executable %.3f, reward %.3f (%d prompts on %d process(es), %.1f s)",
-                 state.global_step, record["heldout/ex"], record["heldout/executable"], record["heldout/reward"],
-                 record["heldout/n"], world, record["heldout/time_s"])
+        log.info(
+            "held-out at step %d: EX %.3f, executable %.3f, reward %.3f (%d prompts on %d process(es), %.1f s)",
+            state.global_step,
+            record["heldout/ex"],
+            record["heldout/executable"],
+            record["heldout/reward"],
+            record["heldout/n"],
+            world,
+            record["heldout/time_s"],
+        )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record) + "\n")
@@ -170,7 +207,11 @@ class HeldOutEvalCallback(TrainerCallback):
             self._check(state, model)
 
     def on_step_end(self, args, state, control, model=None, **kwargs):
-        if self.every and self.records and (state.global_step % self.every == 0 or state.global_step == state.max_steps):
+        if (
+            self.every
+            and self.records
+            and (state.global_step % self.every == 0 or state.global_step == state.max_steps)
+        ):
             self._check(state, model)
 
 

@@ -81,8 +81,18 @@ def server_gpus(grpo: Mapping[str, Any]) -> int:
 def vllm_server_command(model_dir: str | Path, grpo: Mapping[str, Any]) -> list[str]:
     """TRL's vLLM server for the policy (``trl vllm-serve``) on the job's own ports (shell variables)."""
     trainer = grpo.get("trainer") or {}
-    command = ["trl", "vllm-serve", "--model", str(model_dir), "--host", "127.0.0.1",
-               "--tensor-parallel-size", str(server_gpus(grpo)), "--dtype", "bfloat16"]
+    command = [
+        "trl",
+        "vllm-serve",
+        "--model",
+        str(model_dir),
+        "--host",
+        "127.0.0.1",
+        "--tensor-parallel-size",
+        str(server_gpus(grpo)),
+        "--dtype",
+        "bfloat16",
+    ]
     if trainer.get("vllm_max_model_length"):
         command += ["--max-model-len", str(trainer["vllm_max_model_length"])]
     return command
@@ -95,24 +105,32 @@ def _with_vllm_server(launcher: str, grpo: Mapping[str, Any], model_dir: str | P
     """``launcher`` on the job's first GPUs, after a vLLM server started on the last ones (on free ports
     the trainer reads from POLYSQL_VLLM_PORT / POLYSQL_VLLM_GROUP_PORT), stopped when training ends."""
     processes, tp = int(grpo.get("processes", 1)), server_gpus(grpo)
-    script = "\n".join([
-        "set -euo pipefail",
-        'visible="${CUDA_VISIBLE_DEVICES:-$(nvidia-smi --query-gpu=index --format=csv,noheader | paste -sd, -)}"',
-        'IFS=, read -r -a gpus <<< "$visible"',
-        f'if [ "${{#gpus[@]}}" -lt {processes + tp} ]; then echo "polysql: grpo needs {processes} training GPU(s) '
-        f'+ {tp} for the vLLM server, the job sees ${{#gpus[@]}} ($visible)" >&2; exit 1; fi',
-        f"export POLYSQL_VLLM_PORT=$({_FREE_PORT}) POLYSQL_VLLM_GROUP_PORT=$({_FREE_PORT})",
-        f'CUDA_VISIBLE_DEVICES="$(IFS=,; echo "${{gpus[*]:{processes}:{tp}}}")" '
-        + shlex.join(vllm_server_command(model_dir, grpo)) + ' --port "$POLYSQL_VLLM_PORT" &',
-        "server=$!",
-        "trap 'kill $server 2>/dev/null || true' EXIT",
-        f'CUDA_VISIBLE_DEVICES="$(IFS=,; echo "${{gpus[*]:0:{processes}}}")" {launcher} "$@"',
-    ])
+    script = "\n".join(
+        [
+            "set -euo pipefail",
+            'visible="${CUDA_VISIBLE_DEVICES:-$(nvidia-smi --query-gpu=index --format=csv,noheader | paste -sd, -)}"',
+            'IFS=, read -r -a gpus <<< "$visible"',
+            f'if [ "${{#gpus[@]}}" -lt {processes + tp} ]; then echo "polysql: grpo needs {processes} training GPU(s) '
+            f'+ {tp} for the vLLM server, the job sees ${{#gpus[@]}} ($visible)" >&2; exit 1; fi',
+            f"export POLYSQL_VLLM_PORT=$({_FREE_PORT}) POLYSQL_VLLM_GROUP_PORT=$({_FREE_PORT})",
+            f'CUDA_VISIBLE_DEVICES="$(IFS=,; echo "${{gpus[*]:{processes}:{tp}}}")" '
+            + shlex.join(vllm_server_command(model_dir, grpo))
+            + ' --port "$POLYSQL_VLLM_PORT" &',
+            "server=$!",
+            "trap 'kill $server 2>/dev/null || true' EXIT",
+            f'CUDA_VISIBLE_DEVICES="$(IFS=,; echo "${{gpus[*]:0:{processes}}}")" {launcher} "$@"',
+        ]
+    )
     return shlex.join(["bash", "-c", script, "polysql-grpo"])
 
 
-def launch_command(grpo: Mapping[str, Any], *, configfiles: Iterable[str | Path],
-                   overrides: Mapping[str, Any] | None = None, model_dir: str | Path | None = None) -> str:
+def launch_command(
+    grpo: Mapping[str, Any],
+    *,
+    configfiles: Iterable[str | Path],
+    overrides: Mapping[str, Any] | None = None,
+    model_dir: str | Path | None = None,
+) -> str:
     """The shell command that trains one run, waiting for ``--run-id <id>`` to be appended (not ``--run``,
     which torchrun's argument parser refuses as an abbreviation of its own ``--run-path``).
 
@@ -133,7 +151,9 @@ def launch_command(grpo: Mapping[str, Any], *, configfiles: Iterable[str | Path]
         raise LaunchError("grpo.trainer.use_vllm needs GPUs (grpo.gpu: true); vLLM does not sample on CPU")
     if vllm_mode(grpo) == "server":
         if nodes > 1:
-            raise LaunchError("grpo.trainer.vllm_mode: server runs on one node; use grpo.nodes: 1 or vllm_mode: colocate")
+            raise LaunchError(
+                "grpo.trainer.vllm_mode: server runs on one node; use grpo.nodes: 1 or vllm_mode: colocate"
+            )
         if model_dir is None:
             raise LaunchError("grpo.trainer.vllm_mode: server needs the policy's folder to serve (model_dir)")
         launcher = launch_command({**grpo, "trainer": {}}, configfiles=configfiles, overrides=overrides)
@@ -144,18 +164,32 @@ def launch_command(grpo: Mapping[str, Any], *, configfiles: Iterable[str | Path]
         if nodes > 1 or strategy != "ddp":
             raise LaunchError(
                 f"grpo: {nodes} node(s) with strategy {strategy!r} need GPUs (grpo.gpu: true); on CPU only "
-                "grpo.processes > 1 on one node with strategy ddp runs (gloo)")
-        return shlex.join(["python", "-m", "torch.distributed.run", "--standalone",
-                           f"--nproc_per_node={processes}", *entry])
-    accelerate = ["python", "-m", "accelerate.commands.launch", "--config_file", str(accelerate_config(strategy)),
-                "--num_processes", str(processes * nodes), "--num_machines", str(nodes)]
+                "grpo.processes > 1 on one node with strategy ddp runs (gloo)"
+            )
+        return shlex.join(
+            ["python", "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={processes}", *entry]
+        )
+    accelerate = [
+        "python",
+        "-m",
+        "accelerate.commands.launch",
+        "--config_file",
+        str(accelerate_config(strategy)),
+        "--num_processes",
+        str(processes * nodes),
+        "--num_machines",
+        str(nodes),
+    ]
     if nodes == 1:
         return shlex.join([*accelerate, *entry])
     # One launcher per node (srun), ranked by SLURM's node id, meeting on the allocation's first node.
     per_node = shlex.join([*accelerate, "--main_process_port", str(RENDEZVOUS_PORT)])
-    per_node += (' --machine_rank "$SLURM_NODEID"'
-                 ' --main_process_ip "$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)" '
-                 + shlex.join(entry) + ' "$@"')
+    per_node += (
+        ' --machine_rank "$SLURM_NODEID"'
+        ' --main_process_ip "$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)" '
+        + shlex.join(entry)
+        + ' "$@"'
+    )
     return shlex.join(["srun", f"--nodes={nodes}", "--ntasks-per-node=1", "bash", "-c", per_node, "polysql-grpo"])
 
 
@@ -166,8 +200,14 @@ class GRPOLaunch:
     the launch (process count, the config files' paths) is a resource that must never rerun a run.
     """
 
-    def __init__(self, grpo: Mapping[str, Any], *, configfiles: Iterable[str | Path],
-                 overrides: Mapping[str, Any] | None = None, model_dir: str | Path | None = None):
+    def __init__(
+        self,
+        grpo: Mapping[str, Any],
+        *,
+        configfiles: Iterable[str | Path],
+        overrides: Mapping[str, Any] | None = None,
+        model_dir: str | Path | None = None,
+    ):
         self.command = launch_command(grpo, configfiles=configfiles, overrides=overrides, model_dir=model_dir)
 
     def __str__(self) -> str:
@@ -210,7 +250,8 @@ def per_process_trainer(trainer: Mapping[str, Any], world_size: int) -> dict[str
         raise LaunchError(
             f"grpo.trainer.per_device_train_batch_size ({batch}, the batch of a one-process run) does not divide "
             f"among {world_size} processes (grpo.processes x grpo.nodes); use a multiple of {world_size}, e.g. "
-            f"{(batch // world_size + 1) * world_size}, or another process count")
+            f"{(batch // world_size + 1) * world_size}, or another process count"
+        )
     trainer["per_device_train_batch_size"] = batch // world_size
     return trainer
 
@@ -231,31 +272,41 @@ def check_launch(grpo: Mapping[str, Any], *, world_size: int, cuda: bool) -> Non
     if world_size != expected:
         raise LaunchError(
             f"this job runs {world_size} process(es) but grpo.processes x grpo.nodes = {expected}: set them to "
-            "the processes you launch (the train_grpo rule launches the configured count itself)")
+            "the processes you launch (the train_grpo rule launches the configured count itself)"
+        )
     strategy = grpo.get("strategy", "ddp")
     if world_size > 1 and strategy.startswith("zero"):
         if not cuda:
             raise LaunchError(f"grpo.strategy {strategy!r} (DeepSpeed ZeRO) needs a GPU; torch sees none")
         if importlib.util.find_spec("deepspeed") is None:
-            raise LaunchError(f"grpo.strategy {strategy!r} needs DeepSpeed, which is not installed in this "
-                              "environment (pip install deepspeed, or grpo.strategy: ddp)")
+            raise LaunchError(
+                f"grpo.strategy {strategy!r} needs DeepSpeed, which is not installed in this "
+                "environment (pip install deepspeed, or grpo.strategy: ddp)"
+            )
     if vllm_mode(grpo) and importlib.util.find_spec("vllm") is None:
-        raise LaunchError("grpo.trainer.use_vllm needs vLLM in the job's environment (pip install "
-                          "polysql[vllm], on a CUDA machine), or use_vllm: false")
+        raise LaunchError(
+            "grpo.trainer.use_vllm needs vLLM in the job's environment (pip install "
+            "polysql[vllm], on a CUDA machine), or use_vllm: false"
+        )
     if world_size > 1 and not cuda:
         import torch.distributed
 
         if not torch.distributed.is_available() or not torch.distributed.is_gloo_available():
-            raise LaunchError(f"grpo.processes = {grpo.get('processes')} on CPU needs torch.distributed with "
-                              "the gloo backend, which this torch build lacks; use grpo.processes: 1")
+            raise LaunchError(
+                f"grpo.processes = {grpo.get('processes')} on CPU needs torch.distributed with "
+                "the gloo backend, which this torch build lacks; use grpo.processes: 1"
+            )
 
 
 def server_fields(trainer: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
     """``grpo.trainer`` pointed at the job's own vLLM server (the ports the launch picked), when there is one."""
     trainer = dict(trainer)
     if trainer.get("use_vllm") and trainer.get("vllm_mode") == "server" and environ.get("POLYSQL_VLLM_PORT"):
-        trainer.update(vllm_server_host="127.0.0.1", vllm_server_port=int(environ["POLYSQL_VLLM_PORT"]),
-                       vllm_group_port=int(environ["POLYSQL_VLLM_GROUP_PORT"]))
+        trainer.update(
+            vllm_server_host="127.0.0.1",
+            vllm_server_port=int(environ["POLYSQL_VLLM_PORT"]),
+            vllm_group_port=int(environ["POLYSQL_VLLM_GROUP_PORT"]),
+        )
     return trainer
 
 
@@ -281,7 +332,8 @@ def check_resume(checkpoints_dir: str | Path, world_size: int, *, resuming: bool
             raise LaunchError(
                 f"{checkpoints_dir}: its checkpoints were written by {written} process(es), this job runs "
                 f"{world_size}; set grpo.processes x grpo.nodes back to {written} to resume, or move the folder "
-                "aside to start the run over")
+                "aside to start the run over"
+            )
     if is_main:
         from polysql.io import write_json
 
@@ -290,5 +342,9 @@ def check_resume(checkpoints_dir: str | Path, world_size: int, *, resuming: bool
 
 def describe(grpo: Mapping[str, Any], world_size: int) -> dict[str, Any]:
     """The launch as the resolved config records it."""
-    return {"processes": int(grpo.get("processes", 1)), "nodes": int(grpo.get("nodes", 1)),
-            "strategy": grpo.get("strategy", "ddp"), "world_size": int(world_size)}
+    return {
+        "processes": int(grpo.get("processes", 1)),
+        "nodes": int(grpo.get("nodes", 1)),
+        "strategy": grpo.get("strategy", "ddp"),
+        "world_size": int(world_size),
+    }

@@ -21,6 +21,8 @@ import signal
 import threading
 import time
 
+from transformers import TrainerCallback as _Callback
+
 log = logging.getLogger(__name__)
 
 SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGUSR1", None)) if s is not None)
@@ -28,9 +30,6 @@ SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "S
 
 class PreemptedError(RuntimeError):
     """Training stopped on a signal after saving a checkpoint; rerun the job to resume from it."""
-
-
-from transformers import TrainerCallback as _Callback
 
 
 class PreemptionCallback(_Callback):
@@ -44,8 +43,9 @@ class PreemptionCallback(_Callback):
     def _handle(self, signum, frame) -> None:
         if self.signalled is None:
             self.signalled, self.signalled_at = signum, time.monotonic()
-            log.warning("%s received: saving a checkpoint at the end of this step, then stopping",
-                        signal.Signals(signum).name)
+            log.warning(
+                "%s received: saving a checkpoint at the end of this step, then stopping", signal.Signals(signum).name
+            )
 
     def on_train_begin(self, args, state, control, **kwargs):
         if threading.current_thread() is threading.main_thread():
@@ -70,7 +70,8 @@ class PreemptionCallback(_Callback):
             raise PreemptedError(
                 f"preempted by {signal.Signals(self.signalled).name} at step {state.global_step}: checkpoint "
                 f"{args.output_dir}/checkpoint-{state.global_step} saved {waited:.1f} s after the signal; "
-                "rerun the job to resume from it (no adapter written)")
+                "rerun the job to resume from it (no adapter written)"
+            )
         return control
 
 

@@ -55,8 +55,10 @@ def install_resumable_sampler(trainer) -> None:
         if type(sampler) is repeat_sampler:
             sampler.__class__ = epoch_seeded  # same state, plus set_epoch
         else:
-            log.warning("train sampler %s is not TRL's RepeatSampler: a resumed run may see another prompt order",
-                        type(sampler).__name__)
+            log.warning(
+                "train sampler %s is not TRL's RepeatSampler: a resumed run may see another prompt order",
+                type(sampler).__name__,
+            )
         return sampler
 
     trainer._get_train_sampler = _get_train_sampler

@@ -51,22 +51,29 @@ class GRPORunConfig:
         "The run's reward set: reward name -> weight, or -> {weight, overrides of rewards.<name>}.",
         default_factory=dict,
     )
-    rewards: Mapping[str, Any] = _help("Config rewards: reward name -> its section (missing: defaults).", default_factory=dict)
+    rewards: Mapping[str, Any] = _help(
+        "Config rewards: reward name -> its section (missing: defaults).", default_factory=dict
+    )
     prompt: Mapping[str, Any] = _help("Config prompt (the same prompt builder as evaluation).", default_factory=dict)
-    sql: Mapping[str, Any] = _help("Config sql: limits of the execution reward (timeout_s, max_rows, ...) and workers.",
-                                   default_factory=dict)
-    model_spec: Mapping[str, Any] | None = _help("The policy model's config spec (part of the checkpoint fingerprint).",
-                                                 default=None)
+    sql: Mapping[str, Any] = _help(
+        "Config sql: limits of the execution reward (timeout_s, max_rows, ...) and workers.", default_factory=dict
+    )
+    model_spec: Mapping[str, Any] | None = _help(
+        "The policy model's config spec (part of the checkpoint fingerprint).", default=None
+    )
     data_seed: int = _help("Config data.seed: the seed of the few-shot draw and of the held-out sample.", default=0)
-    encoder_paths: Mapping[str, str] = _help("Reward encoders: encoder name -> model folder (the semantic reward's).",
-                                             default_factory=dict)
-    heldout_pool: tuple[str, ...] = _help("Split files the held-out learning curves sample from (empty: none).",
-                                          default=())
+    encoder_paths: Mapping[str, str] = _help(
+        "Reward encoders: encoder name -> model folder (the semantic reward's).", default_factory=dict
+    )
+    heldout_pool: tuple[str, ...] = _help(
+        "Split files the held-out learning curves sample from (empty: none).", default=()
+    )
     eval_sets: tuple[str, ...] = _help("Evaluation sets whose intents the held-out sample leaves out.", default=())
     heldout_databases: str | None = _help(
         "The held-out train databases (results/data/heldout_databases.json): held-out questions come only from "
         "them (grpo.heldout.source heldout_databases); None: from the pool's intents outside eval_sets.",
-        default=None)
+        default=None,
+    )
 
     @property
     def grid_entry(self) -> dict[str, Any]:
@@ -114,8 +121,13 @@ class GRPORunConfig:
             return None
         from polysql.grpo.heldout import load_heldout
 
-        return load_heldout(list(self.heldout_pool), list(self.eval_sets), per_language=self.heldout["per_language"],
-                            seed=int(self.data_seed), databases_path=self.heldout_databases)
+        return load_heldout(
+            list(self.heldout_pool),
+            list(self.eval_sets),
+            per_language=self.heldout["per_language"],
+            seed=int(self.data_seed),
+            databases_path=self.heldout_databases,
+        )
 
     @property
     def heldout(self) -> dict[str, Any]:
@@ -124,8 +136,9 @@ class GRPORunConfig:
 
         return with_defaults(self.grpo.get("heldout"), "grpo", "heldout")
 
-    def resolved(self, trainer_args: Mapping[str, Any] | None = None,
-                 launch: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def resolved(
+        self, trainer_args: Mapping[str, Any] | None = None, launch: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Every setting the run trains with, defaults filled in: what ``resolved_config.json`` records.
 
         ``trainer`` holds every TRL GRPOConfig field: the config's value, else TRL's default; or, given
@@ -150,8 +163,11 @@ class GRPORunConfig:
         trainer = dict(trainer_args) if trainer_args is not None else resolved_trainer_fields(self.grpo.get("trainer"))
         return {
             "run": {"id": self.run_id, **self.grid_entry},
-            "model": {"name": grpo.get("model"), "path": self.model_path,
-                      "spec": dict(self.model_spec) if self.model_spec is not None else None},
+            "model": {
+                "name": grpo.get("model"),
+                "path": self.model_path,
+                "spec": dict(self.model_spec) if self.model_spec is not None else None,
+            },
             "train_path": self.train_path,
             "grpo": grpo,
             "trainer": trainer,
@@ -220,7 +236,7 @@ class GRPORunConfig:
             grpo["gpu"] = bool(gpu)
         grpo.update(launch or {})
         run = params["run"]
-        (reward_set, weights), = dict(params["reward_sets"]).items()
+        ((reward_set, weights),) = dict(params["reward_sets"]).items()
         if reward_set != run["reward_set"]:
             raise ValueError(f"params reward_sets names {reward_set!r}, the run's reward set is {run['reward_set']!r}")
         return cls(

@@ -54,8 +54,10 @@ def _describe(holder: dict | None, path: Path) -> str:
     if not holder:
         return f"another process (lock file {path})"
     age = time.time() - float(holder.get("heartbeat", holder.get("since", 0)) or 0)
-    return (f"PID {holder.get('pid')} on host {holder.get('host')} since {holder.get('since_utc')} "
-            f"(heartbeat {age:.0f} s ago; lock file {path})")
+    return (
+        f"PID {holder.get('pid')} on host {holder.get('host')} since {holder.get('since_utc')} "
+        f"(heartbeat {age:.0f} s ago; lock file {path})"
+    )
 
 
 def _pid_alive(pid: int) -> bool:
@@ -82,8 +84,13 @@ class RunLock:
     """The exclusive right to train one run (see the module docstring). Use as a context manager or
     call :meth:`release`; the OS releases it when the process ends."""
 
-    def __init__(self, checkpoints_dir: str | os.PathLike, *, stale_after_s: float = STALE_AFTER_S,
-                 heartbeat_s: float = HEARTBEAT_S):
+    def __init__(
+        self,
+        checkpoints_dir: str | os.PathLike,
+        *,
+        stale_after_s: float = STALE_AFTER_S,
+        heartbeat_s: float = HEARTBEAT_S,
+    ):
         self.path = lock_path(checkpoints_dir)
         self.stale_after_s = float(stale_after_s)
         self.heartbeat_s = float(heartbeat_s)
@@ -104,13 +111,17 @@ class RunLock:
                 raise
             holder = _read_holder(handle)
             handle.close()
-            raise RunLockedError(f"another trainer is training this run: {_describe(holder, self.path)}; "
-                                 "stopping (two trainers would mix one checkpoint folder)") from None
+            raise RunLockedError(
+                f"another trainer is training this run: {_describe(holder, self.path)}; "
+                "stopping (two trainers would mix one checkpoint folder)"
+            ) from None
         holder = _read_holder(handle)  # we hold the OS lock; on NFS without locking the file still decides
         if holder and not self._is_stale(holder):
             handle.close()
-            raise RunLockedError(f"another trainer is training this run: {_describe(holder, self.path)} "
-                                 "(its OS lock is not visible here, e.g. NFS mounted without locking); stopping")
+            raise RunLockedError(
+                f"another trainer is training this run: {_describe(holder, self.path)} "
+                "(its OS lock is not visible here, e.g. NFS mounted without locking); stopping"
+            )
         if holder:
             log.warning("taking over a stale run lock: %s", _describe(holder, self.path))
         self._handle = handle
@@ -118,8 +129,12 @@ class RunLock:
         self._write()
         log.info("run lock taken: %s (PID %d on %s)", self.path, os.getpid(), socket.gethostname())
         if self.heartbeat_s > 0:  # the thread holds a weak reference: a dropped RunLock is released
-            self._thread = threading.Thread(target=_beat, args=(weakref.ref(self), self._stop, self.heartbeat_s),
-                                            name="run-lock-heartbeat", daemon=True)
+            self._thread = threading.Thread(
+                target=_beat,
+                args=(weakref.ref(self), self._stop, self.heartbeat_s),
+                name="run-lock-heartbeat",
+                daemon=True,
+            )
             self._thread.start()
 
     def _is_stale(self, holder: dict) -> bool:
@@ -133,8 +148,13 @@ class RunLock:
     # -- holding it
     def _write(self) -> None:
         now = time.time()
-        record = {"host": socket.gethostname(), "pid": os.getpid(), "since": self._since,
-                  "since_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self._since)), "heartbeat": now}
+        record = {
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "since": self._since,
+            "since_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self._since)),
+            "heartbeat": now,
+        }
         data = json.dumps(record).encode("utf-8")
         assert self._handle is not None  # held
         fd = self._handle.fileno()

@@ -22,8 +22,13 @@ log = logging.getLogger(__name__)
 CONFIG_KEY = "reliability.gold_failures_allowed"
 
 
-def check_sample_gold(records: list[dict[str, Any]], *, source: str | os.PathLike, allowed: int = 0,
-                      sql_config: Mapping[str, Any] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def check_sample_gold(
+    records: list[dict[str, Any]],
+    *,
+    source: str | os.PathLike,
+    allowed: int = 0,
+    sql_config: Mapping[str, Any] | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Execute every record's gold query; return ``(records kept, failures)``.
 
     Args:
@@ -41,24 +46,44 @@ def check_sample_gold(records: list[dict[str, Any]], *, source: str | os.PathLik
 
     cfg = with_defaults(sql_config, "sql")
     failures = []
-    with SafeExecutor(timeout_s=float(cfg["timeout_s"]), max_rows=int(cfg["max_rows"]),
-                      max_result_bytes=int(cfg["max_result_bytes"])) as executor:
+    with SafeExecutor(
+        timeout_s=float(cfg["timeout_s"]), max_rows=int(cfg["max_rows"]), max_result_bytes=int(cfg["max_result_bytes"])
+    ) as executor:
         for number, record in enumerate(records, start=1):
             try:
                 executor.execute_gold(record["db_path"], record["gold_sql"])
             except GoldQueryError as error:
-                failures.append({"record": number, "id": record.get("id"), "db_path": record["db_path"],
-                                 "error": f"{error.kind or 'error'}: {error.message}", "gold_sql": record["gold_sql"]})
+                failures.append(
+                    {
+                        "record": number,
+                        "id": record.get("id"),
+                        "db_path": record["db_path"],
+                        "error": f"{error.kind or 'error'}: {error.message}",
+                        "gold_sql": record["gold_sql"],
+                    }
+                )
     if not failures:
         log.info("%s: all %d gold queries execute", source, len(records))
         return records, []
-    listed = "; ".join(f"record {f['record']} (id {f['id']}, {f['db_path']}): {f['error']} -- SQL: {f['gold_sql'][:120]}"
-                       for f in failures[:5])
+    listed = "; ".join(
+        f"record {f['record']} (id {f['id']}, {f['db_path']}): {f['error']} -- SQL: {f['gold_sql'][:120]}"
+        for f in failures[:5]
+    )
     more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
     if len(failures) > allowed:
-        raise DataError(f"{source}: {len(failures)} of {len(records)} gold queries fail before training "
-                        f"({CONFIG_KEY} allows {allowed}): {listed}{more}")
+        raise DataError(
+            f"{source}: {len(failures)} of {len(records)} gold queries fail before training "
+            f"({CONFIG_KEY} allows {allowed}): {listed}{more}"
+        )
     failed = {f["record"] for f in failures}
-    log.warning("%s: %d of %d gold queries fail (%s allows %d); those records are left out of training: %s%s",
-                source, len(failures), len(records), CONFIG_KEY, allowed, listed, more)
+    log.warning(
+        "%s: %d of %d gold queries fail (%s allows %d); those records are left out of training: %s%s",
+        source,
+        len(failures),
+        len(records),
+        CONFIG_KEY,
+        allowed,
+        listed,
+        more,
+    )
     return [r for n, r in enumerate(records, start=1) if n not in failed], failures

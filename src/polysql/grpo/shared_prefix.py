@@ -57,9 +57,16 @@ def supports_shared_prefix(model: Any) -> bool:
     """Whether the logits are the plain LM-head projection (no soft-capping or scaling to replicate)."""
     causal_lm = _causal_lm(model)
     config = causal_lm.config.get_text_config()
-    plain = all(getattr(config, name, None) in (None, 1.0)
-                for name in ("final_logit_softcapping", "logit_scale", "output_multiplier", "lm_head_multiplier",
-                             "logits_scaling"))
+    plain = all(
+        getattr(config, name, None) in (None, 1.0)
+        for name in (
+            "final_logit_softcapping",
+            "logit_scale",
+            "output_multiplier",
+            "lm_head_multiplier",
+            "logits_scaling",
+        )
+    )
     return plain and causal_lm.get_output_embeddings() is not None and getattr(config, "sliding_window", None) is None
 
 
@@ -146,8 +153,8 @@ def sample_shared_prefix(
     mask = torch.zeros_like(padded)
     for row, ids in enumerate(prompt_ids):
         if ids:
-            padded[row, width - len(ids):] = torch.tensor(list(ids), device=device)
-            mask[row, width - len(ids):] = 1
+            padded[row, width - len(ids) :] = torch.tensor(list(ids), device=device)
+            mask[row, width - len(ids) :] = 1
     if width < 2:  # nothing to share before the last prompt token
         return model.generate(input_ids=padded, attention_mask=mask, generation_config=generation_config)[:, width:]
     first, inverse = group_rows(torch.cat([padded, mask], dim=1))
@@ -155,8 +162,12 @@ def sample_shared_prefix(
     # Positions as generate() derives them from the mask, so the continuation matches an unshared prefill.
     positions = (mask.cumsum(-1) - 1).masked_fill(mask == 0, 0)
     with prefill_autocast if prefill_autocast is not None else nullcontext():
-        cache = backbone(input_ids=padded[first, :-1], attention_mask=mask[first, :-1],
-                         position_ids=positions[first, :-1], use_cache=True).cache
+        cache = backbone(
+            input_ids=padded[first, :-1],
+            attention_mask=mask[first, :-1],
+            position_ids=positions[first, :-1],
+            use_cache=True,
+        ).cache
     dtype = next(model.parameters()).dtype
     for layer in cache.layers:
         layer.keys, layer.values = layer.keys.to(dtype), layer.values.to(dtype)

@@ -126,8 +126,15 @@ def train_grpo(
     Raises:
         KeyError: The run's reward set is not in ``config["reward_sets"]``.
     """
-    run = GRPORunConfig.from_config(run_cfg, config, train_path=train_path, model_path=model_path, out_dir=out_dir,
-                                    checkpoints_dir=checkpoints_dir, encoder_paths=encoder_paths)
+    run = GRPORunConfig.from_config(
+        run_cfg,
+        config,
+        train_path=train_path,
+        model_path=model_path,
+        out_dir=out_dir,
+        checkpoints_dir=checkpoints_dir,
+        encoder_paths=encoder_paths,
+    )
     return train_run(run, heldout_records=heldout_records, callbacks=callbacks, reliability=config.get("reliability"))
 
 
@@ -192,7 +199,8 @@ def train_run(
     if grpo_cfg.get("train_size"):
         records = records[: int(grpo_cfg["train_size"])]
     records, gold_failures = check_sample_gold(  # issue 25: a failing gold query stops the job here
-        records, source=train_path, allowed=gold_failures_allowed(reliability), sql_config=run.sql)
+        records, source=train_path, allowed=gold_failures_allowed(reliability), sql_config=run.sql
+    )
     context = RewardContext(sql_config=run.sql, encoder_paths=run.encoder_paths)
     funcs, weights = build_reward_funcs(run.reward_weights, run.rewards, context=context)
     timer = PhaseTimer()
@@ -206,9 +214,13 @@ def train_run(
     dtype = "bfloat16" if on_gpu and args.bf16 else "float32"
     log.info(
         "GRPO run %s: %d prompts, rewards %s, %s, generation batch %d = %d prompts x %d completions",
-        run.grid_entry, len(records), dict(zip([f.__name__ for f in funcs], weights)),
+        run.grid_entry,
+        len(records),
+        dict(zip([f.__name__ for f in funcs], weights)),
         "GPU " + dtype if on_gpu else ("CPU float32 + bf16 autocast" if args.bf16 else "CPU float32"),
-        geometry["generation_batch_size"], geometry["prompts_per_generation"], geometry["num_generations"],
+        geometry["generation_batch_size"],
+        geometry["prompts_per_generation"],
+        geometry["num_generations"],
     )
     if is_main:  # under a launcher, one process writes
         resolved = run.resolved(args.to_dict(), launch=launch.describe(grpo_cfg, world))
@@ -222,7 +234,14 @@ def train_run(
     if heldout_records is None:
         heldout_records = run.load_heldout_records()
     heldout = _heldout_callback(
-        heldout_records, tokenizer, records, live_log, run=run, context=context, funcs=funcs, weights=weights,
+        heldout_records,
+        tokenizer,
+        records,
+        live_log,
+        run=run,
+        context=context,
+        funcs=funcs,
+        weights=weights,
         bf16=bool(args.bf16),
     )
     if "tensorboard" in (args.report_to or []):  # offline event files, per run, beside its adapter
@@ -249,8 +268,13 @@ def train_run(
 
     plan = fingerprint.prepare_checkpoints(
         checkpoints_dir,
-        fingerprint.run_fingerprint(run.grid_entry, config=run.training_config(), model_path=run.model_path,
-                                    train_path=train_path, encoder_paths=dict(run.encoder_paths)),
+        fingerprint.run_fingerprint(
+            run.grid_entry,
+            config=run.training_config(),
+            model_path=run.model_path,
+            train_path=train_path,
+            encoder_paths=dict(run.encoder_paths),
+        ),
         max_steps=args.max_steps,
         is_main=trainer.is_world_process_zero(),
         barrier=trainer.accelerator.wait_for_everyone,
@@ -303,16 +327,27 @@ def _heldout_callback(heldout_records, tokenizer, pool, live_log, *, run, contex
     spec = run.heldout
     if not heldout_records or not spec["every"]:
         return None
-    prompts = [build_prompt(r, tokenizer, pool=pool, prompt_config=run.prompt, seed=run.data_seed) for r in heldout_records]
+    prompts = [
+        build_prompt(r, tokenizer, pool=pool, prompt_config=run.prompt, seed=run.data_seed) for r in heldout_records
+    ]
     rewards_config = run.rewards
     (execution,), _ = build_reward_funcs({"execution": 1.0}, rewards_config, context=context)
     from polysql.config_schema import with_defaults
 
     scores = with_defaults(rewards_config.get("execution"), "rewards", "execution")
     return HeldOutEvalCallback(
-        heldout_records, prompts, tokenizer, reward_funcs=funcs, weights=weights, execution=execution,
-        path=live_log, every=int(spec["every"]), bf16=bf16, max_new_tokens=int(spec["max_new_tokens"]),
-        match=float(scores["match"]), error=float(scores["error"]),
+        heldout_records,
+        prompts,
+        tokenizer,
+        reward_funcs=funcs,
+        weights=weights,
+        execution=execution,
+        path=live_log,
+        every=int(spec["every"]),
+        bf16=bf16,
+        max_new_tokens=int(spec["max_new_tokens"]),
+        match=float(scores["match"]),
+        error=float(scores["error"]),
     )
 
 
@@ -340,9 +375,12 @@ def run_from_config(config: Mapping[str, Any], run_id: str) -> GRPORunConfig:
         **grpo_output_params(config, run),
     }
     return GRPORunConfig.from_rule(
-        run_id, params, inputs=grpo_run_inputs(config, run),
+        run_id,
+        params,
+        inputs=grpo_run_inputs(config, run),
         saving_fields=grpo_saving_fields(config["grpo"].get("trainer")),
-        threads=config["grpo"].get("threads"), gpu=config["grpo"].get("gpu"),
+        threads=config["grpo"].get("threads"),
+        gpu=config["grpo"].get("gpu"),
         sql_workers=config["sql"].get("workers", 0),
         launch={key: config["grpo"][key] for key in ("processes", "nodes", "strategy") if key in config["grpo"]},
     )
@@ -355,10 +393,11 @@ def main(argv: list[str] | None = None) -> int:
         python -m polysql.grpo.train --configfile config/paper.yaml --run lang~all/reward~exec_semantic/seed~0
 
     The config is read as ``snakemake --configfile`` reads it (config/config.yaml only without a config
-    file; a file is a whole setup unless it starts with ``extends:``). Inputs are the rule's (the GRPO sample, the prepared model, the reward encoder, the held-out
-    pools); outputs and checkpoints go where the rule puts them, so a later ``snakemake`` run picks the
-    adapter up. ``--show`` prints the run's configuration and exits; ``--resolved`` prints every setting it
-    trains with (each TRL GRPOConfig field included) as JSON, what ``resolved_config.json`` records.
+    file; a file is a whole setup unless it starts with ``extends:``). Inputs are the rule's (the GRPO
+    sample, the prepared model, the reward encoder, the held-out pools); outputs and checkpoints go where
+    the rule puts them, so a later ``snakemake`` run picks the adapter up. ``--show`` prints the run's
+    configuration and exits; ``--resolved`` prints every setting it trains with (each TRL GRPOConfig field
+    included) as JSON, what ``resolved_config.json`` records.
     """
     import argparse
 
@@ -366,18 +405,42 @@ def main(argv: list[str] | None = None) -> int:
     from polysql.workflow_config import load_workflow_config
 
     parser = argparse.ArgumentParser(description="Train one GRPO run of the grid (same inputs/outputs as the rule).")
-    parser.add_argument("--configfile", nargs="+", default=[], help="config files, in order, as snakemake --configfile (none: config/config.yaml)")
+    parser.add_argument(
+        "--configfile",
+        nargs="+",
+        default=[],
+        help="config files, in order, as snakemake --configfile (none: config/config.yaml)",
+    )
     parser.add_argument("--schema", default=str(SCHEMA_PATH))
-    parser.add_argument("--overrides", type=json.loads, default=None, metavar="JSON",
-                        help="config values over the files, as snakemake --config gives them (a JSON object)")
-    parser.add_argument("--run", "--run-id", dest="run", required=True,
-                        help="a run id, e.g. lang~all/reward~exec/seed~0 (--run-id: the spelling the workflow's "
-                             "launchers pass on, where torchrun would take --run for its own --run-path)")
-    parser.add_argument("--job-log", default=None, metavar="PATH",
-                        help="the job's log (the rule's): rank 0 also keeps this attempt's log in PATH.attempts/")
-    parser.add_argument("--show", action="store_true", help="print the run's configuration (each field with its help) and exit")
-    parser.add_argument("--resolved", action="store_true",
-                        help="print every setting the run trains with (TRL's defaults included) as JSON and exit")
+    parser.add_argument(
+        "--overrides",
+        type=json.loads,
+        default=None,
+        metavar="JSON",
+        help="config values over the files, as snakemake --config gives them (a JSON object)",
+    )
+    parser.add_argument(
+        "--run",
+        "--run-id",
+        dest="run",
+        required=True,
+        help="a run id, e.g. lang~all/reward~exec/seed~0 (--run-id: the spelling the workflow's "
+        "launchers pass on, where torchrun would take --run for its own --run-path)",
+    )
+    parser.add_argument(
+        "--job-log",
+        default=None,
+        metavar="PATH",
+        help="the job's log (the rule's): rank 0 also keeps this attempt's log in PATH.attempts/",
+    )
+    parser.add_argument(
+        "--show", action="store_true", help="print the run's configuration (each field with its help) and exit"
+    )
+    parser.add_argument(
+        "--resolved",
+        action="store_true",
+        help="print every setting the run trains with (TRL's defaults included) as JSON and exit",
+    )
     args = parser.parse_args(argv)
     try:
         config = load_workflow_config(args.configfile, args.schema, overrides=args.overrides)  # repeated keys fail

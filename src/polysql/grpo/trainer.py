@@ -31,8 +31,14 @@ from polysql.grpo.train_log import PhaseTimer
 class TimedGRPOTrainer(GRPOTrainer):
     """GRPOTrainer that records where each step's time goes (see the module docstring)."""
 
-    def __init__(self, *args, phase_timer: PhaseTimer | None = None, skip_zero_advantage: bool = False,
-                 shared_prefix: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        phase_timer: PhaseTimer | None = None,
+        skip_zero_advantage: bool = False,
+        shared_prefix: bool = False,
+        **kwargs,
+    ):
         self.phase_timer = phase_timer or PhaseTimer()
         self.skip_zero_advantage = skip_zero_advantage
         self.skipped_batches = 0
@@ -63,26 +69,53 @@ class TimedGRPOTrainer(GRPOTrainer):
         with self.phase_timer.time("generation"):
             return super()._generate(prompts)
 
-    def _get_per_token_logps_and_entropies(self, model, input_ids, attention_mask, logits_to_keep, batch_size=None,
-                                           compute_entropy=False, compute_aux_loss=False, **multimodal):
+    def _get_per_token_logps_and_entropies(
+        self,
+        model,
+        input_ids,
+        attention_mask,
+        logits_to_keep,
+        batch_size=None,
+        compute_entropy=False,
+        compute_aux_loss=False,
+        **multimodal,
+    ):
         if not self.shared_prefix_logps or compute_aux_loss or any(v is not None for v in multimodal.values()):
             return super()._get_per_token_logps_and_entropies(
-                model, input_ids, attention_mask, logits_to_keep, batch_size=batch_size,
-                compute_entropy=compute_entropy, compute_aux_loss=compute_aux_loss, **multimodal)
+                model,
+                input_ids,
+                attention_mask,
+                logits_to_keep,
+                batch_size=batch_size,
+                compute_entropy=compute_entropy,
+                compute_aux_loss=compute_aux_loss,
+                **multimodal,
+            )
         batch_size = batch_size or input_ids.size(0)
         logps, entropies = [], []
         for start in range(0, input_ids.size(0), batch_size):
             chunk_logps, chunk_entropies = completion_logps(
-                self.accelerator.unwrap_model(model), input_ids[start:start + batch_size],
-                attention_mask[start:start + batch_size], logits_to_keep, temperature=self.temperature,
-                compute_entropy=compute_entropy, autocast=self.accelerator.autocast())
+                self.accelerator.unwrap_model(model),
+                input_ids[start : start + batch_size],
+                attention_mask[start : start + batch_size],
+                logits_to_keep,
+                temperature=self.temperature,
+                compute_entropy=compute_entropy,
+                autocast=self.accelerator.autocast(),
+            )
             logps.append(chunk_logps)
             entropies.append(chunk_entropies)
         return torch.cat(logps), torch.cat(entropies) if compute_entropy else None, None
 
     def _generate_single_turn(self, prompt_ids, images, multimodal_fields, num_generations, has_tool_images=False):
-        if (self.shared_prefix and not self.use_vllm and not self.use_transformers_continuous_batching
-                and not multimodal_fields and not has_tool_images and (images is None or not any(images))):
+        if (
+            self.shared_prefix
+            and not self.use_vllm
+            and not self.use_transformers_continuous_batching
+            and not multimodal_fields
+            and not has_tool_images
+            and (images is None or not any(images))
+        ):
             return self._sample_shared_prefix(prompt_ids)
         return super()._generate_single_turn(prompt_ids, images, multimodal_fields, num_generations, has_tool_images)
 
@@ -90,12 +123,19 @@ class TimedGRPOTrainer(GRPOTrainer):
         """TRL's plain ``generate`` path (same sampling settings, same EOS handling), one prefill per prompt."""
         from trl.models import unwrap_model_for_generation
 
-        with unwrap_model_for_generation(self.model_wrapped, self.accelerator, generation_kwargs=self.generation_kwargs,
-                                         gradient_checkpointing_kwargs=self.args.gradient_checkpointing_kwargs) as model:
+        with unwrap_model_for_generation(
+            self.model_wrapped,
+            self.accelerator,
+            generation_kwargs=self.generation_kwargs,
+            gradient_checkpointing_kwargs=self.args.gradient_checkpointing_kwargs,
+        ) as model:
             completion_ids = sample_shared_prefix(
-                model, prompt_ids, pad_token_id=self._tokenizer.pad_token_id,
+                model,
+                prompt_ids,
+                pad_token_id=self._tokenizer.pad_token_id,
                 generation_config=self.generation_config,
-                prefill_autocast=self.accelerator.autocast())
+                prefill_autocast=self.accelerator.autocast(),
+            )
         # Everything after the first EOS is dropped, as TRL does.
         is_eos = torch.isin(completion_ids, torch.tensor(self.eos_token_ids, device=completion_ids.device))
         ends = torch.where(is_eos.any(dim=1), is_eos.int().argmax(dim=1), completion_ids.size(1))
