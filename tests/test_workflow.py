@@ -85,14 +85,14 @@ def test_paper_dry_run_lists_the_whole_grid(tmp_path):
     main = snakemake(tmp_path, "-n", "results/tables/main.csv", configfile=REPO / "config/paper.yaml")
     _check(main)
     jobs = _jobs_in_dry_run(main.stdout + main.stderr)
-    # zero-shot 3B and 8B + GRPO (exec, exec_semantic) x 3 seeds = 8 systems, generated in one job each,
-    # scored per language
-    assert jobs["generate"] == 8 and jobs["evaluate"] == 8 * 7
-    assert jobs["train_grpo"] == 6 and jobs["train_encoder"] == 1
+    # zero-shot 3B and 8B + GRPO (exec, exec_semantic, the exec_ngram control) x 3 seeds = 11 systems,
+    # generated in one job each, scored per language
+    assert jobs["generate"] == 11 and jobs["evaluate"] == 11 * 7
+    assert jobs["train_grpo"] == 9 and jobs["train_encoder"] == 1
     ablations = snakemake(tmp_path, "-n", "ablations", configfile=REPO / "config/paper.yaml")
     _check(ablations)
     jobs = _jobs_in_dry_run(ablations.stdout + ablations.stderr)
-    runs = 1 * 11 * 3 + 7 * 2 * 3  # reward-set block (incl. 5 semantic-guard ablations, exec_ts) + train-language block
+    runs = 1 * 12 * 3 + 7 * 2 * 3  # reward-set block (5 semantic-guard ablations, exec_ts, exec_ngram) + train-language block
     assert jobs["train_grpo"] == runs
     assert jobs["generate"] == runs and jobs["evaluate"] == runs * 7
 
@@ -104,12 +104,12 @@ def test_paper_on_four_gpus_launches_every_run_on_four(tmp_path):
     output = dry.stdout + dry.stderr
     jobs = re.findall(r"^rule train_grpo:\n(.*?)\n\n", output, re.M | re.S)
     commands = re.findall(r"^Shell command: (.*accelerate\.commands\.launch.*)$", output, re.M)
-    assert len(jobs) == _jobs_in_dry_run(output)["train_grpo"] == len(commands) == 6
+    assert len(jobs) == _jobs_in_dry_run(output)["train_grpo"] == len(commands) == 9
     assert all(re.search(r"resources: .*\bgpu=4\b", job) for job in jobs), jobs[0]
     for command in commands:
         assert "--config_file " + str(REPO / "workflow/accelerate/ddp.yaml") in command
         assert "--num_processes 4 --num_machines 1 -m polysql.grpo.train" in command
-        assert re.search(r"--run-id 'lang~all/reward~exec(_semantic)?/seed~\d'", command)
+        assert re.search(r"--run-id 'lang~all/reward~exec(_semantic|_ngram)?/seed~\d'", command)
 
 
 @pytest.fixture(scope="module")
