@@ -190,7 +190,8 @@ def test_ngram_reward_in_the_registry_and_the_configs(repo_root):
 
 # ------------------------------------------------------------------------------ encoder SQL pairs
 def test_sql_pairs_are_execution_verified_and_from_the_given_split(zoo, executor):
-    from polysql.encoder.pairs import build_training_sets, sql_sql_triplets
+    from polysql.encoder.pairs import build_training_sets
+    from polysql.rewards.sql_pairs import sql_pair_builder, sql_sql_triplets
     from polysql.sql.exec_eval import execution_match
 
     golds = ["SELECT species FROM animal WHERE age > 3", "SELECT count(*) FROM animal WHERE species = 'lion'",
@@ -205,7 +206,7 @@ def test_sql_pairs_are_execution_verified_and_from_the_given_split(zoo, executor
         assert execution_match(executor, zoo, row["positive"], row["anchor"]).correct
         assert not execution_match(executor, zoo, row["negative"], row["anchor"]).correct
     assert rows == sql_sql_triplets(records, executor, per_gold=2)  # seeded
-    sets = build_training_sets(records[:2], records, sql_pairs=True, executor=executor)
+    sets = build_training_sets(records[:2], records, sql_triplets=sql_pair_builder(executor=executor))
     assert sets["sql_sql"] and "question_sql" in sets and "cross_lingual" in sets
     assert "sql_sql" not in build_training_sets(records[:2], records)
 
@@ -216,7 +217,7 @@ def test_training_on_sql_pairs_ranks_the_rewrite_above_the_near_miss(zoo, execut
     from tiny_encoder import build_tiny_encoder
 
     from polysql.encoder.model import load_encoder
-    from polysql.encoder.pairs import sql_sql_triplets
+    from polysql.rewards.sql_pairs import sql_pair_builder, sql_sql_triplets
     from polysql.encoder.train import train_encoder
 
     golds = ["SELECT species FROM animal WHERE age > 3", "SELECT count(*) FROM animal WHERE species = 'lion'",
@@ -236,7 +237,7 @@ def test_training_on_sql_pairs_ranks_the_rewrite_above_the_near_miss(zoo, execut
         return wins / len(triplets)
 
     summary = train_encoder(base, tmp_path / "trained", records, records, epochs=20, batch_size=4,
-                            learning_rate=2e-3, cross_lingual_pairs=False, sql_pairs=True, seed=0, threads=1,
+                            learning_rate=2e-3, cross_lingual_pairs=False, sql_triplets=sql_pair_builder(per_gold=4, executor=executor), seed=0, threads=1,
                             device="cpu")
     assert summary["sets"]["sql_sql"] == len(triplets) >= 8
     assert summary["hyperparameters"]["sql_pairs"] is True

@@ -3,6 +3,7 @@
 from polysql.encoder.train import train_encoder
 from polysql.devices import require_device
 from polysql.io import read_jsonl
+from polysql.rewards.sql_pairs import sql_pair_builder
 from polysql.runlog import setup_logging, snakemake_log
 
 log = setup_logging(snakemake_log(snakemake))
@@ -19,8 +20,9 @@ summary = train_encoder(
     max_seq_length=spec.get("max_seq_length", 128),
     cross_lingual_pairs=spec.get("cross_lingual_pairs", True),
     hard_negatives=spec.get("hard_negatives", False),
-    sql_pairs=spec.get("sql_pairs", False),
-    sql_pairs_per_gold=spec.get("sql_pairs_per_gold", 4),
+    sql_triplets=sql_pair_builder(per_gold=spec.get("sql_pairs_per_gold", 4), seed=spec.get("seed", 0))
+    if spec.get("sql_pairs", False)
+    else None,
     seed=spec.get("seed", 0),
     log_path=snakemake.output.train_log,
     threads=snakemake.threads,

@@ -9,7 +9,7 @@ question -> SQL pairs must not use an English question as an in-batch negative, 
 * ``cross_lingual``: (question in L != en, the same intent's English question), joined on ``intent``
   against the English train split, so that all languages share one embedding space.
 * ``sql_sql``: (gold SQL, an execution-verified equivalent rewrite, an execution-verified near miss),
-  from the train split's databases only (only with ``sql_pairs=True``, see :func:`sql_sql_triplets`):
+  from the train split's databases only (given ``sql_triplets``, see :mod:`polysql.rewards.sql_pairs`):
   what the gold-SQL-anchored reward needs, a rewrite close to its gold and a near miss far from it.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from polysql.io import DataError
 
@@ -113,68 +113,13 @@ def cross_lingual_pairs(
     return rows
 
 
-def sql_sql_triplets(
-    train_records: Sequence[Mapping[str, Any]],
-    executor,
-    *,
-    seed: int = 0,
-    per_gold: int = 4,
-) -> list[dict[str, str]]:
-    """SQL-to-SQL triplets ``{"anchor": gold, "positive": equivalent, "negative": near miss}``.
-
-    For every distinct gold SQL of ``train_records`` (which need ``db_path``): its meaning-preserving
-    rewrites that return the gold's result on the database and every test-suite variant
-    (:func:`polysql.rewards.audit.verified_equivalents`), and its near misses
-    (:func:`polysql.rewards.audit.perturbations`) that do not (EX = 0). Up to ``per_gold`` triplets per
-    gold, pairing each equivalent with a near miss in turn (seeded order). A gold without either side
-    gives no triplet. Only pass train-split records: the dev databases stay unseen.
-    """
-    from polysql.rewards.audit import perturbations, verified_equivalents
-    from polysql.rewards.semantic import DatabaseFacts
-    from polysql.sql.exec_eval import execution_match_many
-
-    unique: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for record in train_records:
-        if not record.get("db_path"):
-            raise DataError(f"train split: record {record.get('id')!r} has no db_path (needed for SQL pairs)")
-        unique.setdefault((str(record["db_path"]), record["gold_sql"]), record)
-    records = [unique[key] for key in sorted(unique)]
-    kept, _ = verified_equivalents(records, executor)
-    facts = DatabaseFacts(executor)
-    misses, items = [], []
-    for record in records:
-        db_path = str(record["db_path"])
-        found = [sql for _, sql in perturbations(record["gold_sql"], db_path, facts.tables(db_path), executor)]
-        misses.append(found)
-        items += [(db_path, sql, record["gold_sql"]) for sql in found]
-    verdicts = execution_match_many(executor, items)
-    for (db_path, _, gold), verdict in zip(items, verdicts):
-        if verdict.gold_error:
-            raise DataError(f"train split: gold query fails on {db_path}: {gold!r}: {verdict.gold_error}")
-    verdicts = iter(verdicts)
-    rng = random.Random(seed)
-    rows = []
-    for record, equivalents, found in zip(records, kept, misses):
-        wrong = [sql for sql in found if not next(verdicts).correct]
-        if not equivalents or not wrong:
-            continue
-        positives = [sql for _, sql in equivalents]
-        rng.shuffle(positives)
-        rng.shuffle(wrong)
-        for i in range(min(per_gold, len(positives))):
-            rows.append({"anchor": record["gold_sql"], "positive": positives[i], "negative": wrong[i % len(wrong)]})
-    return rows
-
-
 def build_training_sets(
     grpo_records: Sequence[Mapping[str, Any]],
     train_records: Sequence[Mapping[str, Any]],
     *,
     cross_lingual: bool = True,
     hard_negatives: bool = False,
-    sql_pairs: bool = False,
-    sql_pairs_per_gold: int = 4,
-    executor=None,
+    sql_triplets: Callable[[Sequence[Mapping[str, Any]]], list[dict[str, str]]] | None = None,
     seed: int = 0,
 ) -> dict[str, list[dict[str, str]]]:
     """All contrastive training sets, by name (empty sets left out).
@@ -185,9 +130,9 @@ def build_training_sets(
             cross-lingual pairs, and of extra gold SQL for hard negatives).
         cross_lingual: Add the ``cross_lingual`` set.
         hard_negatives: Turn question -> SQL pairs into triplets where a hard negative exists.
-        sql_pairs: Add the ``sql_sql`` set (:func:`sql_sql_triplets` on ``train_records``).
-        sql_pairs_per_gold: Triplets per distinct gold SQL, at most.
-        executor: The SQL executor of the ``sql_sql`` set (default: a new SafeExecutor).
+        sql_triplets: Builds the ``sql_sql`` set from ``train_records`` (SQL-to-SQL triplets, e.g.
+            :func:`polysql.rewards.sql_pairs.sql_pair_builder`); None: no such set. Passed in because
+            building them needs the reward layer's rewrites and near misses, which sits above this package.
         seed: Seed for the choice of hard negatives.
 
     Returns:
@@ -202,10 +147,6 @@ def build_training_sets(
     if cross_lingual:
         english = [record for record in train_records if record["lang"] == "en"]
         sets["cross_lingual"] = cross_lingual_pairs(grpo_records, english, source="train split (en)")
-    if sql_pairs:
-        if executor is None:
-            from polysql.sql.executor import SafeExecutor
-
-            executor = SafeExecutor()
-        sets["sql_sql"] = sql_sql_triplets(train_records, executor, seed=seed, per_gold=sql_pairs_per_gold)
+    if sql_triplets is not None:
+        sets["sql_sql"] = sql_triplets(train_records)
     return {name: rows for name, rows in sets.items() if rows}

@@ -20,7 +20,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from polysql.encoder.model import load_encoder
 from polysql.encoder.pairs import build_training_sets, check_records
@@ -71,8 +71,7 @@ def train_encoder(
     max_seq_length: int = 128,
     cross_lingual_pairs: bool = True,
     hard_negatives: bool = False,
-    sql_pairs: bool = False,
-    sql_pairs_per_gold: int = 4,
+    sql_triplets: Callable[[Sequence[Mapping[str, Any]]], list[dict[str, str]]] | None = None,
     seed: int = 0,
     warmup_ratio: float = 0.1,
     logging_steps: int = 1,
@@ -94,9 +93,8 @@ def train_encoder(
         max_seq_length: Longest input in tokens (longer texts are truncated).
         cross_lingual_pairs: Add (question in L, English question of the same intent) pairs.
         hard_negatives: Add a same-database, different-structure gold SQL as a hard negative.
-        sql_pairs: Add (gold SQL, verified equivalent rewrite, verified near miss) triplets built on the
-            train split's databases (:func:`polysql.encoder.pairs.sql_sql_triplets`).
-        sql_pairs_per_gold: Such triplets per distinct gold SQL, at most.
+        sql_triplets: Builds (gold SQL, verified equivalent rewrite, verified near miss) triplets from the
+            train split (:func:`polysql.rewards.sql_pairs.sql_pair_builder`); None: none.
         seed: Seed of initialisation, sampling and hard-negative choice.
         warmup_ratio: Fraction of steps with linear learning-rate warm-up.
         logging_steps: Log the training loss every this many steps.
@@ -124,8 +122,7 @@ def train_encoder(
         train_records,
         cross_lingual=cross_lingual_pairs,
         hard_negatives=hard_negatives,
-        sql_pairs=sql_pairs,
-        sql_pairs_per_gold=sql_pairs_per_gold,
+        sql_triplets=sql_triplets,
         seed=seed,
     )
     if not sets:
@@ -195,8 +192,8 @@ def train_encoder(
             "max_seq_length": max_seq_length,
             "cross_lingual_pairs": cross_lingual_pairs,
             "hard_negatives": hard_negatives,
-            "sql_pairs": sql_pairs,
-            "sql_pairs_per_gold": sql_pairs_per_gold,
+            "sql_pairs": sql_triplets is not None,
+            "sql_pairs_per_gold": getattr(sql_triplets, "keywords", {}).get("per_gold"),
             "seed": seed,
             "warmup_ratio": warmup_ratio,
         },
