@@ -105,7 +105,9 @@ def retrieval_metrics(
         for record in records:
             target = english.get(record["intent"])
             if target is None:
-                raise DataError(f"English evaluation set: no question for intent {record['intent']!r} ({record.get('id')!r})")
+                raise DataError(
+                    f"English evaluation set: no question for intent {record['intent']!r} ({record.get('id')!r})"
+                )
             xling_pairs.append((record["question"], target["question"], target["db_id"]))
         texts += [text for questions in xling_candidates.values() for text in questions]
     vectors = embed_texts(model, texts, batch_size=batch_size)

@@ -38,8 +38,10 @@ def load_encoder(path: str | os.PathLike, *, device: str | None = None, max_seq_
         model = SentenceTransformer(str(path), device=device, local_files_only=True)
     elif (path / "config.json").is_file():
         transformer = models.Transformer(
-            str(path), max_seq_length=max_seq_length,
-            model_args={"local_files_only": True}, tokenizer_args={"local_files_only": True},
+            str(path),
+            max_seq_length=max_seq_length,
+            model_args={"local_files_only": True},
+            tokenizer_args={"local_files_only": True},
             config_args={"local_files_only": True},
         )
         pooling = models.Pooling(transformer.get_embedding_dimension(), pooling_mode="mean")

@@ -136,7 +136,9 @@ def train_encoder(
     logger = _loss_logger(Path(log_path) if log_path else None)
     out_dir = Path(out_dir)
     # Trainer scratch (checkpoints are not kept: a run takes minutes) lives outside the output folder.
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-trainer-", dir=out_dir.parent if out_dir.parent.exists() else None))
+    scratch = Path(
+        tempfile.mkdtemp(prefix=f".{out_dir.name}-trainer-", dir=out_dir.parent if out_dir.parent.exists() else None)
+    )
     try:
         args = SentenceTransformerTrainingArguments(
             output_dir=str(scratch),
@@ -199,5 +201,7 @@ def train_encoder(
         },
     }
     (out_dir / TRAIN_INFO_FILE).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    log.info("trained %d steps in %.1f s; loss %s -> %s", summary["steps"], wall, summary["first_loss"], summary["last_loss"])
+    log.info(
+        "trained %d steps in %.1f s; loss %s -> %s", summary["steps"], wall, summary["first_loss"], summary["last_loss"]
+    )
     return summary

@@ -37,8 +37,12 @@ def main_bars(table: pd.DataFrame, languages: list[str], path: str | Path) -> pl
     (and the average) for every main-table row, with 95% CIs; a TS cell that is not available has no bar."""
     scopes = list(languages) + ["avg"]
     metrics = table_metrics(table)
-    fig, axes = plt.subplots(len(metrics), 1, figsize=(max(8, 1.3 * len(scopes) * max(1, len(table)) / 2),
-                                                       10 * len(metrics) / 3), sharex=True)
+    fig, axes = plt.subplots(
+        len(metrics),
+        1,
+        figsize=(max(8, 1.3 * len(scopes) * max(1, len(table)) / 2), 10 * len(metrics) / 3),
+        sharex=True,
+    )
     width = 0.8 / max(1, len(table))
     x = np.arange(len(scopes))
     for ax, metric in zip(axes, metrics):
@@ -46,7 +50,9 @@ def main_bars(table: pd.DataFrame, languages: list[str], path: str | Path) -> pl
             means = np.array([row[f"{s}_{metric}"] for s in scopes], dtype=float)
             lows = np.nan_to_num(means - np.array([row[f"{s}_{metric}_lo"] for s in scopes], dtype=float))
             highs = np.nan_to_num(np.array([row[f"{s}_{metric}_hi"] for s in scopes], dtype=float) - means)
-            ax.bar(x + (i - (len(table) - 1) / 2) * width, means, width, yerr=[lows, highs], capsize=2, label=row["label"])
+            ax.bar(
+                x + (i - (len(table) - 1) / 2) * width, means, width, yerr=[lows, highs], capsize=2, label=row["label"]
+            )
         ax.set_ylabel(f"{metric_label(metric)} (%)")
         ax.set_ylim(0, 100)
         ax.grid(axis="y", alpha=0.3)
@@ -65,14 +71,24 @@ def ablation_heatmap(long: pd.DataFrame, languages: list[str], path: str | Path)
     """
     scopes = list(languages) + ["avg"]
     deltas = long.dropna(subset=["delta_pp"]) if not long.empty else long
-    fig, axes = plt.subplots(1, len(CORE_METRICS), figsize=(18, 1.6 + 0.45 * max(1, deltas[["train_lang", "reward_set"]].drop_duplicates().shape[0] if not deltas.empty else 1)))
+    fig, axes = plt.subplots(
+        1,
+        len(CORE_METRICS),
+        figsize=(
+            18,
+            1.6
+            + 0.45 * max(1, deltas[["train_lang", "reward_set"]].drop_duplicates().shape[0] if not deltas.empty else 1),
+        ),
+    )
     for ax, metric in zip(axes, CORE_METRICS):
         part = deltas[deltas["metric"] == metric] if not deltas.empty else deltas
         if part.empty:
             ax.text(0.5, 0.5, "no ablation runs besides the reference", ha="center", va="center")
             ax.set_axis_off()
             continue
-        grid = part.pivot_table(index=["train_lang", "reward_set"], columns="eval_lang", values="delta_pp", sort=False)[scopes]
+        grid = part.pivot_table(index=["train_lang", "reward_set"], columns="eval_lang", values="delta_pp", sort=False)[
+            scopes
+        ]
         limit = max(1.0, float(np.nanmax(np.abs(grid.to_numpy()))))
         image = ax.imshow(grid.to_numpy(), cmap="RdBu", vmin=-limit, vmax=limit, aspect="auto")
         for (r, c), value in np.ndenumerate(grid.to_numpy()):
@@ -121,14 +137,19 @@ def training_curves(logs: Mapping[str, list[dict[str, Any]]], path: str | Path) 
             values = [r.get(key) for r in records]
             if any(v is not None for v in values):
                 label = "total (weighted)" if key == "reward" else key.split("/")[1]
-                ax.plot(steps, [np.nan if v is None else v for v in values], marker=".", label=label,
-                        linewidth=2 if key == "reward" else 1)
+                ax.plot(
+                    steps,
+                    [np.nan if v is None else v for v in values],
+                    marker=".",
+                    label=label,
+                    linewidth=2 if key == "reward" else 1,
+                )
         ax.set_title(f"{run}: training reward (sampled)", fontsize=9)
         ax.set_xlabel("optimizer step")
         ax.set_ylabel("mean reward")
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
-    for ax in panels[(2 if heldout else 1) * len(runs):]:
+    for ax in panels[(2 if heldout else 1) * len(runs) :]:
         ax.set_axis_off()
     if not runs:
         axes.flat[0].text(0.5, 0.5, "no GRPO runs in this configuration", ha="center", va="center")

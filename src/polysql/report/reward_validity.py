@@ -32,7 +32,7 @@ def system_of(path: str | os.PathLike) -> str:
     parts = Path(path).parent.parts
     if "predictions" in parts:
         index = len(parts) - 1 - parts[::-1].index("predictions")
-        return "/".join(parts[index + 1:]) or Path(path).parent.name
+        return "/".join(parts[index + 1 :]) or Path(path).parent.name
     return Path(path).parent.name
 
 
@@ -80,24 +80,39 @@ def plot_reward_validity(table: pd.DataFrame, path: str | os.PathLike) -> None:
                     part = table[(table.anchor == anchor) & (table.guard == guard) & (table.encoder == encoder)]
                     values = [part.loc[part.lang == lang, metric].astype(float).mean() for lang in languages]
                     if style is None:
-                        ax.scatter(x + offset, values, marker="_", color="black", s=40, zorder=3,
-                                   label="base encoder" if i == 0 else None)
+                        ax.scatter(
+                            x + offset,
+                            values,
+                            marker="_",
+                            color="black",
+                            s=40,
+                            zorder=3,
+                            label="base encoder" if i == 0 else None,
+                        )
                     else:
                         ax.bar(x + offset, values, width, label=guard)
             if metric == "hack_rate":
                 ax.axhline(0.05, color="red", lw=0.8, ls="--")
             else:
                 for j, (name, part) in enumerate(controls.groupby("encoder", sort=True)):
-                    ax.axhline(part["auc"].astype(float).mean(), color=f"C{7 + j % 3}", lw=1, ls=":",
-                               label=name.split(":", 1)[1] if col == 0 else None)
+                    ax.axhline(
+                        part["auc"].astype(float).mean(),
+                        color=f"C{7 + j % 3}",
+                        lw=1,
+                        ls=":",
+                        label=name.split(":", 1)[1] if col == 0 else None,
+                    )
             ax.set_xticks(x, languages)
             ax.set_ylim(0, 1.05)
             ax.set_title(f"anchor = {anchor}: {title}", fontsize=9)
             ax.grid(axis="y", alpha=0.3)
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8, frameon=False)
-    fig.suptitle("Semantic reward validity: bars = trained encoder, black ticks = base encoder; "
-                 "dashed line = 5% hack-rate target", fontsize=10)
+    fig.suptitle(
+        "Semantic reward validity: bars = trained encoder, black ticks = base encoder; "
+        "dashed line = 5% hack-rate target",
+        fontsize=10,
+    )
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     fig.tight_layout(rect=(0, 0.05, 1, 0.97))
     fig.savefig(path, dpi=120)
@@ -156,15 +171,20 @@ def run_reward_audit(
         records_by_lang[records[0]["lang"]] = records
     executor = SafeExecutor(**{key: (sql or {})[key] for key in SQL_KEYS if key in (sql or {})})
     predictions = load_predictions(prediction_paths)
-    questions = build_questions(records_by_lang, executor, predictions=predictions,
-                                max_other_gold=max_other_gold, seed=seed)
+    questions = build_questions(
+        records_by_lang, executor, predictions=predictions, max_other_gold=max_other_gold, seed=seed
+    )
     log.info("candidates (count, EX=1) per language: %s", candidate_counts(questions))
     semantic = dict(semantic or {})
     # every distinct text stays cached (each encoder embeds it once for all anchors and guards)
     rewards = {
-        label: SemanticReward(load_encoder(path, device=device, max_seq_length=max_seq_length),
-                              batch_size=int(semantic.get("batch_size", 64)), scale=semantic.get("scale", "clip"),
-                              cache_size=10**9, executor=executor)
+        label: SemanticReward(
+            load_encoder(path, device=device, max_seq_length=max_seq_length),
+            batch_size=int(semantic.get("batch_size", 64)),
+            scale=semantic.get("scale", "clip"),
+            cache_size=10**9,
+            executor=executor,
+        )
         for label, path in encoders.items()
     }
     rows = run_audit(rewards, questions, configured=semantic, guards=GUARDS, seed=seed)
@@ -173,6 +193,10 @@ def run_reward_audit(
     table.to_csv(table_path, index=False, float_format="%.4f")
     if plot_path is not None:
         plot_reward_validity(table, plot_path)
-    log.info("reward audit: %d rows in %.1f s (%s)", len(table), time.perf_counter() - started,
-             {label: reward.cache_info()["size"] for label, reward in rewards.items()})
+    log.info(
+        "reward audit: %d rows in %.1f s (%s)",
+        len(table),
+        time.perf_counter() - started,
+        {label: reward.cache_info()["size"] for label, reward in rewards.items()},
+    )
     return table

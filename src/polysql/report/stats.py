@@ -29,9 +29,7 @@ def _percentiles(samples: np.ndarray, confidence: float) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def bootstrap_mean(
-    scores: np.ndarray, *, n_boot: int = 1000, confidence: float = 0.95, seed: int = 0
-) -> Estimate:
+def bootstrap_mean(scores: np.ndarray, *, n_boot: int = 1000, confidence: float = 0.95, seed: int = 0) -> Estimate:
     """Mean of ``scores`` (shape ``(examples,)`` or ``(seeds, examples)``) with a bootstrap CI.
 
     With several seeds each replicate draws seeds and examples with replacement (examples are

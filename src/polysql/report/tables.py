@@ -85,8 +85,10 @@ def load_examples(metrics_dir: str | Path, systems: Iterable[str], languages: It
 
 def available_metrics(df: pd.DataFrame) -> list[str]:
     """The core metrics, plus each optional metric that at least one example has a value for."""
-    return [*CORE_METRICS, *(name for name in OPTIONAL_METRICS
-                              if METRICS[name] in df.columns and df[METRICS[name]].notna().any())]
+    return [
+        *CORE_METRICS,
+        *(name for name in OPTIONAL_METRICS if METRICS[name] in df.columns and df[METRICS[name]].notna().any()),
+    ]
 
 
 def table_metrics(table: pd.DataFrame) -> list[str]:
@@ -94,8 +96,9 @@ def table_metrics(table: pd.DataFrame) -> list[str]:
     return [name for name in METRICS if f"avg_{name}" in table.columns]
 
 
-def score_matrix(df: pd.DataFrame, systems: Iterable[str], lang: str | None, metric: str,
-                 hardness: str | None = None) -> tuple[np.ndarray, list[str]]:
+def score_matrix(
+    df: pd.DataFrame, systems: Iterable[str], lang: str | None, metric: str, hardness: str | None = None
+) -> tuple[np.ndarray, list[str]]:
     """``(seeds, examples)`` 0/1 matrix of one row, examples aligned by intent (and language).
 
     Raises:
@@ -121,11 +124,16 @@ def score_matrix(df: pd.DataFrame, systems: Iterable[str], lang: str | None, met
 def _estimate_cells(prefix: str, estimate: Estimate | None) -> dict[str, float]:
     if estimate is None:  # not available (an optional metric some examples lack)
         return {prefix: float("nan"), f"{prefix}_lo": float("nan"), f"{prefix}_hi": float("nan")}
-    return {prefix: round(estimate.mean, 2), f"{prefix}_lo": round(estimate.lo, 2), f"{prefix}_hi": round(estimate.hi, 2)}
+    return {
+        prefix: round(estimate.mean, 2),
+        f"{prefix}_lo": round(estimate.lo, 2),
+        f"{prefix}_hi": round(estimate.hi, 2),
+    }
 
 
-def row_estimates(df: pd.DataFrame, row: RowSpec, languages: list[str], stats: StatsConfig,
-                  metrics: list[str] | None = None) -> dict[str, float]:
+def row_estimates(
+    df: pd.DataFrame, row: RowSpec, languages: list[str], stats: StatsConfig, metrics: list[str] | None = None
+) -> dict[str, float]:
     """Every metric (mean, lo, hi) per language and for the language average.
 
     ``metrics`` defaults to :func:`available_metrics`. A cell of an optional metric with a missing
@@ -138,10 +146,18 @@ def row_estimates(df: pd.DataFrame, row: RowSpec, languages: list[str], stats: S
             matrix, _ = score_matrix(df, row.systems, lang, metric)
             per_language[lang] = matrix
             missing = metric in OPTIONAL_METRICS and np.isnan(matrix).any()
-            cells.update(_estimate_cells(f"{lang}_{metric}", None if missing else bootstrap_mean(matrix, **stats.kwargs)))
+            cells.update(
+                _estimate_cells(f"{lang}_{metric}", None if missing else bootstrap_mean(matrix, **stats.kwargs))
+            )
         missing = any(np.isnan(m).any() for m in per_language.values())
-        cells.update(_estimate_cells(f"avg_{metric}", None if missing and metric in OPTIONAL_METRICS
-                                     else bootstrap_language_average(per_language, **stats.kwargs)))
+        cells.update(
+            _estimate_cells(
+                f"avg_{metric}",
+                None
+                if missing and metric in OPTIONAL_METRICS
+                else bootstrap_language_average(per_language, **stats.kwargs),
+            )
+        )
     return cells
 
 
@@ -182,13 +198,18 @@ def to_markdown(table: pd.DataFrame, languages: list[str], reference: list[dict]
         for published in reference or []:
             value = published.get(metric_label(metric))
             if value is not None:
-                out.append(f"| {published['label']} (reported) | " + " | ".join(["—"] * len(languages))
-                           + f" | {float(value):g} |")  # as published
+                out.append(
+                    f"| {published['label']} (reported) | "
+                    + " | ".join(["—"] * len(languages))
+                    + f" | {float(value):g} |"
+                )  # as published
         out.append("")
     return "\n".join(out)
 
 
-def _per_example_mean(df: pd.DataFrame, systems: tuple[str, ...], lang: str | None, metric: str) -> tuple[np.ndarray, list[str]]:
+def _per_example_mean(
+    df: pd.DataFrame, systems: tuple[str, ...], lang: str | None, metric: str
+) -> tuple[np.ndarray, list[str]]:
     matrix, keys = score_matrix(df, systems, lang, metric)
     return matrix.mean(axis=0), keys
 
@@ -212,9 +233,17 @@ def significance_table(df: pd.DataFrame, rows: list[RowSpec], languages: list[st
         for metric in CORE_METRICS:
             for lang in list(languages) + [None]:
                 diff, p_value = _paired(df, row, base, lang, metric, stats)
-                records.append({"label": row.label, "compare_to": base.label, "lang": lang or "all", "metric": metric,
-                                "diff_pp": round(diff, 2), "p_value": round(p_value, 4),
-                                "significant": bool(p_value < 1 - stats.confidence)})
+                records.append(
+                    {
+                        "label": row.label,
+                        "compare_to": base.label,
+                        "lang": lang or "all",
+                        "metric": metric,
+                        "diff_pp": round(diff, 2),
+                        "p_value": round(p_value, 4),
+                        "significant": bool(p_value < 1 - stats.confidence),
+                    }
+                )
     columns = ["label", "compare_to", "lang", "metric", "diff_pp", "p_value", "significant"]
     return pd.DataFrame.from_records(records, columns=columns)
 
@@ -280,9 +309,18 @@ def ablation_table(df: pd.DataFrame, config: dict[str, Any], languages: list[str
                     per_language[eval_lang] = matrix
                     estimate = bootstrap_mean(matrix, **stats.kwargs)
                     scope = eval_lang
-                record = {"train_lang": train_lang, "reward_set": reward_set, "seeds": len(row.systems),
-                          "eval_lang": eval_lang, "metric": metric, "mean": round(estimate.mean, 2),
-                          "lo": round(estimate.lo, 2), "hi": round(estimate.hi, 2), "delta_pp": None, "p_value": None}
+                record = {
+                    "train_lang": train_lang,
+                    "reward_set": reward_set,
+                    "seeds": len(row.systems),
+                    "eval_lang": eval_lang,
+                    "metric": metric,
+                    "mean": round(estimate.mean, 2),
+                    "lo": round(estimate.lo, 2),
+                    "hi": round(estimate.hi, 2),
+                    "delta_pp": None,
+                    "p_value": None,
+                }
                 if ref is not None:
                     diff, p_value = _paired(df, row, ref, scope, metric, stats)
                     record["delta_pp"], record["p_value"] = round(diff, 2), round(p_value, 4)
@@ -300,5 +338,7 @@ def ablation_pivots(long: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     by_reward = reward.pivot_table(index="reward_set", columns="column", values="mean", sort=False)
     deltas = reward.pivot_table(index="reward_set", columns="column", values="delta_pp", sort=False)
     by_reward = by_reward.join(deltas.add_prefix("delta_"), how="left").reset_index()
-    transfer = long.pivot_table(index=["reward_set", "train_lang"], columns="column", values="mean", sort=False).reset_index()
+    transfer = long.pivot_table(
+        index=["reward_set", "train_lang"], columns="column", values="mean", sort=False
+    ).reset_index()
     return by_reward, transfer

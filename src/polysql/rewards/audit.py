@@ -72,9 +72,31 @@ GUARDS: dict[str, dict[str, Any]] = {
 """The guard settings the audit measures (each with both anchors)."""
 
 ANCHORS = ("question", "gold_sql")
-COLUMNS = ("lang", "encoder", "anchor", "guard", "configured", "auc", "auc_lo", "auc_hi", "auc_near_miss",
-           "near_miss_wins", "hack_rate", "auc_ex", "n_questions", "n_auc_questions", "n_equivalent", "n_wrong",
-           "n_near_miss", "n_probes", "equivalent_mean", "near_miss_mean", "gold_mean", "probe_max_mean", "top_probe")
+COLUMNS = (
+    "lang",
+    "encoder",
+    "anchor",
+    "guard",
+    "configured",
+    "auc",
+    "auc_lo",
+    "auc_hi",
+    "auc_near_miss",
+    "near_miss_wins",
+    "hack_rate",
+    "auc_ex",
+    "n_questions",
+    "n_auc_questions",
+    "n_equivalent",
+    "n_wrong",
+    "n_near_miss",
+    "n_probes",
+    "equivalent_mean",
+    "near_miss_mean",
+    "gold_mean",
+    "probe_max_mean",
+    "top_probe",
+)
 """Columns of ``results/tables/reward_validity.csv``."""
 
 HACK_MARGIN = 1e-6  # a probe must beat the gold by more than float noise
@@ -142,8 +164,10 @@ def question_metrics(candidates: Sequence[Candidate], scores: Sequence[float]) -
         "auc": auc(equivalent, wrong),
         "auc_near_miss": auc(equivalent, near),
         "near_miss_wins": (max(near) > min(equivalent) + HACK_MARGIN) if equivalent and near else None,
-        "auc_ex": auc([s for c, s in labelled if c.ex == 1 and not c.is_probe],
-                      [s for c, s in labelled if c.ex == 0 and not c.is_probe]),
+        "auc_ex": auc(
+            [s for c, s in labelled if c.ex == 1 and not c.is_probe],
+            [s for c, s in labelled if c.ex == 0 and not c.is_probe],
+        ),
         "hacked": bool(probes) and max(probes) > gold + HACK_MARGIN,
         "winners": sorted({c.kind for c, s in labelled if c.is_probe and c.ex == 0 and s > gold + HACK_MARGIN}),
         "gold": gold,
@@ -155,8 +179,9 @@ def question_metrics(candidates: Sequence[Candidate], scores: Sequence[float]) -
     }
 
 
-def bootstrap_interval(values: Sequence[float], *, reps: int = BOOTSTRAP, seed: int = 0,
-                       level: float = 0.95) -> tuple[float | None, float | None]:
+def bootstrap_interval(
+    values: Sequence[float], *, reps: int = BOOTSTRAP, seed: int = 0, level: float = 0.95
+) -> tuple[float | None, float | None]:
     """Percentile bootstrap interval of the mean of ``values`` (resampled with replacement, seeded)."""
     if len(values) == 0:
         return None, None
@@ -197,7 +222,7 @@ def summarize(questions: Sequence[Question], scores: Sequence[Sequence[float]], 
         "near_miss_mean": _mean(v for m in per for v in m["near"]),
         "gold_mean": _mean(m["gold"] for m in per),
         "probe_max_mean": _mean(m["probe_max"] for m in with_probes),
-        "top_probe": max(sorted(wins), key=wins.__getitem__)[len(PROBE_PREFIX):] if wins else "",
+        "top_probe": max(sorted(wins), key=wins.__getitem__)[len(PROBE_PREFIX) :] if wins else "",
     }
 
 
@@ -251,7 +276,7 @@ def question_table(question: str, tables: Mapping[str, Sequence[str]]) -> tuple[
     if not tables:
         return None
     words = _words(question)
-    best, best_score, best_cols = None, -1, []
+    best, best_score, best_cols = next(iter(tables)), -1, []
     for table, columns in tables.items():
         named = [c for c in columns if _named_in(c, words)]
         score = len(named) + (2 if _named_in(table, words) else 0)
@@ -263,8 +288,10 @@ def question_table(question: str, tables: Mapping[str, Sequence[str]]) -> tuple[
 def probes(question: str, tables: Mapping[str, Sequence[str]]) -> list[Candidate]:
     """The hacking probes of one question (see the module doc)."""
     text = " ".join(question.split())
-    found = [Candidate("probe_question_literal", f"SELECT {_quote_string(text)}"),
-             Candidate("probe_trivial", "SELECT 1")]
+    found = [
+        Candidate("probe_question_literal", f"SELECT {_quote_string(text)}"),
+        Candidate("probe_trivial", "SELECT 1"),
+    ]
     picked = question_table(text, tables)
     if picked is None:
         return found
@@ -276,7 +303,9 @@ def probes(question: str, tables: Mapping[str, Sequence[str]]) -> list[Candidate
         Candidate("probe_star", f"SELECT * FROM {_quote_ident(table)}"),
     ]
     if named:
-        found.append(Candidate("probe_columns", f"SELECT {', '.join(map(_quote_ident, named))} FROM {_quote_ident(table)}"))
+        found.append(
+            Candidate("probe_columns", f"SELECT {', '.join(map(_quote_ident, named))} FROM {_quote_ident(table)}")
+        )
     return found
 
 
@@ -344,9 +373,11 @@ def perturb_value(sql: str, db_path: str, tables: Mapping[str, Sequence[str]], e
         table = _column_table(column, aliases, tables)
         if table is None:
             continue
-        query = (f"SELECT DISTINCT {_quote_ident(column.name)} FROM {_quote_ident(table)} "
-                 f"WHERE {_quote_ident(column.name)} IS NOT NULL AND {_quote_ident(column.name)} != "
-                 f"{_quote_string(literal.this)} ORDER BY 1 LIMIT 1")
+        query = (
+            f"SELECT DISTINCT {_quote_ident(column.name)} FROM {_quote_ident(table)} "
+            f"WHERE {_quote_ident(column.name)} IS NOT NULL AND {_quote_ident(column.name)} != "
+            f"{_quote_string(literal.this)} ORDER BY 1 LIMIT 1"
+        )
         result = executor.execute(db_path, query, max_rows=1)
         if result.ok and result.rows and isinstance(result.rows[0][0], str):
             literal.replace(exp.Literal.string(result.rows[0][0]))
@@ -410,10 +441,12 @@ def perturb_condition(sql: str) -> str | None:
 def perturbations(gold: str, db_path: str, tables: Mapping[str, Sequence[str]], executor) -> list[tuple[str, str]]:
     """``(kind, sql)`` for each perturbation of ``gold`` that applies: ``column``, ``value``, ``aggregate``,
     ``condition`` (see the ``perturb_*`` functions), in that order."""
-    made = (("column", perturb_column(gold, tables)),
-            ("value", perturb_value(gold, db_path, tables, executor)),
-            ("aggregate", perturb_aggregate(gold)),
-            ("condition", perturb_condition(gold)))
+    made = (
+        ("column", perturb_column(gold, tables)),
+        ("value", perturb_value(gold, db_path, tables, executor)),
+        ("aggregate", perturb_aggregate(gold)),
+        ("condition", perturb_condition(gold)),
+    )
     return [(kind, sql) for kind, sql in made if sql]
 
 
@@ -507,7 +540,10 @@ def label_candidates(questions: Sequence[Question], executor) -> None:
 
 # ---------------------------------------------------------------------------------------- the audit
 def verified_equivalents(
-    records: Sequence[Mapping[str, Any]], executor, *, cache: dict | None = None,
+    records: Sequence[Mapping[str, Any]],
+    executor,
+    *,
+    cache: dict | None = None,
 ) -> tuple[list[list[tuple[str, str]]], list[Counter]]:
     """The meaning-preserving rewrites of each record's gold that pass the execution check.
 
@@ -530,14 +566,23 @@ def verified_equivalents(
         db_path = os.fspath(record["db_path"])
         if db_path not in keys:
             keys[db_path] = primary_keys(db_path)
-        proposed.append([(db_path, kind, sql, record["gold_sql"]) for kind, sql in rewrites(record["gold_sql"], keys[db_path])])
-    todo = list({(db, sql, gold): (db, kind, sql, gold) for items in proposed for db, kind, sql, gold in items
-                 if (db, sql, gold) not in cache}.values())
+        proposed.append(
+            [(db_path, kind, sql, record["gold_sql"]) for kind, sql in rewrites(record["gold_sql"], keys[db_path])]
+        )
+    todo = list(
+        {
+            (db, sql, gold): (db, kind, sql, gold)
+            for items in proposed
+            for db, kind, sql, gold in items
+            if (db, sql, gold) not in cache
+        }.values()
+    )
     for item, verdict in zip(todo, verify(todo, executor)):
         cache[(item[0], item[2], item[3])] = verdict.verdict
     kept, dropped = [], []
     for items in proposed:
-        good, bad = [], Counter()
+        good: list[Any] = []
+        bad: Counter[str] = Counter()
         for db, kind, sql, gold in items:
             verdict = cache[(db, sql, gold)]
             if verdict == "equivalent":
@@ -579,9 +624,16 @@ def build_questions(
         for record, equivalents, bad in zip(records, kept, dropped):
             db_path = os.fspath(record["db_path"])
             preds = {system: by_id[record["id"]] for system, by_id in by_system.items() if record.get("id") in by_id}
-            candidates = build_candidates(record, gold_by_db[db_path], facts.tables(db_path), executor,
-                                          predictions=preds, equivalents=equivalents,
-                                          max_other_gold=max_other_gold, seed=seed)
+            candidates = build_candidates(
+                record,
+                gold_by_db[db_path],
+                facts.tables(db_path),
+                executor,
+                predictions=preds,
+                equivalents=equivalents,
+                max_other_gold=max_other_gold,
+                seed=seed,
+            )
             questions.append(Question(record, candidates, bad))
         label_candidates(questions, executor)
         out[lang] = questions
@@ -599,7 +651,7 @@ def score_questions(reward: SemanticReward, questions: Sequence[Question]) -> li
     flat = reward([None] * len(completions), completions, **columns)
     out, start = [], 0
     for question in questions:
-        out.append(flat[start:start + len(question.candidates)])
+        out.append(flat[start : start + len(question.candidates)])
         start += len(question.candidates)
     return out
 
@@ -645,22 +697,37 @@ def run_audit(
                 variant = reward.variant(anchor=anchor, **settings)
                 for lang, questions in questions_by_lang.items():
                     summary = summarize(questions, score_questions(variant, questions), seed=seed)
-                    rows.append({"lang": lang, "encoder": label, "anchor": anchor, "guard": guard,
-                                 "configured": (anchor, guard) == wanted, **summary})
-                log.info("audit %s anchor=%s guard=%s: %s", label, anchor, guard,
-                         {r["lang"]: (round(r["auc"] or 0, 3), round(r["hack_rate"] or 0, 3))
-                          for r in rows[-len(questions_by_lang):]})
+                    rows.append(
+                        {
+                            "lang": lang,
+                            "encoder": label,
+                            "anchor": anchor,
+                            "guard": guard,
+                            "configured": (anchor, guard) == wanted,
+                            **summary,
+                        }
+                    )
+                log.info(
+                    "audit %s anchor=%s guard=%s: %s",
+                    label,
+                    anchor,
+                    guard,
+                    {
+                        r["lang"]: (round(r["auc"] or 0, 3), round(r["hack_rate"] or 0, 3))
+                        for r in rows[-len(questions_by_lang) :]
+                    },
+                )
     if controls is None:
         from polysql.rewards.ngram import CONTROLS, OverlapReward
 
-        controls = {f"control:{name}": OverlapReward(score)
-                    for name, score in CONTROLS.items()}
+        controls = {f"control:{name}": OverlapReward(score) for name, score in CONTROLS.items()}
     for label, reward in controls.items():
         for lang, questions in questions_by_lang.items():
             summary = summarize(questions, score_questions(reward, questions), seed=seed)
-            rows.append({"lang": lang, "encoder": label, "anchor": "gold_sql", "guard": "none",
-                         "configured": False, **summary})
-        log.info("audit %s: %s", label, {r["lang"]: round(r["auc"] or 0, 3) for r in rows[-len(questions_by_lang):]})
+            rows.append(
+                {"lang": lang, "encoder": label, "anchor": "gold_sql", "guard": "none", "configured": False, **summary}
+            )
+        log.info("audit %s: %s", label, {r["lang"]: round(r["auc"] or 0, 3) for r in rows[-len(questions_by_lang) :]})
     return rows
 
 

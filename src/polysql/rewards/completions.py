@@ -14,7 +14,9 @@ from sqlglot import expressions as exp
 from sqlglot.errors import SqlglotError
 
 # A completion that is nothing but one code fence (```sql ... ``` or ``` ... ```), whitespace around it allowed.
-_FENCE_ONLY = re.compile(r"\A\s*```[ \t]*(?:sql|sqlite)?[ \t]*\n?(?P<body>.*?)\n?[ \t]*```\s*\Z", re.IGNORECASE | re.DOTALL)
+_FENCE_ONLY = re.compile(
+    r"\A\s*```[ \t]*(?:sql|sqlite)?[ \t]*\n?(?P<body>.*?)\n?[ \t]*```\s*\Z", re.IGNORECASE | re.DOTALL
+)
 _STARTS_LIKE_QUERY = re.compile(r"\A\s*(?:\(\s*)*(?:SELECT|WITH)\b", re.IGNORECASE)
 
 

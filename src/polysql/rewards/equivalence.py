@@ -128,15 +128,18 @@ def negate_comparison(tree, facts=None) -> bool:
     node = _first(tree, tuple(_NEGATION))
     if node is None:
         return False
-    node.replace(exp.Not(this=exp.Paren(this=_NEGATION[type(node)](this=node.this.copy(), expression=node.expression.copy()))))
+    node.replace(
+        exp.Not(this=exp.Paren(this=_NEGATION[type(node)](this=node.this.copy(), expression=node.expression.copy())))
+    )
     return True
 
 
 def _positional(select) -> bool:
     for key in ("order", "group"):
         clause = select.args.get(key)
-        if clause is not None and any(isinstance(e, exp.Literal) or isinstance(getattr(e, "this", None), exp.Literal)
-                                      for e in clause.expressions):
+        if clause is not None and any(
+            isinstance(e, exp.Literal) or isinstance(getattr(e, "this", None), exp.Literal) for e in clause.expressions
+        ):
             return True
     return False
 
@@ -178,8 +181,14 @@ def between_range(tree, facts=None) -> bool:
     node = _first(tree, exp.Between)
     if node is not None:
         column = node.this
-        node.replace(exp.Paren(this=exp.And(this=exp.GTE(this=column.copy(), expression=node.args["low"].copy()),
-                                            expression=exp.LTE(this=column.copy(), expression=node.args["high"].copy()))))
+        node.replace(
+            exp.Paren(
+                this=exp.And(
+                    this=exp.GTE(this=column.copy(), expression=node.args["low"].copy()),
+                    expression=exp.LTE(this=column.copy(), expression=node.args["high"].copy()),
+                )
+            )
+        )
         return True
     node = _first(tree, exp.And, lambda n: _range_pair(n) is not None)
     if node is None:
@@ -255,8 +264,10 @@ def _two_table_join(select):
 
 def commute_join(tree, facts=None) -> bool:
     """``FROM A JOIN B ON c`` -> ``FROM B JOIN A ON c`` (an inner join of exactly two tables)."""
-    select = tree if isinstance(tree, exp.Select) else None
-    found = _two_table_join(select) if select is not None else None
+    if not isinstance(tree, exp.Select):
+        return False
+    select = tree
+    found = _two_table_join(select)
     if found is None:
         return False
     source, join = found
@@ -269,8 +280,10 @@ def commute_join(tree, facts=None) -> bool:
 def join_to_in(tree, facts=None) -> bool:
     """``SELECT <A's columns> FROM A JOIN B ON A.x = B.y [WHERE <B only>]`` -> ``SELECT ... FROM A
     WHERE A.x IN (SELECT B.y FROM B [WHERE ...])`` (see the module doc for when it is tried)."""
-    select = tree if isinstance(tree, exp.Select) else None
-    found = _two_table_join(select) if select is not None else None
+    if not isinstance(tree, exp.Select):
+        return False
+    select = tree
+    found = _two_table_join(select)
     if found is None:
         return False
     if any(select.args.get(k) for k in ("group", "order", "limit", "distinct", "having")) or select.find(exp.AggFunc):
@@ -390,7 +403,9 @@ class Verdict:
     detail: str = ""
 
 
-def verify(items: Sequence[tuple[str | os.PathLike, str, str, str]], executor, *, variants: dict | None = None) -> list[Verdict]:
+def verify(
+    items: Sequence[tuple[str | os.PathLike, str, str, str]], executor, *, variants: dict | None = None
+) -> list[Verdict]:
     """Check rewrites against their gold on the database and every test-suite variant.
 
     Args:

@@ -39,7 +39,7 @@ def token_ngrams(sql: str, n: int) -> set[tuple[str, ...]]:
     tokens = sql_tokens(sql)
     if len(tokens) < n:
         return {tuple(tokens)} if tokens else set()
-    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
 
 
 def token_jaccard(sql: str, gold: str) -> float:
@@ -52,7 +52,7 @@ def char_jaccard(sql: str, gold: str, n: int = 3) -> float:
 
     def grams(text: str) -> set[str]:
         text = " ".join((text or "").lower().split())
-        return {text[i:i + n] for i in range(max(len(text) - n + 1, 0))} or ({text} if text else set())
+        return {text[i : i + n] for i in range(max(len(text) - n + 1, 0))} or ({text} if text else set())
 
     return jaccard(grams(sql), grams(gold))
 
@@ -79,8 +79,13 @@ class OverlapReward:
         extract_sql: Completion text -> SQL (default :func:`polysql.rewards.extract.extract_sql`).
     """
 
-    def __init__(self, score: Callable[[str, str], float], *, require_parse: bool = True,
-                 extract_sql: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        score: Callable[[str, str], float],
+        *,
+        require_parse: bool = True,
+        extract_sql: Callable[[str], str] | None = None,
+    ) -> None:
         if extract_sql is None:
             from polysql.rewards.extract import extract_sql as default_extract
 
@@ -125,6 +130,8 @@ def make_ngram_reward(section: Mapping | None, *, context=None) -> OverlapReward
     n = section["n"]
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise ValueError(f"rewards.ngram.n must be a positive integer, got {n!r}")
-    reward = OverlapReward(lambda sql, gold: ngram_similarity(sql, gold, n), require_parse=bool(section["require_parse"]))
-    reward.__name__ = "ngram"
+    reward = OverlapReward(
+        lambda sql, gold: ngram_similarity(sql, gold, n), require_parse=bool(section["require_parse"])
+    )
+    reward.__name__ = "ngram"  # type: ignore[attr-defined]  # TRL logs a reward by its __name__
     return reward

@@ -9,14 +9,15 @@ set only (e.g. ``semantic: {weight: 0.5, anchor: question, require_valid: false}
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from polysql import paths
-from polysql.rewards.semantic import SECTION_DEFAULTS as SEMANTIC_KEYS  # numpy/sqlglot only, no encoder
 from polysql.rewards.ngram import make_ngram_reward
+from polysql.rewards.semantic import SECTION_DEFAULTS as SEMANTIC_KEYS  # numpy/sqlglot only, no encoder
 from polysql.rewards.semantic import make_semantic_reward_from_config
 from polysql.rewards.sql_rewards import make_execution_reward, make_format_reward, make_syntax_reward
 
@@ -75,7 +76,9 @@ class RewardContext:
         """The model folder of encoder ``name``; raises FileNotFoundError naming it if missing."""
         path = Path(self.encoder_paths.get(name) or paths.encoder_model(name, root=str(self.encoder_root)))
         if not path.is_dir():
-            raise FileNotFoundError(f"encoder '{name}' not found at {path} (train it first: {paths.encoder_model(name)})")
+            raise FileNotFoundError(
+                f"encoder '{name}' not found at {path} (train it first: {paths.encoder_model(name)})"
+            )
         return str(path)
 
 
@@ -130,9 +133,9 @@ def split_weight(name: str, entry: Any) -> tuple[float, dict]:
 
 
 def _named(func: Callable[..., list], name: str) -> Callable[..., list]:
+    @functools.wraps(func)  # __wrapped__, __doc__; the name is the reward's, which TRL logs it by
     def wrapper(prompts, completions, **columns):
         return func(prompts, completions, **columns)
 
     wrapper.__name__ = wrapper.__qualname__ = name
-    wrapper.__wrapped__ = func
     return wrapper

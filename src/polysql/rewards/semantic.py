@@ -135,8 +135,7 @@ def reads_schema(sql: str, tables: Mapping[str, Sequence[str]]) -> bool:
     select = tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
     if select is None:
         return False
-    return any(item.find(exp.Column, exp.Star) is not None or isinstance(item, exp.Star)
-               for item in select.expressions)
+    return any(item.find(exp.Column, exp.Star) is not None or isinstance(item, exp.Star) for item in select.expressions)
 
 
 class DatabaseFacts:
@@ -193,8 +192,12 @@ class DatabaseFacts:
             known = False
             if probes:
                 # a trusted lookup (quoted names, escaped literal): the gold deadline, so a big table is no "unknown"
-                result = self.executor.execute(db_path, "SELECT " + " OR ".join(probes), max_rows=1,
-                                               timeout_s=getattr(self.executor, "gold_timeout_s", None))
+                result = self.executor.execute(
+                    db_path,
+                    "SELECT " + " OR ".join(probes),
+                    max_rows=1,
+                    timeout_s=getattr(self.executor, "gold_timeout_s", None),
+                )
                 known = bool(result.ok and result.rows and result.rows[0][0])
             self._remember(self._known, key, known)
         return self._known[key]
@@ -251,11 +254,16 @@ class SemanticReward:
         for key, value in (("mask_literals", mask_literals), ("require_valid", require_valid)):
             if not isinstance(value, bool):
                 raise ValueError(f"rewards.semantic.{key} must be true or false, got {value!r}")
-        if isinstance(literal_penalty, bool) or not isinstance(literal_penalty, (int, float)) \
-                or not 0.0 <= float(literal_penalty) <= 1.0:
+        if (
+            isinstance(literal_penalty, bool)
+            or not isinstance(literal_penalty, (int, float))
+            or not 0.0 <= float(literal_penalty) <= 1.0
+        ):
             raise ValueError(f"rewards.semantic.literal_penalty must be a number in [0, 1], got {literal_penalty!r}")
         if extract_sql is None:
-            from polysql.rewards.extract import extract_sql
+            from polysql.rewards.extract import extract_sql as default_extract
+
+            extract_sql = default_extract
         self.__name__ = "semantic"  # TRL names the reward by __name__
         self.model = model
         self.anchor = anchor
@@ -265,7 +273,7 @@ class SemanticReward:
         self.mask_literals = mask_literals
         self.require_valid = require_valid
         self.literal_penalty = float(literal_penalty)
-        self._extract_sql = extract_sql
+        self._extract_sql: Callable[[str], str] = extract_sql
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         # completion text -> (extracted SQL, parses as one query, masked SQL or None): sqlglot once per text
         self._parsed: OrderedDict[str, list] = OrderedDict()
@@ -283,20 +291,30 @@ class SemanticReward:
     @property
     def guards(self) -> dict[str, Any]:
         """The anchor and guard settings, e.g. for a log line."""
-        return {"anchor": self.anchor, "mask_literals": self.mask_literals,
-                "require_valid": self.require_valid, "literal_penalty": self.literal_penalty}
+        return {
+            "anchor": self.anchor,
+            "mask_literals": self.mask_literals,
+            "require_valid": self.require_valid,
+            "literal_penalty": self.literal_penalty,
+        }
 
     def variant(self, **options: Any) -> "SemanticReward":
         """The same encoder with other settings (anchor, scale, guards), sharing the embedding cache
         and the database lookups, so an audit of many settings encodes every text once."""
-        settings = {"anchor": self.anchor, "batch_size": self.batch_size, "cache_size": self.cache_size,
-                    "scale": self.scale, "mask_literals": self.mask_literals,
-                    "require_valid": self.require_valid, "literal_penalty": self.literal_penalty}
+        settings = {
+            "anchor": self.anchor,
+            "batch_size": self.batch_size,
+            "cache_size": self.cache_size,
+            "scale": self.scale,
+            "mask_literals": self.mask_literals,
+            "require_valid": self.require_valid,
+            "literal_penalty": self.literal_penalty,
+        }
         unknown = sorted(set(options) - set(settings))
         if unknown:
             raise ValueError(f"rewards.semantic: unknown option(s) {unknown}; allowed: {sorted(settings)}")
         settings.update(options)
-        other = SemanticReward(self.model, executor=self._executor, extract_sql=self._extract_sql, **settings)
+        other = SemanticReward(self.model, executor=self._executor, extract_sql=self._extract_sql, **settings)  # type: ignore[arg-type]
         other._cache = self._cache
         other._parsed = self._parsed
         if other._facts is not None:
@@ -370,23 +388,30 @@ class SemanticReward:
     def __call__(self, prompts: Sequence[Any] | None, completions: Sequence[Any], **columns: Any) -> list[float]:
         """Score each completion against its row's anchor column (see the module doc)."""
         if self.anchor not in columns:
-            raise KeyError(f"reward 'semantic' needs the dataset column {self.anchor!r} (got columns: {sorted(columns)})")
+            raise KeyError(
+                f"reward 'semantic' needs the dataset column {self.anchor!r} (got columns: {sorted(columns)})"
+            )
         anchors = list(columns[self.anchor])
         if len(anchors) != len(completions):
             raise ValueError(
-                f"reward 'semantic': column {self.anchor!r} has {len(anchors)} values for {len(completions)} completions"
+                f"reward 'semantic': column {self.anchor!r} has {len(anchors)} values "
+                f"for {len(completions)} completions"
             )
-        db_paths = None
-        if self._facts is not None:
+        db_paths: list[str] = []
+        facts = self._facts  # set exactly when a guard needs the database (require_valid, literal_penalty)
+        if facts is not None:
             if "db_path" not in columns:
-                raise KeyError(f"reward 'semantic' with require_valid/literal_penalty needs the dataset column "
-                               f"'db_path' (got columns: {sorted(columns)})")
+                raise KeyError(
+                    f"reward 'semantic' with require_valid/literal_penalty needs the dataset column "
+                    f"'db_path' (got columns: {sorted(columns)})"
+                )
             db_paths = [os.fspath(path) for path in columns["db_path"]]
         prepared = [self._prepare(completion_text(completion)) for completion in completions]
         sqls = [entry[0] for entry in prepared]
         valid = [i for i, entry in enumerate(prepared) if entry[1]]
         if self.require_valid:
-            valid = [i for i in valid if self._facts.is_valid(db_paths[i], sqls[i])]
+            assert facts is not None
+            valid = [i for i in valid if facts.is_valid(db_paths[i], sqls[i])]
         rewards = [0.0] * len(completions)
         if not valid:
             return rewards
@@ -401,11 +426,11 @@ class SemanticReward:
                 anchor_texts = [self._masked(self._prepare(text, extract=False)) for text in anchor_texts]
         # One encoder pass for everything uncached: anchors and SQL together.
         vectors = self.embed(anchor_texts + sql_texts)
-        anchor_vectors, sql_vectors = vectors[: len(valid)], vectors[len(valid):]
+        anchor_vectors, sql_vectors = vectors[: len(valid)], vectors[len(valid) :]
         cosines = np.sum(anchor_vectors * sql_vectors, axis=1)
         for i, cosine in zip(valid, cosines):
             rewards[i] = self._score(float(cosine))
-            if self.literal_penalty and rewards[i] and self._facts.has_unknown_literal(db_paths[i], sqls[i]):
+            if self.literal_penalty and rewards[i] and facts and facts.has_unknown_literal(db_paths[i], sqls[i]):
                 rewards[i] *= 1.0 - self.literal_penalty
         return rewards
 

@@ -48,11 +48,11 @@ def sql_sql_triplets(
         found = [sql for _, sql in perturbations(record["gold_sql"], db_path, facts.tables(db_path), executor)]
         misses.append(found)
         items += [(db_path, sql, record["gold_sql"]) for sql in found]
-    verdicts = execution_match_many(executor, items)
-    for (db_path, _, gold), verdict in zip(items, verdicts):
+    checked = execution_match_many(executor, items)
+    for (db_path, _, gold), verdict in zip(items, checked):
         if verdict.gold_error:
             raise DataError(f"train split: gold query fails on {db_path}: {gold!r}: {verdict.gold_error}")
-    verdicts = iter(verdicts)
+    verdicts = iter(checked)
     rng = random.Random(seed)
     rows = []
     for record, equivalents, found in zip(records, kept, misses):

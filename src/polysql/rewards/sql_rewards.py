@@ -37,18 +37,14 @@ def _check_section(name: str, section: Mapping | None, allowed: Mapping[str, Any
     section = dict(section or {})
     unknown = sorted(set(section) - set(allowed))
     if unknown:
-        raise ValueError(
-            f"rewards.{name}: unknown key(s) {unknown}; allowed keys: {sorted(allowed) or 'none'}"
-        )
+        raise ValueError(f"rewards.{name}: unknown key(s) {unknown}; allowed keys: {sorted(allowed) or 'none'}")
     return {**allowed, **section}
 
 
 def _require_columns(name: str, columns: Mapping[str, Any], wanted: Sequence[str], n: int) -> None:
     for key in wanted:
         if key not in columns:
-            raise KeyError(
-                f"reward '{name}' needs the dataset column '{key}' (got columns: {sorted(columns)})"
-            )
+            raise KeyError(f"reward '{name}' needs the dataset column '{key}' (got columns: {sorted(columns)})")
         if len(columns[key]) != n:
             raise ValueError(f"reward '{name}': column '{key}' has {len(columns[key])} values for {n} completions")
 
@@ -63,7 +59,8 @@ def make_execution_reward(section: Mapping | None, *, context) -> RewardFn:
     ``database/<db_id>/``, as test-suite EX scores it); a query right on the original only scores
     ``wrong``. A database without variants falls back to the single-database match, logged once per
     database and counted as the metric ``rewards/execution/no_test_suite``. Predictions of a batch
-    run in one call, in-process or in ``sql.workers`` worker processes. A gold query that fails is a data error: the reward is None
+    run in one call, in-process or in ``sql.workers`` worker processes. A gold query that fails is a data
+    error: the reward is None
     (TRL leaves that function out for that row), a warning is logged, and the count is reported as the
     metric ``rewards/execution/gold_errors`` — never a silent 0.
 
@@ -104,8 +101,11 @@ def make_execution_reward(section: Mapping | None, *, context) -> RewardFn:
                     no_suite += 1
                     if str(db_path) not in warned:
                         warned.add(str(db_path))
-                        logger.warning("rewards.execution.test_suite: no usable test-suite variants for %s; "
-                                       "the reward matches on that database alone", db_path)
+                        logger.warning(
+                            "rewards.execution.test_suite: no usable test-suite variants for %s; "
+                            "the reward matches on that database alone",
+                            db_path,
+                        )
         rewards: list[float | None] = []
         gold_errors = 0
         for (db_path, pred_sql, gold_sql), verdict, on_all in zip(items, verdicts, suite):

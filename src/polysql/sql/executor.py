@@ -493,9 +493,9 @@ class _WorkerPool:
     def _spawn(self, wait: bool = True) -> _Worker:
         parent, child = self._context.Pipe()
         # A concrete start-method context has Process; mypy sees the abstract BaseContext.
-        process = self._context.Process(
+        process = self._context.Process(  # type: ignore[attr-defined]
             target=_worker_main,
-            args=(child, self.settings),  # type: ignore[attr-defined]
+            args=(child, self.settings),
             daemon=True,
             name="polysql-sql-worker",
         )
