@@ -21,7 +21,7 @@ from polysql.data.mini.variants import (DEFAULT_VARIANTS, literal_boundaries, or
                                         tie_ambiguous, variant_path)
 from polysql.io import read_jsonl
 from polysql.sql import SafeExecutor, evaluate_records
-from polysql.sql.evaluate import add_parser
+from polysql.sql.evaluate_cli import add_parser
 from polysql.sql.exec_eval import suite_databases, suite_match_many, execution_match_many
 
 ROOT = Path(__file__).resolve().parents[1]

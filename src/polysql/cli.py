@@ -13,7 +13,7 @@ import sys
 
 # name -> module that defines it with add_parser (imported only when needed)
 SUBCOMMANDS = {
-    "evaluate": "polysql.sql.evaluate",
+    "evaluate": "polysql.sql.evaluate_cli",
     "build-mini": "polysql.data.mini.build",
 }
 # name -> module whose own ``main(argv)`` parses the rest of the command line (also ``python -m <module>``)
