@@ -49,53 +49,25 @@ CREATE TABLE rental (
 
 # (branch name, city)
 _BRANCHES = (
-    ("Denver Downtown", "Denver"),
-    ("Denver International Airport", "Denver"),
-    ("Phoenix Sky Harbor", "Phoenix"),
-    ("Phoenix Central", "Phoenix"),
-    ("Miami Beach", "Miami"),
-    ("Miami Airport", "Miami"),
-    ("Dallas Uptown", "Dallas"),
-    ("Dallas Love Field", "Dallas"),
-    ("Atlanta Midtown", "Atlanta"),
-    ("Atlanta Airport", "Atlanta"),
-    ("Orlando Airport", "Orlando"),
-    ("Orlando International Drive", "Orlando"),
-    ("Las Vegas Strip", "Las Vegas"),
-    ("Las Vegas Airport", "Las Vegas"),
-    ("San Diego Harbor", "San Diego"),
-    ("San Diego Airport", "San Diego"),
-    ("Salt Lake City Central", "Salt Lake City"),
-    ("Nashville Downtown", "Nashville"),
-    ("Tampa Bay", "Tampa"),
+    ("Denver Downtown", "Denver"), ("Denver International Airport", "Denver"), ("Phoenix Sky Harbor", "Phoenix"),
+    ("Phoenix Central", "Phoenix"), ("Miami Beach", "Miami"), ("Miami Airport", "Miami"), ("Dallas Uptown", "Dallas"),
+    ("Dallas Love Field", "Dallas"), ("Atlanta Midtown", "Atlanta"), ("Atlanta Airport", "Atlanta"),
+    ("Orlando Airport", "Orlando"), ("Orlando International Drive", "Orlando"), ("Las Vegas Strip", "Las Vegas"),
+    ("Las Vegas Airport", "Las Vegas"), ("San Diego Harbor", "San Diego"), ("San Diego Airport", "San Diego"),
+    ("Salt Lake City Central", "Salt Lake City"), ("Nashville Downtown", "Nashville"), ("Tampa Bay", "Tampa"),
     ("Austin Airport", "Austin"),
 )
 
 # category -> ((make, model), ...) and its daily rate range in dollars
 _FLEET = {
-    "economy": (
-        (("Toyota", "Yaris"), ("Kia", "Rio"), ("Nissan", "Versa"), ("Hyundai", "Accent"), ("Chevrolet", "Spark")),
-        (29, 45),
-    ),
-    "compact": (
-        (("Toyota", "Corolla"), ("Honda", "Civic"), ("Volkswagen", "Golf"), ("Mazda", "Mazda3"), ("Ford", "Focus")),
-        (38, 56),
-    ),
-    "SUV": (
-        (
-            ("Toyota", "RAV4"),
-            ("Ford", "Explorer"),
-            ("Honda", "CR-V"),
-            ("Jeep", "Grand Cherokee"),
-            ("Nissan", "Rogue"),
-            ("Hyundai", "Tucson"),
-        ),
-        (55, 95),
-    ),
-    "luxury": (
-        (("BMW", "5 Series"), ("Mercedes-Benz", "E-Class"), ("Audi", "A6"), ("Lexus", "ES"), ("Cadillac", "CT5")),
-        (95, 180),
-    ),
+    "economy": ((("Toyota", "Yaris"), ("Kia", "Rio"), ("Nissan", "Versa"), ("Hyundai", "Accent"),
+                 ("Chevrolet", "Spark")), (29, 45)),
+    "compact": ((("Toyota", "Corolla"), ("Honda", "Civic"), ("Volkswagen", "Golf"), ("Mazda", "Mazda3"),
+                 ("Ford", "Focus")), (38, 56)),
+    "SUV": ((("Toyota", "RAV4"), ("Ford", "Explorer"), ("Honda", "CR-V"), ("Jeep", "Grand Cherokee"),
+             ("Nissan", "Rogue"), ("Hyundai", "Tucson")), (55, 95)),
+    "luxury": ((("BMW", "5 Series"), ("Mercedes-Benz", "E-Class"), ("Audi", "A6"), ("Lexus", "ES"),
+                ("Cadillac", "CT5")), (95, 180)),
     "van": ((("Chrysler", "Pacifica"), ("Honda", "Odyssey"), ("Toyota", "Sienna"), ("Ford", "Transit")), (70, 110)),
 }
 _CATEGORY_WEIGHTS = {"economy": 5, "compact": 5, "SUV": 6, "luxury": 3, "van": 2}
@@ -104,68 +76,14 @@ _CUSTOMER_CITIES = ("Denver", "Chicago", "New York", "Miami", "Dallas", "Seattle
 _LEVELS = ("none", "silver", "gold")
 
 _FIRST_NAMES = (
-    "Aaron",
-    "Bethany",
-    "Carlos",
-    "Diana",
-    "Edward",
-    "Fiona",
-    "George",
-    "Helen",
-    "Ian",
-    "Julia",
-    "Kyle",
-    "Leah",
-    "Martin",
-    "Nina",
-    "Oscar",
-    "Paula",
-    "Quentin",
-    "Rosa",
-    "Simon",
-    "Tara",
-    "Victor",
-    "Wendy",
-    "Xavier",
-    "Yvonne",
-    "Zachary",
-    "Alice",
-    "Brandon",
-    "Cynthia",
-    "Derek",
-    "Elaine",
+    "Aaron", "Bethany", "Carlos", "Diana", "Edward", "Fiona", "George", "Helen", "Ian", "Julia",
+    "Kyle", "Leah", "Martin", "Nina", "Oscar", "Paula", "Quentin", "Rosa", "Simon", "Tara",
+    "Victor", "Wendy", "Xavier", "Yvonne", "Zachary", "Alice", "Brandon", "Cynthia", "Derek", "Elaine",
 )
 _LAST_NAMES = (
-    "Abbott",
-    "Barnes",
-    "Chapman",
-    "Dalton",
-    "Ellis",
-    "Fleming",
-    "Gibson",
-    "Hart",
-    "Irwin",
-    "Jordan",
-    "Keller",
-    "Lawson",
-    "Mendez",
-    "Norris",
-    "Ortega",
-    "Palmer",
-    "Quinn",
-    "Ramsey",
-    "Stone",
-    "Tucker",
-    "Vaughn",
-    "Wheeler",
-    "Yates",
-    "Zimmerman",
-    "Bishop",
-    "Crawford",
-    "Dunn",
-    "Ferguson",
-    "Grant",
-    "Holland",
+    "Abbott", "Barnes", "Chapman", "Dalton", "Ellis", "Fleming", "Gibson", "Hart", "Irwin", "Jordan",
+    "Keller", "Lawson", "Mendez", "Norris", "Ortega", "Palmer", "Quinn", "Ramsey", "Stone", "Tucker",
+    "Vaughn", "Wheeler", "Yates", "Zimmerman", "Bishop", "Crawford", "Dunn", "Ferguson", "Grant", "Holland",
 )
 
 _NUM_CARS = 50
@@ -204,13 +122,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         if name not in names:
             names.append(name)
     customers = [
-        (
-            i,
-            name,
-            _CUSTOMER_CITIES[(i - 1) % len(_CUSTOMER_CITIES)],
-            rng.randint(1955, 2003),
-            rng.choices(_LEVELS, weights=(5, 3, 2))[0],
-        )
+        (i, name, _CUSTOMER_CITIES[(i - 1) % len(_CUSTOMER_CITIES)], rng.randint(1955, 2003),
+         rng.choices(_LEVELS, weights=(5, 3, 2))[0])
         for i, name in enumerate(names, start=1)
     ]
     conn.executemany("INSERT INTO customer VALUES (?, ?, ?, ?, ?)", customers)
@@ -233,17 +146,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         start = date(2023, 1, 1) + timedelta(days=rng.randint(0, 600))
         days = rng.randint(1, 14)
         total = round(days * car[6] + rng.choice((0, 0, 15, 25, 40)) + rng.randint(0, 99) / 100, 2)
-        rentals.append(
-            (
-                rental_id,
-                car[0],
-                rng.choice(renters),
-                start.isoformat(),
-                (start + timedelta(days=days)).isoformat(),
-                days,
-                total,
-            )
-        )
+        rentals.append((rental_id, car[0], rng.choice(renters), start.isoformat(),
+                        (start + timedelta(days=days)).isoformat(), days, total))
     conn.executemany("INSERT INTO rental VALUES (?, ?, ?, ?, ?, ?, ?)", rentals)
 
 

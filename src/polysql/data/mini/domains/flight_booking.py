@@ -109,46 +109,26 @@ _AIRLINES = (
 _ROUTES_PER_AIRLINE = (1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3)
 
 _PEOPLE = {
-    "American": (
-        ("Michael", "Jennifer", "David", "Sarah", "Robert", "Emily", "Chris", "Jessica"),
-        ("Johnson", "Miller", "Davis", "Garcia", "Wilson", "Anderson", "Moore", "Taylor"),
-    ),
-    "British": (
-        ("Oliver", "Charlotte", "Harry", "Sophie", "George", "Alice", "Edward", "Lucy"),
-        ("Smith", "Jones", "Evans", "Roberts", "Hughes", "Edwards", "Green", "Hall"),
-    ),
-    "German": (
-        ("Lukas", "Anna", "Maximilian", "Lea", "Paul", "Laura", "Jonas", "Marie"),
-        ("Muller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker"),
-    ),
-    "French": (
-        ("Louis", "Camille", "Gabriel", "Chloe", "Arthur", "Manon", "Jules", "Ines"),
-        ("Martin", "Bernard", "Dubois", "Leroy", "Moreau", "Richard", "Petit", "Durand"),
-    ),
-    "Japanese": (
-        ("Haruto", "Yui", "Sota", "Hina", "Ren", "Aoi", "Yuto", "Sakura"),
-        ("Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito", "Yamamoto", "Nakamura"),
-    ),
-    "Chinese": (
-        ("Wei", "Fang", "Lei", "Jing", "Hao", "Min", "Jun", "Xin"),
-        ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao"),
-    ),
-    "Vietnamese": (
-        ("Minh", "Lan", "Huy", "Linh", "Tuan", "Thao", "Nam", "Mai"),
-        ("Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui"),
-    ),
-    "Spanish": (
-        ("Alejandro", "Lucia", "Daniel", "Maria", "Pablo", "Carmen", "Javier", "Elena"),
-        ("Fernandez", "Lopez", "Martinez", "Sanchez", "Perez", "Gomez", "Diaz", "Romero"),
-    ),
-    "Canadian": (
-        ("Liam", "Emma", "Noah", "Olivia", "Ethan", "Ava", "Logan", "Claire"),
-        ("Tremblay", "Roy", "Gagnon", "Cote", "Bouchard", "MacDonald", "Campbell", "Brown"),
-    ),
-    "Australian": (
-        ("Jack", "Isla", "William", "Mia", "Lachlan", "Ruby", "Cooper", "Matilda"),
-        ("Kelly", "Walker", "Ryan", "Mitchell", "Harris", "Clarke", "Morgan", "Cooper"),
-    ),
+    "American": (("Michael", "Jennifer", "David", "Sarah", "Robert", "Emily", "Chris", "Jessica"),
+                 ("Johnson", "Miller", "Davis", "Garcia", "Wilson", "Anderson", "Moore", "Taylor")),
+    "British": (("Oliver", "Charlotte", "Harry", "Sophie", "George", "Alice", "Edward", "Lucy"),
+                ("Smith", "Jones", "Evans", "Roberts", "Hughes", "Edwards", "Green", "Hall")),
+    "German": (("Lukas", "Anna", "Maximilian", "Lea", "Paul", "Laura", "Jonas", "Marie"),
+               ("Muller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker")),
+    "French": (("Louis", "Camille", "Gabriel", "Chloe", "Arthur", "Manon", "Jules", "Ines"),
+               ("Martin", "Bernard", "Dubois", "Leroy", "Moreau", "Richard", "Petit", "Durand")),
+    "Japanese": (("Haruto", "Yui", "Sota", "Hina", "Ren", "Aoi", "Yuto", "Sakura"),
+                 ("Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito", "Yamamoto", "Nakamura")),
+    "Chinese": (("Wei", "Fang", "Lei", "Jing", "Hao", "Min", "Jun", "Xin"),
+                ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao")),
+    "Vietnamese": (("Minh", "Lan", "Huy", "Linh", "Tuan", "Thao", "Nam", "Mai"),
+                   ("Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui")),
+    "Spanish": (("Alejandro", "Lucia", "Daniel", "Maria", "Pablo", "Carmen", "Javier", "Elena"),
+                ("Fernandez", "Lopez", "Martinez", "Sanchez", "Perez", "Gomez", "Diaz", "Romero")),
+    "Canadian": (("Liam", "Emma", "Noah", "Olivia", "Ethan", "Ava", "Logan", "Claire"),
+                 ("Tremblay", "Roy", "Gagnon", "Cote", "Bouchard", "MacDonald", "Campbell", "Brown")),
+    "Australian": (("Jack", "Isla", "William", "Mia", "Lachlan", "Ruby", "Cooper", "Matilda"),
+                   ("Kelly", "Walker", "Ryan", "Mitchell", "Harris", "Clarke", "Morgan", "Cooper")),
 }
 _SEAT_CLASSES = ("Economy", "Premium Economy", "Business", "First")
 _SEAT_WEIGHTS = (60, 15, 18, 7)
@@ -165,10 +145,8 @@ def _distance_km(a: tuple, b: tuple) -> float:
 def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     """Insert airports, airlines, flights, passengers and bookings drawn from ``rng``."""
     conn.executemany("INSERT INTO airports VALUES (?, ?, ?, ?)", [a[:4] for a in _AIRPORTS])
-    conn.executemany(
-        "INSERT INTO airlines VALUES (?, ?, ?, ?, ?)",
-        [(i, name, code, country, year) for i, (name, code, country, year, _) in enumerate(_AIRLINES, 1)],
-    )
+    conn.executemany("INSERT INTO airlines VALUES (?, ?, ?, ?, ?)",
+                     [(i, name, code, country, year) for i, (name, code, country, year, _) in enumerate(_AIRLINES, 1)])
 
     airport = {a[0]: a for a in _AIRPORTS}
     routes = list(_ROUTES_PER_AIRLINE)
@@ -233,7 +211,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
             seat = rng.choices(_SEAT_CLASSES, _SEAT_WEIGHTS)[0]
             bookings.append((passenger_id, flight[0], seat, booked.isoformat()))
     bookings.sort(key=lambda b: (b[3], b[0]))
-    conn.executemany("INSERT INTO bookings VALUES (?, ?, ?, ?, ?)", [(i, *b) for i, b in enumerate(bookings, start=1)])
+    conn.executemany("INSERT INTO bookings VALUES (?, ?, ?, ?, ?)",
+                     [(i, *b) for i, b in enumerate(bookings, start=1)])
 
 
 # The templates and questions are data: content/flight_booking/ (read by polysql.data.mini.content_files).

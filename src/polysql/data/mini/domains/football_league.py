@@ -86,76 +86,32 @@ _CLUBS = (
 
 # nationality -> (first names, last names, number of players); exactly one most common nationality.
 _NATIONS = {
-    "England": (
-        ("Harry", "Jack", "Oliver", "James", "George", "Charlie", "Thomas", "William", "Callum", "Jordan"),
-        ("Walker", "Turner", "Hughes", "Palmer", "Bennett", "Clarke", "Wright", "Fletcher", "Mason", "Shaw"),
-        38,
-    ),
-    "Scotland": (
-        ("Andrew", "Ross", "Scott", "Kieran", "Lewis", "Fraser", "Ryan", "Craig"),
-        ("McGregor", "Robertson", "Campbell", "Stewart", "Murray", "Docherty", "McLean", "Paterson"),
-        14,
-    ),
-    "Spain": (
-        ("Pablo", "Sergio", "Alvaro", "Diego", "Javier", "Marcos", "Adrian", "Ivan"),
-        ("Garcia", "Moreno", "Navarro", "Ruiz", "Torres", "Herrera", "Castillo", "Romero"),
-        14,
-    ),
-    "France": (
-        ("Lucas", "Hugo", "Antoine", "Theo", "Mathis", "Julien", "Maxime", "Baptiste"),
-        ("Dubois", "Lefebvre", "Moreau", "Girard", "Laurent", "Mercier", "Fontaine", "Chevalier"),
-        14,
-    ),
-    "Germany": (
-        ("Leon", "Jonas", "Felix", "Niklas", "Tim", "Lukas", "Florian", "Jan"),
-        ("Schneider", "Becker", "Hoffmann", "Wagner", "Keller", "Richter", "Neumann", "Vogel"),
-        12,
-    ),
-    "Brazil": (
-        ("Gabriel", "Rafael", "Matheus", "Vinicius", "Bruno", "Thiago", "Lucas", "Danilo"),
-        ("Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Ribeiro", "Almeida"),
-        13,
-    ),
-    "Netherlands": (
-        ("Daan", "Sem", "Bram", "Jesse", "Thijs", "Ruben", "Lars", "Stijn"),
-        ("de Jong", "Bakker", "Visser", "Smit", "Mulder", "de Boer", "Jansen", "Dekker"),
-        12,
-    ),
-    "Nigeria": (
-        ("Chidi", "Emeka", "Tunde", "Victor", "Samuel", "Kelechi", "Ademola", "Femi"),
-        ("Okafor", "Adeyemi", "Nwosu", "Balogun", "Eze", "Okonkwo", "Onyeka", "Bello"),
-        11,
-    ),
-    "Portugal": (
-        ("Joao", "Tiago", "Diogo", "Rui", "Nuno", "Andre", "Bernardo", "Goncalo"),
-        ("Ferreira", "Rodrigues", "Carvalho", "Lopes", "Marques", "Pinto", "Teixeira", "Fonseca"),
-        12,
-    ),
+    "England": (("Harry", "Jack", "Oliver", "James", "George", "Charlie", "Thomas", "William", "Callum", "Jordan"),
+                ("Walker", "Turner", "Hughes", "Palmer", "Bennett", "Clarke", "Wright", "Fletcher", "Mason", "Shaw"),
+                38),
+    "Scotland": (("Andrew", "Ross", "Scott", "Kieran", "Lewis", "Fraser", "Ryan", "Craig"),
+                 ("McGregor", "Robertson", "Campbell", "Stewart", "Murray", "Docherty", "McLean", "Paterson"), 14),
+    "Spain": (("Pablo", "Sergio", "Alvaro", "Diego", "Javier", "Marcos", "Adrian", "Ivan"),
+              ("Garcia", "Moreno", "Navarro", "Ruiz", "Torres", "Herrera", "Castillo", "Romero"), 14),
+    "France": (("Lucas", "Hugo", "Antoine", "Theo", "Mathis", "Julien", "Maxime", "Baptiste"),
+               ("Dubois", "Lefebvre", "Moreau", "Girard", "Laurent", "Mercier", "Fontaine", "Chevalier"), 14),
+    "Germany": (("Leon", "Jonas", "Felix", "Niklas", "Tim", "Lukas", "Florian", "Jan"),
+                ("Schneider", "Becker", "Hoffmann", "Wagner", "Keller", "Richter", "Neumann", "Vogel"), 12),
+    "Brazil": (("Gabriel", "Rafael", "Matheus", "Vinicius", "Bruno", "Thiago", "Lucas", "Danilo"),
+               ("Silva", "Santos", "Oliveira", "Souza", "Pereira", "Costa", "Ribeiro", "Almeida"), 13),
+    "Netherlands": (("Daan", "Sem", "Bram", "Jesse", "Thijs", "Ruben", "Lars", "Stijn"),
+                    ("de Jong", "Bakker", "Visser", "Smit", "Mulder", "de Boer", "Jansen", "Dekker"), 12),
+    "Nigeria": (("Chidi", "Emeka", "Tunde", "Victor", "Samuel", "Kelechi", "Ademola", "Femi"),
+                ("Okafor", "Adeyemi", "Nwosu", "Balogun", "Eze", "Okonkwo", "Onyeka", "Bello"), 11),
+    "Portugal": (("Joao", "Tiago", "Diogo", "Rui", "Nuno", "Andre", "Bernardo", "Goncalo"),
+                 ("Ferreira", "Rodrigues", "Carvalho", "Lopes", "Marques", "Pinto", "Teixeira", "Fonseca"), 12),
 }
 _SQUAD = ("Goalkeeper", "Defender", "Defender", "Defender", "Midfielder", "Midfielder", "Forward")
 _SCORING_WEIGHT = {"Goalkeeper": 0, "Defender": 1, "Midfielder": 3, "Forward": 6}
-_COACHES = (
-    "Graham Potter",
-    "Neil Harris",
-    "Steve Cooper",
-    "Paul Hurst",
-    "Mark Robins",
-    "Gary Rowett",
-    "Lee Johnson",
-    "Nigel Clough",
-    "Chris Wilder",
-    "Ian Holloway",
-    "Dean Smith",
-    "Tony Mowbray",
-    "John Eustace",
-    "Alex Neil",
-    "Danny Cowley",
-    "Michael Duff",
-    "Liam Manning",
-    "Carlos Corberan",
-    "Ryan Lowe",
-    "Kieran McKenna",
-)
+_COACHES = ("Graham Potter", "Neil Harris", "Steve Cooper", "Paul Hurst", "Mark Robins", "Gary Rowett",
+            "Lee Johnson", "Nigel Clough", "Chris Wilder", "Ian Holloway", "Dean Smith", "Tony Mowbray",
+            "John Eustace", "Alex Neil", "Danny Cowley", "Michael Duff", "Liam Manning", "Carlos Corberan",
+            "Ryan Lowe", "Kieran McKenna")
 
 
 def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
@@ -172,10 +128,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
 
     nationalities = [nation for nation, (_, _, k) in _NATIONS.items() for _ in range(k)]
     rng.shuffle(nationalities)
-    names = {
-        nation: rng.sample([f"{f} {s}" for f in firsts for s in lasts], k)
-        for nation, (firsts, lasts, k) in _NATIONS.items()
-    }
+    names = {nation: rng.sample([f"{f} {s}" for f in firsts for s in lasts], k)
+             for nation, (firsts, lasts, k) in _NATIONS.items()}
     values = rng.sample(range(5, 1000), len(nationalities))  # distinct market values (million EUR x 10)
     players: list[tuple[Any, ...]] = []  # (player_id, name, team_id, position, nationality, birth_date, shirt, value)
     for team_id in range(1, len(_CLUBS) + 1):
@@ -183,18 +137,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         for position, shirt in zip(_SQUAD, shirts):
             nation = nationalities[len(players)]
             birth = datetime.date(1990, 1, 1) + datetime.timedelta(days=rng.randint(0, 15 * 365))
-            players.append(
-                (
-                    len(players) + 1,
-                    names[nation].pop(),
-                    team_id,
-                    position,
-                    nation,
-                    birth.isoformat(),
-                    shirt,
-                    values[len(players)] / 10,
-                )
-            )
+            players.append((len(players) + 1, names[nation].pop(), team_id, position, nation, birth.isoformat(),
+                            shirt, values[len(players)] / 10))
     conn.executemany("INSERT INTO players VALUES (?, ?, ?, ?, ?, ?, ?, ?)", players)
 
     # A season of 60 matches on distinct days; two clubs never win at home.

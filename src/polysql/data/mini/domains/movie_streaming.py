@@ -48,62 +48,24 @@ CREATE TABLE viewing (
 
 # Fictional directors: (name, country, birth year).
 _DIRECTORS = (
-    ("Elena Marchetti", "Italy", 1968),
-    ("Tomas Lindqvist", "Sweden", 1972),
-    ("Hiroshi Tanaka", "Japan", 1959),
-    ("Claire Dubois", "France", 1975),
-    ("Marcus Reed", "United States", 1966),
-    ("Sofia Alvarez", "Spain", 1981),
-    ("Daniel Okafor", "Nigeria", 1978),
-    ("Min-jun Park", "South Korea", 1970),
-    ("Laura Bennett", "United Kingdom", 1964),
-    ("Rafael Costa", "Brazil", 1973),
-    ("Anna Kowalski", "Poland", 1980),
-    ("Ethan Brooks", "United States", 1985),
-    ("Isabel Moreno", "Mexico", 1977),
-    ("Karl Hoffmann", "Germany", 1962),
-    ("Priya Sharma", "India", 1983),
-    ("Oliver Grant", "United Kingdom", 1971),
-    ("Yuki Mori", "Japan", 1988),
-    ("Lucas Ferreira", "Brazil", 1969),
-    ("Grace Whitman", "United States", 1958),
-    ("Pierre Laurent", "France", 1965),
+    ("Elena Marchetti", "Italy", 1968), ("Tomas Lindqvist", "Sweden", 1972), ("Hiroshi Tanaka", "Japan", 1959),
+    ("Claire Dubois", "France", 1975), ("Marcus Reed", "United States", 1966), ("Sofia Alvarez", "Spain", 1981),
+    ("Daniel Okafor", "Nigeria", 1978), ("Min-jun Park", "South Korea", 1970),
+    ("Laura Bennett", "United Kingdom", 1964), ("Rafael Costa", "Brazil", 1973), ("Anna Kowalski", "Poland", 1980),
+    ("Ethan Brooks", "United States", 1985), ("Isabel Moreno", "Mexico", 1977), ("Karl Hoffmann", "Germany", 1962),
+    ("Priya Sharma", "India", 1983), ("Oliver Grant", "United Kingdom", 1971), ("Yuki Mori", "Japan", 1988),
+    ("Lucas Ferreira", "Brazil", 1969), ("Grace Whitman", "United States", 1958), ("Pierre Laurent", "France", 1965),
 )
 
 # Fictional titles.
 _TITLES = (
-    "The Silent Harbor",
-    "Midnight in Lisbon",
-    "Paper Kingdoms",
-    "The Last Lighthouse",
-    "Echoes of Tomorrow",
-    "Broken Compass",
-    "A Winter in Kyoto",
-    "The Glass Orchard",
-    "Neon Rivers",
-    "Saltwater Promise",
-    "The Clockmaker Daughter",
-    "Beyond the Red Dunes",
-    "Summer of Fireflies",
-    "The Quiet Detective",
-    "Orbit of Shadows",
-    "Letters from Valencia",
-    "The Hollow Forest",
-    "Crimson Skyline",
-    "Small Town Heroes",
-    "The Iron Garden",
-    "Whispers at Dawn",
-    "Northern Lights Express",
-    "The Forgotten Map",
-    "Velvet Thunder",
-    "Distant Shores",
-    "The Memory Thief",
-    "Laughing in the Rain",
-    "City of Lanterns",
-    "The Final Signal",
-    "Wild Horses Run",
-    "The Paper Moon Cafe",
-    "Under the Copper Sky",
+    "The Silent Harbor", "Midnight in Lisbon", "Paper Kingdoms", "The Last Lighthouse", "Echoes of Tomorrow",
+    "Broken Compass", "A Winter in Kyoto", "The Glass Orchard", "Neon Rivers", "Saltwater Promise",
+    "The Clockmaker Daughter", "Beyond the Red Dunes", "Summer of Fireflies", "The Quiet Detective",
+    "Orbit of Shadows", "Letters from Valencia", "The Hollow Forest", "Crimson Skyline", "Small Town Heroes",
+    "The Iron Garden", "Whispers at Dawn", "Northern Lights Express", "The Forgotten Map", "Velvet Thunder",
+    "Distant Shores", "The Memory Thief", "Laughing in the Rain", "City of Lanterns", "The Final Signal",
+    "Wild Horses Run", "The Paper Moon Cafe", "Under the Copper Sky",
 )
 
 _GENRES = ("Drama", "Comedy", "Thriller", "Science Fiction", "Animation", "Documentary", "Horror", "Romance")
@@ -112,68 +74,14 @@ _PLANS = ("basic", "standard", "premium")
 _DEVICES = ("tv", "phone", "tablet", "laptop")
 
 _FIRST_NAMES = (
-    "Liam",
-    "Emma",
-    "Noah",
-    "Ava",
-    "Oliver",
-    "Isabella",
-    "Elijah",
-    "Mia",
-    "Henry",
-    "Amelia",
-    "Alexander",
-    "Harper",
-    "Benjamin",
-    "Evelyn",
-    "Samuel",
-    "Abigail",
-    "Jack",
-    "Ella",
-    "Owen",
-    "Scarlett",
-    "Leo",
-    "Lily",
-    "Isaac",
-    "Zoe",
-    "Gabriel",
-    "Nora",
-    "Julian",
-    "Aria",
-    "Caleb",
-    "Hazel",
+    "Liam", "Emma", "Noah", "Ava", "Oliver", "Isabella", "Elijah", "Mia", "Henry", "Amelia",
+    "Alexander", "Harper", "Benjamin", "Evelyn", "Samuel", "Abigail", "Jack", "Ella", "Owen", "Scarlett",
+    "Leo", "Lily", "Isaac", "Zoe", "Gabriel", "Nora", "Julian", "Aria", "Caleb", "Hazel",
 )
 _LAST_NAMES = (
-    "Bailey",
-    "Cooper",
-    "Reed",
-    "Morgan",
-    "Bell",
-    "Murphy",
-    "Howard",
-    "Ward",
-    "Cox",
-    "Richardson",
-    "Wood",
-    "Watson",
-    "Brooks",
-    "Bennett",
-    "Gray",
-    "James",
-    "Hughes",
-    "Price",
-    "Sanders",
-    "Myers",
-    "Long",
-    "Ross",
-    "Foster",
-    "Powell",
-    "Jenkins",
-    "Perry",
-    "Russell",
-    "Sullivan",
-    "Fisher",
-    "Hayes",
+    "Bailey", "Cooper", "Reed", "Morgan", "Bell", "Murphy", "Howard", "Ward", "Cox", "Richardson",
+    "Wood", "Watson", "Brooks", "Bennett", "Gray", "James", "Hughes", "Price", "Sanders", "Myers",
+    "Long", "Ross", "Foster", "Powell", "Jenkins", "Perry", "Russell", "Sullivan", "Fisher", "Hayes",
 )
 
 _NUM_SUBSCRIBERS = 40
@@ -205,14 +113,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         if name not in names:
             names.append(name)
     subscribers = [
-        (
-            i,
-            name,
-            _COUNTRIES[(i - 1) % len(_COUNTRIES)],
-            rng.choices(_PLANS, weights=(4, 5, 3))[0],
-            _random_date(rng, date(2019, 1, 1), date(2023, 12, 31)),
-            rng.randint(18, 71),
-        )
+        (i, name, _COUNTRIES[(i - 1) % len(_COUNTRIES)], rng.choices(_PLANS, weights=(4, 5, 3))[0],
+         _random_date(rng, date(2019, 1, 1), date(2023, 12, 31)), rng.randint(18, 71))
         for i, name in enumerate(names, start=1)
     ]
     conn.executemany("INSERT INTO subscriber VALUES (?, ?, ?, ?, ?, ?)", subscribers)
@@ -231,17 +133,11 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     for viewing_id, movie in enumerate(picks, start=1):
         duration = movie[5]
         watched = duration if rng.random() < 0.6 else rng.randint(10, duration - 1)
-        viewings.append(
-            (
-                viewing_id,
-                rng.randint(1, _NUM_SUBSCRIBERS),
-                movie[0],
-                _random_date(rng, date(2024, 1, 1), date(2024, 8, 31)),
-                watched,
-                rng.choices((1, 2, 3, 4, 5), weights=(1, 2, 4, 5, 4))[0],
-                rng.choices(_DEVICES, weights=(5, 4, 2, 3))[0],
-            )
-        )
+        viewings.append((
+            viewing_id, rng.randint(1, _NUM_SUBSCRIBERS), movie[0], _random_date(rng, date(2024, 1, 1), date(2024, 8, 31)),
+            watched, rng.choices((1, 2, 3, 4, 5), weights=(1, 2, 4, 5, 4))[0],
+            rng.choices(_DEVICES, weights=(5, 4, 2, 3))[0],
+        ))
     conn.executemany("INSERT INTO viewing VALUES (?, ?, ?, ?, ?, ?, ?)", viewings)
 
 

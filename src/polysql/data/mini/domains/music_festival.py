@@ -65,71 +65,18 @@ FESTIVALS = [
     ("Osheaga", "Montreal", "Canada", 2006, 45000),
     ("Flow Festival", "Helsinki", "Finland", 2004, 30000),
 ]
-ARTISTS = [
-    "Velvet Harbor",
-    "Neon Tide",
-    "Paper Lanterns",
-    "The Glass Foxes",
-    "Northern Static",
-    "Silver Avenue",
-    "Crimson Atlas",
-    "Low Orbit",
-    "The Wild Meridian",
-    "Golden Hour Club",
-    "Echo Valley",
-    "Midnight Bloom",
-    "Iron Lullaby",
-    "Coral Drive",
-    "The Lantern Kings",
-    "Blue Comet",
-    "Solar Choir",
-    "Marble Rivers",
-    "Hollow Pines",
-    "DJ Kestrel",
-    "Luna Vega",
-    "MC Orbit",
-    "Saffron Skies",
-    "Tidal Echo",
-    "Quiet Thunder",
-    "The Copper Keys",
-    "Nova Sound System",
-    "Amber Parade",
-    "Static Bloom",
-    "Jade Horizon",
-    "The Slow Rivers",
-    "Wolf and Willow",
-    "Dust Bowl Saints",
-    "Kyoto Drift",
-    "Lisbon Nights",
-    "Pixel Hearts",
-    "Black Harbor",
-    "Sunset Arcade",
-    "Polar Radio",
-    "Ruby Street",
-]
+ARTISTS = ["Velvet Harbor", "Neon Tide", "Paper Lanterns", "The Glass Foxes", "Northern Static", "Silver Avenue",
+           "Crimson Atlas", "Low Orbit", "The Wild Meridian", "Golden Hour Club", "Echo Valley", "Midnight Bloom",
+           "Iron Lullaby", "Coral Drive", "The Lantern Kings", "Blue Comet", "Solar Choir", "Marble Rivers",
+           "Hollow Pines", "DJ Kestrel", "Luna Vega", "MC Orbit", "Saffron Skies", "Tidal Echo", "Quiet Thunder",
+           "The Copper Keys", "Nova Sound System", "Amber Parade", "Static Bloom", "Jade Horizon", "The Slow Rivers",
+           "Wolf and Willow", "Dust Bowl Saints", "Kyoto Drift", "Lisbon Nights", "Pixel Hearts", "Black Harbor",
+           "Sunset Arcade", "Polar Radio", "Ruby Street"]
 # Rock is the most common genre by construction
-GENRES = (
-    ["Rock"] * 8
-    + ["Pop"] * 6
-    + ["Electronic"] * 6
-    + ["Hip Hop"] * 5
-    + ["Indie"] * 5
-    + ["Jazz"] * 4
-    + ["Metal"] * 3
-    + ["Folk"] * 3
-)
-ARTIST_COUNTRIES = [
-    "United States",
-    "United Kingdom",
-    "Canada",
-    "Australia",
-    "Germany",
-    "Sweden",
-    "Japan",
-    "Brazil",
-    "France",
-    "South Korea",
-]
+GENRES = ["Rock"] * 8 + ["Pop"] * 6 + ["Electronic"] * 6 + ["Hip Hop"] * 5 + ["Indie"] * 5 + ["Jazz"] * 4 + \
+         ["Metal"] * 3 + ["Folk"] * 3
+ARTIST_COUNTRIES = ["United States", "United Kingdom", "Canada", "Australia", "Germany", "Sweden", "Japan", "Brazil",
+                    "France", "South Korea"]
 STAGES = ["Main Stage", "Second Stage", "Tent Stage"]
 # ticket type -> price multiplier of the festival's day price
 TICKET_TYPES = {"Day Pass": 1.0, "Weekend Pass": 2.4, "VIP": 4.5}
@@ -142,10 +89,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     genres = list(GENRES)
     rng.shuffle(genres)
     for artist_id, (name, genre) in enumerate(zip(ARTISTS, genres), start=1):
-        conn.execute(
-            "INSERT INTO artist VALUES (?, ?, ?, ?, ?)",
-            (artist_id, name, rng.choice(ARTIST_COUNTRIES), genre, rng.randint(1985, 2020)),
-        )
+        conn.execute("INSERT INTO artist VALUES (?, ?, ?, ?, ?)",
+                     (artist_id, name, rng.choice(ARTIST_COUNTRIES), genre, rng.randint(1985, 2020)))
 
     booked = rng.sample(range(1, len(ARTISTS) + 1), 36)
     headliner = booked[0]  # plays far more shows than anyone else
@@ -153,18 +98,9 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     for performance_id, artist_id in enumerate(artists, start=1):
         festival_id = rng.randint(1, len(FESTIVALS))
         day = dt.date(2024, 5, 1) + dt.timedelta(days=rng.randrange(120))
-        conn.execute(
-            "INSERT INTO performance VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                performance_id,
-                festival_id,
-                artist_id,
-                day.isoformat(),
-                rng.choice(STAGES),
-                rng.randrange(20_000, 400_000, 5_000),
-                rng.choice([45, 60, 75, 90, 120]),
-            ),
-        )
+        conn.execute("INSERT INTO performance VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     (performance_id, festival_id, artist_id, day.isoformat(), rng.choice(STAGES),
+                      rng.randrange(20_000, 400_000, 5_000), rng.choice([45, 60, 75, 90, 120])))
 
     ticket_id = 0
     for festival_id, (*_, capacity) in enumerate(FESTIVALS, start=1):
@@ -173,10 +109,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
             ticket_id += 1
             share = rng.uniform(0.01, 0.04) if ticket_type == "VIP" else rng.uniform(0.2, 0.6)
             sold = int(capacity * share)
-            conn.execute(
-                "INSERT INTO ticket VALUES (?, ?, ?, ?, ?)",
-                (ticket_id, festival_id, ticket_type, round(day_price * factor, 2), sold),
-            )
+            conn.execute("INSERT INTO ticket VALUES (?, ?, ?, ?, ?)",
+                         (ticket_id, festival_id, ticket_type, round(day_price * factor, 2), sold))
 
 
 # The templates and questions are data: content/music_festival/ (read by polysql.data.mini.content_files).

@@ -77,121 +77,18 @@ _TYPES = {
     "Townhouse": ((2, 4), (110, 200), 15),
     "Condo": ((1, 3), (55, 140), 20),
 }
-_STREETS = (
-    "Maple",
-    "Oak",
-    "Cedar",
-    "Pine",
-    "Elm",
-    "Willow",
-    "Birch",
-    "Lakeview",
-    "Hillcrest",
-    "Sunset",
-    "Park",
-    "Ridge",
-    "Highland",
-    "River",
-    "Meadow",
-    "Spruce",
-    "Chestnut",
-    "Magnolia",
-)
+_STREETS = ("Maple", "Oak", "Cedar", "Pine", "Elm", "Willow", "Birch", "Lakeview", "Hillcrest", "Sunset",
+            "Park", "Ridge", "Highland", "River", "Meadow", "Spruce", "Chestnut", "Magnolia")
 _SUFFIXES = ("Street", "Avenue", "Drive", "Lane", "Court", "Road", "Way")
-_FIRST = (
-    "James",
-    "Mary",
-    "John",
-    "Patricia",
-    "Robert",
-    "Linda",
-    "Michael",
-    "Barbara",
-    "William",
-    "Susan",
-    "Richard",
-    "Karen",
-    "Joseph",
-    "Nancy",
-    "Thomas",
-    "Lisa",
-    "Charles",
-    "Sandra",
-    "Daniel",
-    "Ashley",
-    "Matthew",
-    "Kimberly",
-    "Anthony",
-    "Donna",
-    "Mark",
-    "Michelle",
-    "Steven",
-    "Laura",
-    "Andrew",
-    "Rachel",
-    "Kevin",
-    "Megan",
-    "Brian",
-    "Amanda",
-    "Jason",
-    "Stephanie",
-    "Eric",
-    "Rebecca",
-    "Tyler",
-    "Heather",
-)
-_LAST = (
-    "Anderson",
-    "Bailey",
-    "Brooks",
-    "Coleman",
-    "Cooper",
-    "Diaz",
-    "Ellis",
-    "Fisher",
-    "Foster",
-    "Gibson",
-    "Graham",
-    "Griffin",
-    "Hayes",
-    "Henderson",
-    "Howard",
-    "Hunt",
-    "Jenkins",
-    "Kennedy",
-    "Lawson",
-    "Marshall",
-    "Mendoza",
-    "Morgan",
-    "Murphy",
-    "Myers",
-    "Ortiz",
-    "Palmer",
-    "Parker",
-    "Patterson",
-    "Perry",
-    "Powell",
-    "Price",
-    "Ramirez",
-    "Reed",
-    "Reyes",
-    "Richardson",
-    "Rivera",
-    "Ross",
-    "Russell",
-    "Sanders",
-    "Simmons",
-    "Stevens",
-    "Sullivan",
-    "Tucker",
-    "Turner",
-    "Wallace",
-    "Ward",
-    "Warren",
-    "Watson",
-    "Webb",
-    "Wells",
-)
+_FIRST = ("James", "Mary", "John", "Patricia", "Robert", "Linda", "Michael", "Barbara", "William", "Susan",
+          "Richard", "Karen", "Joseph", "Nancy", "Thomas", "Lisa", "Charles", "Sandra", "Daniel", "Ashley",
+          "Matthew", "Kimberly", "Anthony", "Donna", "Mark", "Michelle", "Steven", "Laura", "Andrew", "Rachel",
+          "Kevin", "Megan", "Brian", "Amanda", "Jason", "Stephanie", "Eric", "Rebecca", "Tyler", "Heather")
+_LAST = ("Anderson", "Bailey", "Brooks", "Coleman", "Cooper", "Diaz", "Ellis", "Fisher", "Foster", "Gibson",
+         "Graham", "Griffin", "Hayes", "Henderson", "Howard", "Hunt", "Jenkins", "Kennedy", "Lawson", "Marshall",
+         "Mendoza", "Morgan", "Murphy", "Myers", "Ortiz", "Palmer", "Parker", "Patterson", "Perry", "Powell",
+         "Price", "Ramirez", "Reed", "Reyes", "Richardson", "Rivera", "Ross", "Russell", "Sanders", "Simmons",
+         "Stevens", "Sullivan", "Tucker", "Turner", "Wallace", "Ward", "Warren", "Watson", "Webb", "Wells")
 _SENIORS_PER_OFFICE = 2
 _JUNIORS = 5  # junior agents: they show properties but have neither listings nor sales
 
@@ -216,14 +113,10 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     for i in range(n_agents):
         senior = i < len(offices) * _SENIORS_PER_OFFICE
         office_id = i // _SENIORS_PER_OFFICE + 1 if senior else rng.randint(1, len(offices))
-        hired = (
-            datetime.date(2008, 1, 1) + datetime.timedelta(days=rng.randint(0, 12 * 365))
-            if senior
-            else datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randint(0, 500))
-        )
-        agents.append(
-            (i + 1, rng.choice(_FIRST), last_names[i], office_id, _iso(hired), rng.choice((0.02, 0.025, 0.03, 0.035)))
-        )
+        hired = (datetime.date(2008, 1, 1) + datetime.timedelta(days=rng.randint(0, 12 * 365)) if senior
+                 else datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randint(0, 500)))
+        agents.append((i + 1, rng.choice(_FIRST), last_names[i], office_id, _iso(hired),
+                       rng.choice((0.02, 0.025, 0.03, 0.035))))
     conn.executemany("INSERT INTO agents VALUES (?, ?, ?, ?, ?, ?)", agents)
     seniors_in: dict[str, list[int]] = {}
     everyone_in: dict[str, list[int]] = {}
@@ -251,19 +144,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
                 price += 1000
             prices.add(price)
             listed = datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randint(0, 540))
-            properties.append(
-                (
-                    len(properties) + 1,
-                    address,
-                    city,
-                    kind,
-                    rng.randint(bed_lo, bed_hi),
-                    area,
-                    int(price),
-                    _iso(listed),
-                    rng.choice(seniors_in[city]),
-                )
-            )
+            properties.append((len(properties) + 1, address, city, kind, rng.randint(bed_lo, bed_hi), area,
+                               int(price), _iso(listed), rng.choice(seniors_in[city])))
     conn.executemany("INSERT INTO properties VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", properties)
 
     sold = sorted(rng.sample(properties, 40))

@@ -58,150 +58,42 @@ CREATE TABLE delivery (
 """
 
 _CUISINES = (
-    ("Italian", "Italy"),
-    ("Japanese", "Japan"),
-    ("Mexican", "Mexico"),
-    ("Indian", "India"),
-    ("Thai", "Thailand"),
-    ("Chinese", "China"),
-    ("French", "France"),
-    ("Greek", "Greece"),
-    ("Lebanese", "Lebanon"),
-    ("Korean", "South Korea"),
-    ("Vietnamese", "Vietnam"),
-    ("Spanish", "Spain"),
-    ("Turkish", "Turkey"),
-    ("Ethiopian", "Ethiopia"),
-    ("Brazilian", "Brazil"),
-    ("American", "United States"),
-    ("Moroccan", "Morocco"),
-    ("Peruvian", "Peru"),
-    ("German", "Germany"),
-    ("Jamaican", "Jamaica"),
-    ("Indonesian", "Indonesia"),
-    ("Filipino", "Philippines"),
+    ("Italian", "Italy"), ("Japanese", "Japan"), ("Mexican", "Mexico"), ("Indian", "India"),
+    ("Thai", "Thailand"), ("Chinese", "China"), ("French", "France"), ("Greek", "Greece"),
+    ("Lebanese", "Lebanon"), ("Korean", "South Korea"), ("Vietnamese", "Vietnam"), ("Spanish", "Spain"),
+    ("Turkish", "Turkey"), ("Ethiopian", "Ethiopia"), ("Brazilian", "Brazil"), ("American", "United States"),
+    ("Moroccan", "Morocco"), ("Peruvian", "Peru"), ("German", "Germany"), ("Jamaican", "Jamaica"),
+    ("Indonesian", "Indonesia"), ("Filipino", "Philippines"),
 )
 
 # (restaurant name, cuisine name); the last six cuisines above deliberately have no restaurant.
 _RESTAURANTS = (
-    ("Trattoria Bella Roma", "Italian"),
-    ("Luigi Pizza Kitchen", "Italian"),
-    ("Pasta Fresca", "Italian"),
-    ("Sakura Sushi Bar", "Japanese"),
-    ("Ramen House Kenji", "Japanese"),
-    ("El Camino Taqueria", "Mexican"),
-    ("Casa Oaxaca", "Mexican"),
-    ("Spice Route", "Indian"),
-    ("Bombay Tandoor", "Indian"),
-    ("Bangkok Garden", "Thai"),
-    ("Lotus Thai Kitchen", "Thai"),
-    ("Golden Dragon", "Chinese"),
-    ("Dim Sum Palace", "Chinese"),
-    ("Le Petit Bistro", "French"),
-    ("Olive Grove Taverna", "Greek"),
-    ("Cedars of Beirut", "Lebanese"),
-    ("Seoul Kitchen", "Korean"),
-    ("Pho Saigon", "Vietnamese"),
-    ("Tapas y Vino", "Spanish"),
-    ("Istanbul Grill", "Turkish"),
-    ("Blue Nile Cafe", "Ethiopian"),
-    ("Rio Churrascaria", "Brazilian"),
-    ("Liberty Burger Co", "American"),
-    ("Smokehouse BBQ", "American"),
-    ("Napoli Express", "Italian"),
-    ("Tokyo Bento", "Japanese"),
-    ("Curry Leaf", "Indian"),
-    ("Green Papaya", "Vietnamese"),
-    ("Mezze Corner", "Lebanese"),
-    ("Taco Loco", "Mexican"),
+    ("Trattoria Bella Roma", "Italian"), ("Luigi Pizza Kitchen", "Italian"), ("Pasta Fresca", "Italian"),
+    ("Sakura Sushi Bar", "Japanese"), ("Ramen House Kenji", "Japanese"), ("El Camino Taqueria", "Mexican"),
+    ("Casa Oaxaca", "Mexican"), ("Spice Route", "Indian"), ("Bombay Tandoor", "Indian"),
+    ("Bangkok Garden", "Thai"), ("Lotus Thai Kitchen", "Thai"), ("Golden Dragon", "Chinese"),
+    ("Dim Sum Palace", "Chinese"), ("Le Petit Bistro", "French"), ("Olive Grove Taverna", "Greek"),
+    ("Cedars of Beirut", "Lebanese"), ("Seoul Kitchen", "Korean"), ("Pho Saigon", "Vietnamese"),
+    ("Tapas y Vino", "Spanish"), ("Istanbul Grill", "Turkish"), ("Blue Nile Cafe", "Ethiopian"),
+    ("Rio Churrascaria", "Brazilian"), ("Liberty Burger Co", "American"), ("Smokehouse BBQ", "American"),
+    ("Napoli Express", "Italian"), ("Tokyo Bento", "Japanese"), ("Curry Leaf", "Indian"),
+    ("Green Papaya", "Vietnamese"), ("Mezze Corner", "Lebanese"), ("Taco Loco", "Mexican"),
 )
 
 _CITIES = ("Boston", "Chicago", "Seattle", "Denver", "Austin", "Portland")
 _VEHICLES = ("bicycle", "scooter", "car", "motorbike")
 
 _FIRST_NAMES = (
-    "James",
-    "Mary",
-    "Robert",
-    "Patricia",
-    "Michael",
-    "Jennifer",
-    "David",
-    "Linda",
-    "William",
-    "Emily",
-    "Daniel",
-    "Sarah",
-    "Matthew",
-    "Jessica",
-    "Anthony",
-    "Karen",
-    "Mark",
-    "Nancy",
-    "Steven",
-    "Laura",
-    "Andrew",
-    "Olivia",
-    "Joshua",
-    "Sophia",
-    "Kevin",
-    "Grace",
-    "Brian",
-    "Chloe",
-    "Ryan",
-    "Hannah",
-    "Jacob",
-    "Megan",
-    "Nathan",
-    "Rachel",
-    "Tyler",
-    "Amber",
-    "Ethan",
-    "Natalie",
-    "Lucas",
-    "Victoria",
+    "James", "Mary", "Robert", "Patricia", "Michael", "Jennifer", "David", "Linda", "William", "Emily",
+    "Daniel", "Sarah", "Matthew", "Jessica", "Anthony", "Karen", "Mark", "Nancy", "Steven", "Laura",
+    "Andrew", "Olivia", "Joshua", "Sophia", "Kevin", "Grace", "Brian", "Chloe", "Ryan", "Hannah",
+    "Jacob", "Megan", "Nathan", "Rachel", "Tyler", "Amber", "Ethan", "Natalie", "Lucas", "Victoria",
 )
 _LAST_NAMES = (
-    "Smith",
-    "Johnson",
-    "Williams",
-    "Brown",
-    "Jones",
-    "Garcia",
-    "Miller",
-    "Davis",
-    "Rodriguez",
-    "Martinez",
-    "Wilson",
-    "Anderson",
-    "Taylor",
-    "Thomas",
-    "Moore",
-    "Jackson",
-    "Martin",
-    "Lee",
-    "Thompson",
-    "White",
-    "Harris",
-    "Clark",
-    "Lewis",
-    "Walker",
-    "Young",
-    "Allen",
-    "King",
-    "Wright",
-    "Scott",
-    "Green",
-    "Baker",
-    "Adams",
-    "Nelson",
-    "Hill",
-    "Campbell",
-    "Mitchell",
-    "Roberts",
-    "Carter",
-    "Phillips",
-    "Evans",
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
+    "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Lee", "Thompson", "White",
+    "Harris", "Clark", "Lewis", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Green",
+    "Baker", "Adams", "Nelson", "Hill", "Campbell", "Mitchell", "Roberts", "Carter", "Phillips", "Evans",
 )
 
 _NUM_COURIERS = 24
@@ -246,11 +138,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     couriers = []
     for i, (name, wage) in enumerate(zip(courier_names, wages), start=1):
         new = i > _NUM_COURIERS - _NEW_COURIERS
-        hired = (
-            _random_date(rng, date(2024, 7, 1), date(2024, 9, 30))
-            if new
-            else _random_date(rng, date(2019, 1, 1), date(2023, 12, 31))
-        )
+        hired = _random_date(rng, date(2024, 7, 1), date(2024, 9, 30)) if new else _random_date(
+            rng, date(2019, 1, 1), date(2023, 12, 31))
         vehicle = rng.choices(_VEHICLES, weights=(3, 4, 2, 3))[0]
         couriers.append((i, name, vehicle, _CITIES[(i - 1) % len(_CITIES)], hired, wage))
     conn.executemany("INSERT INTO courier VALUES (?, ?, ?, ?, ?, ?)", couriers)
@@ -264,9 +153,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         customers.append((i, name, city, email, signup, 1 if rng.random() < 0.35 else 0))
     conn.executemany("INSERT INTO customer VALUES (?, ?, ?, ?, ?, ?)", customers)
 
-    active_couriers = {
-        city: [c[0] for c in couriers[: _NUM_COURIERS - _NEW_COURIERS] if c[3] == city] for city in _CITIES
-    }
+    active_couriers = {city: [c[0] for c in couriers[: _NUM_COURIERS - _NEW_COURIERS] if c[3] == city]
+                       for city in _CITIES}
     city_customers = {city: [c[0] for c in customers if c[2] == city] for city in _CITIES}
     # One restaurant is clearly the busiest; every other restaurant gets 3-9 orders.
     busiest = rng.randrange(len(restaurants))
@@ -291,20 +179,11 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         distance = round(rng.uniform(0.5, 9.5), 1)
         duration = int(10 + distance * 4 + rng.randint(0, 15))
         tip = 0.0 if status == "cancelled" else round(rng.uniform(0, 12), 2)
-        deliveries.append(
-            (
-                delivery_id,
-                restaurant[0],
-                rng.choice(city_customers[city]),
-                courier_id,
-                _random_date(rng, date(2024, 1, 1), date(2024, 6, 30)),
-                round(rng.uniform(12, 95), 2),
-                distance,
-                duration,
-                tip,
-                status,
-            )
-        )
+        deliveries.append((
+            delivery_id, restaurant[0], rng.choice(city_customers[city]), courier_id,
+            _random_date(rng, date(2024, 1, 1), date(2024, 6, 30)), round(rng.uniform(12, 95), 2),
+            distance, duration, tip, status,
+        ))
     conn.executemany("INSERT INTO delivery VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deliveries)
 
 

@@ -63,82 +63,20 @@ DEPARTMENTS = {
     "Linguistics": ("Humanities Building", 1972, ["Phonetics", "Syntax", "Sociolinguistics"]),
     "Political Science": ("Main Hall", 1931, ["Comparative Politics", "International Relations", "Political Theory"]),
     "Mechanical Engineering": ("Engineering Quad", 1921, ["Thermodynamics", "Fluid Mechanics", "Machine Design"]),
-    "Electrical Engineering": (
-        "Engineering Quad",
-        1934,
-        ["Circuit Analysis", "Signals and Systems", "Digital Electronics"],
-    ),
-    "Civil Engineering": (
-        "Engineering Quad",
-        1921,
-        ["Structural Analysis", "Transportation Engineering", "Soil Mechanics"],
-    ),
+    "Electrical Engineering": ("Engineering Quad", 1934, ["Circuit Analysis", "Signals and Systems", "Digital Electronics"]),
+    "Civil Engineering": ("Engineering Quad", 1921, ["Structural Analysis", "Transportation Engineering", "Soil Mechanics"]),
     "Music": ("Arts Pavilion", 1946, ["Music Theory", "History of Jazz", "Orchestration"]),
     "Art History": ("Arts Pavilion", 1962, ["Renaissance Art", "Modern Art", "Art of East Asia"]),
     "Geography": ("Life Sciences Building", 1959, ["Physical Geography", "Urban Planning", "Climatology"]),
     "Statistics": ("Gauss Building", 1979, ["Probability", "Statistical Inference", "Bayesian Statistics"]),
 }
 RANKS = ["Professor", "Associate Professor", "Assistant Professor"]
-FIRST_NAMES = [
-    "Alice",
-    "Ben",
-    "Chen",
-    "Diana",
-    "Elena",
-    "Felix",
-    "Gabriel",
-    "Hana",
-    "Ivan",
-    "Jasmine",
-    "Kenji",
-    "Lena",
-    "Mateo",
-    "Nadia",
-    "Oscar",
-    "Priya",
-    "Quentin",
-    "Rosa",
-    "Stefan",
-    "Tara",
-    "Umar",
-    "Vera",
-    "Wei",
-    "Yusuf",
-]
-LAST_NAMES = [
-    "Anderson",
-    "Becker",
-    "Castillo",
-    "Dang",
-    "Edwards",
-    "Fontaine",
-    "Gupta",
-    "Hoffmann",
-    "Ito",
-    "Jensen",
-    "Kaur",
-    "Lindqvist",
-    "Mendes",
-    "Nakamura",
-    "Olsen",
-    "Park",
-    "Quinn",
-    "Russo",
-    "Sato",
-    "Tran",
-]
+FIRST_NAMES = ["Alice", "Ben", "Chen", "Diana", "Elena", "Felix", "Gabriel", "Hana", "Ivan", "Jasmine", "Kenji", "Lena",
+               "Mateo", "Nadia", "Oscar", "Priya", "Quentin", "Rosa", "Stefan", "Tara", "Umar", "Vera", "Wei", "Yusuf"]
+LAST_NAMES = ["Anderson", "Becker", "Castillo", "Dang", "Edwards", "Fontaine", "Gupta", "Hoffmann", "Ito", "Jensen",
+              "Kaur", "Lindqvist", "Mendes", "Nakamura", "Olsen", "Park", "Quinn", "Russo", "Sato", "Tran"]
 # weights make United States the clear majority
-COUNTRIES = ["United States"] * 6 + [
-    "China",
-    "India",
-    "Germany",
-    "Brazil",
-    "Nigeria",
-    "Vietnam",
-    "Japan",
-    "Mexico",
-    "France",
-]
+COUNTRIES = ["United States"] * 6 + ["China", "India", "Germany", "Brazil", "Nigeria", "Vietnam", "Japan", "Mexico", "France"]
 SEMESTERS = ["Fall 2023", "Spring 2024", "Fall 2024"]
 GRADES = ["A"] * 3 + ["B"] * 4 + ["C"] * 2 + ["D", "F"]
 
@@ -152,22 +90,14 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         professors = [2 * dept_id - 1, 2 * dept_id]
         for professor_id in professors:
             rank = rng.choice(RANKS)
-            hired = {
-                "Professor": (1990, 2010),
-                "Associate Professor": (2005, 2016),
-                "Assistant Professor": (2015, 2024),
-            }[rank]
-            conn.execute(
-                "INSERT INTO professor VALUES (?, ?, ?, ?, ?)",
-                (professor_id, next(names), dept_id, rank, rng.randint(*hired)),
-            )
+            hired = {"Professor": (1990, 2010), "Associate Professor": (2005, 2016), "Assistant Professor": (2015, 2024)}[rank]
+            conn.execute("INSERT INTO professor VALUES (?, ?, ?, ?, ?)",
+                         (professor_id, next(names), dept_id, rank, rng.randint(*hired)))
         for position, title in enumerate(titles):
             course_id += 1
             level = 100 if position == 0 else rng.choice([200, 300, 400])
-            conn.execute(
-                "INSERT INTO course VALUES (?, ?, ?, ?, ?, ?)",
-                (course_id, title, dept_id, rng.choice(professors), rng.choice([3, 3, 4, 4, 2]), level),
-            )
+            conn.execute("INSERT INTO course VALUES (?, ?, ?, ?, ?, ?)",
+                         (course_id, title, dept_id, rng.choice(professors), rng.choice([3, 3, 4, 4, 2]), level))
 
     n_students = 90
     # Computer Science (dept 1) gets eight extra majors, so it is clearly the largest
@@ -175,10 +105,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     best = rng.randrange(n_students)  # the only student with a perfect GPA
     for student_id, major in enumerate(majors, start=1):
         gpa = 4.0 if student_id - 1 == best else round(rng.uniform(2.0, 3.95), 2)
-        conn.execute(
-            "INSERT INTO student VALUES (?, ?, ?, ?, ?, ?)",
-            (student_id, next(names), major, rng.choice(COUNTRIES), rng.randint(2019, 2024), gpa),
-        )
+        conn.execute("INSERT INTO student VALUES (?, ?, ?, ?, ?, ?)",
+                     (student_id, next(names), major, rng.choice(COUNTRIES), rng.randint(2019, 2024), gpa))
 
     unpopular = set(rng.sample(range(2, course_id + 1), 6))  # courses nobody took
     open_courses = [c for c in range(1, course_id + 1) if c not in unpopular]
@@ -186,10 +114,8 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     while len(pairs) < 330:
         pairs.add((rng.randint(1, n_students), rng.choice(open_courses)))
     for enrollment_id, (student_id, course) in enumerate(sorted(pairs), start=1):
-        conn.execute(
-            "INSERT INTO enrollment VALUES (?, ?, ?, ?, ?)",
-            (enrollment_id, student_id, course, rng.choice(SEMESTERS), rng.choice(GRADES)),
-        )
+        conn.execute("INSERT INTO enrollment VALUES (?, ?, ?, ?, ?)",
+                     (enrollment_id, student_id, course, rng.choice(SEMESTERS), rng.choice(GRADES)))
 
 
 # The templates and questions are data: content/university/ (read by polysql.data.mini.content_files).
