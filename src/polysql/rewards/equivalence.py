@@ -264,10 +264,7 @@ def _two_table_join(select):
 
 def commute_join(tree, facts=None) -> bool:
     """``FROM A JOIN B ON c`` -> ``FROM B JOIN A ON c`` (an inner join of exactly two tables)."""
-    if not isinstance(tree, exp.Select):
-        return False
-    select = tree
-    found = _two_table_join(select)
+    found = _two_table_join(tree) if isinstance(tree, exp.Select) else None
     if found is None:
         return False
     source, join = found
@@ -282,8 +279,7 @@ def join_to_in(tree, facts=None) -> bool:
     WHERE A.x IN (SELECT B.y FROM B [WHERE ...])`` (see the module doc for when it is tried)."""
     if not isinstance(tree, exp.Select):
         return False
-    select = tree
-    found = _two_table_join(select)
+    select, found = tree, _two_table_join(tree)
     if found is None:
         return False
     if any(select.args.get(k) for k in ("group", "order", "limit", "distinct", "having")) or select.find(exp.AggFunc):
