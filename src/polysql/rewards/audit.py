@@ -74,7 +74,7 @@ GUARDS: dict[str, dict[str, Any]] = {
 ANCHORS = ("question", "gold_sql")
 COLUMNS = ("lang", "encoder", "anchor", "guard", "configured", "auc", "auc_lo", "auc_hi", "auc_near_miss",
            "near_miss_wins", "hack_rate", "auc_ex", "n_questions", "n_auc_questions", "n_equivalent", "n_wrong",
-           "n_near_miss", "n_probes", "equivalent_mean", "near_miss_mean", "gold_mean", "probe_max_mean", "top_probe")
+           "n_near_miss", "n_probes", "n_failed", "n_not_equivalent", "n_not_comparable", "equivalent_mean", "near_miss_mean", "gold_mean", "probe_max_mean", "top_probe")
 """Columns of ``results/tables/reward_validity.csv``."""
 
 HACK_MARGIN = 1e-6  # a probe must beat the gold by more than float noise
@@ -193,6 +193,9 @@ def summarize(questions: Sequence[Question], scores: Sequence[Sequence[float]], 
         "n_wrong": sum(len(m["wrong"]) for m in per),
         "n_near_miss": sum(len(m["near"]) for m in per),
         "n_probes": sum(m["n_probes"] for m in per),
+        # rewrites dropped before scoring (polysql.rewards.equivalence.verify), by verdict
+        **{f"n_{verdict}": sum(q.dropped.get(verdict, 0) for q in questions)
+           for verdict in ("failed", "not_equivalent", "not_comparable")},
         "equivalent_mean": _mean(v for m in per for v in m["equivalent"]),
         "near_miss_mean": _mean(v for m in per for v in m["near"]),
         "gold_mean": _mean(m["gold"] for m in per),
