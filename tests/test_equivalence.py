@@ -83,6 +83,10 @@ def test_reprints_are_not_rewrites():
     assert len({canonical(sql) for _, sql in found}) == len(found)  # no two rewrites are reprints of each other
     assert {"commute_comparison", "commute_join", "wrap_cte"} <= {kind for kind, _ in found}
     assert rewrites("SELEC nonsense") == []
+    # held-out transforms: only the named rewrites (the combination of the allowed ones only)
+    assert [kind for kind, _ in rewrites(gold, kinds=["commute_join", "combined"])] == ["commute_join"]
+    assert {kind for kind, _ in rewrites(gold, kinds=["commute_join", "commute_comparison", "combined"])} == \
+        {"commute_join", "commute_comparison", "combined"}
 
 
 def test_primary_keys_read_only(zoo, tmp_path):

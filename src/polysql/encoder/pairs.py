@@ -119,6 +119,7 @@ def sql_sql_triplets(
     *,
     seed: int = 0,
     per_gold: int = 4,
+    kinds: Sequence[str] | None = None,
 ) -> list[dict[str, str]]:
     """SQL-to-SQL triplets ``{"anchor": gold, "positive": equivalent, "negative": near miss}``.
 
@@ -127,7 +128,8 @@ def sql_sql_triplets(
     (:func:`polysql.rewards.audit.verified_equivalents`), and its near misses
     (:func:`polysql.rewards.audit.perturbations`) that do not (EX = 0). Up to ``per_gold`` triplets per
     gold, pairing each equivalent with a near miss in turn (seeded order). A gold without either side
-    gives no triplet. Only pass train-split records: the dev databases stay unseen.
+    gives no triplet. Only pass train-split records: the dev databases stay unseen. ``kinds`` restricts
+    the rewrites to these transforms (e.g. to audit transforms the encoder never saw); None: all.
     """
     from polysql.rewards.audit import perturbations, verified_equivalents
     from polysql.rewards.semantic import DatabaseFacts
@@ -139,7 +141,7 @@ def sql_sql_triplets(
             raise DataError(f"train split: record {record.get('id')!r} has no db_path (needed for SQL pairs)")
         unique.setdefault((str(record["db_path"]), record["gold_sql"]), record)
     records = [unique[key] for key in sorted(unique)]
-    kept, _ = verified_equivalents(records, executor)
+    kept, _ = verified_equivalents(records, executor, kinds=kinds)
     facts = DatabaseFacts(executor)
     misses, items = [], []
     for record in records:
@@ -174,6 +176,7 @@ def build_training_sets(
     hard_negatives: bool = False,
     sql_pairs: bool = False,
     sql_pairs_per_gold: int = 4,
+    sql_pairs_kinds: Sequence[str] | None = None,
     executor=None,
     seed: int = 0,
 ) -> dict[str, list[dict[str, str]]]:
@@ -187,6 +190,7 @@ def build_training_sets(
         hard_negatives: Turn question -> SQL pairs into triplets where a hard negative exists.
         sql_pairs: Add the ``sql_sql`` set (:func:`sql_sql_triplets` on ``train_records``).
         sql_pairs_per_gold: Triplets per distinct gold SQL, at most.
+        sql_pairs_kinds: The rewrites the ``sql_sql`` set may use (None: all).
         executor: The SQL executor of the ``sql_sql`` set (default: a new SafeExecutor).
         seed: Seed for the choice of hard negatives.
 
@@ -207,5 +211,6 @@ def build_training_sets(
             from polysql.sql.executor import SafeExecutor
 
             executor = SafeExecutor()
-        sets["sql_sql"] = sql_sql_triplets(train_records, executor, seed=seed, per_gold=sql_pairs_per_gold)
+        sets["sql_sql"] = sql_sql_triplets(train_records, executor, seed=seed, per_gold=sql_pairs_per_gold,
+                                            kinds=sql_pairs_kinds)
     return {name: rows for name, rows in sets.items() if rows}

@@ -73,6 +73,7 @@ def train_encoder(
     hard_negatives: bool = False,
     sql_pairs: bool = False,
     sql_pairs_per_gold: int = 4,
+    sql_pairs_kinds: Sequence[str] | None = None,
     seed: int = 0,
     warmup_ratio: float = 0.1,
     logging_steps: int = 1,
@@ -97,6 +98,7 @@ def train_encoder(
         sql_pairs: Add (gold SQL, verified equivalent rewrite, verified near miss) triplets built on the
             train split's databases (:func:`polysql.encoder.pairs.sql_sql_triplets`).
         sql_pairs_per_gold: Such triplets per distinct gold SQL, at most.
+        sql_pairs_kinds: The rewrites those triplets may use (None: all), e.g. to hold transforms out.
         seed: Seed of initialisation, sampling and hard-negative choice.
         warmup_ratio: Fraction of steps with linear learning-rate warm-up.
         logging_steps: Log the training loss every this many steps.
@@ -126,6 +128,7 @@ def train_encoder(
         hard_negatives=hard_negatives,
         sql_pairs=sql_pairs,
         sql_pairs_per_gold=sql_pairs_per_gold,
+        sql_pairs_kinds=sql_pairs_kinds,
         seed=seed,
     )
     if not sets:
@@ -194,6 +197,7 @@ def train_encoder(
             "hard_negatives": hard_negatives,
             "sql_pairs": sql_pairs,
             "sql_pairs_per_gold": sql_pairs_per_gold,
+            "sql_pairs_kinds": list(sql_pairs_kinds) if sql_pairs_kinds is not None else None,
             "seed": seed,
             "warmup_ratio": warmup_ratio,
         },

@@ -511,6 +511,7 @@ def label_candidates(questions: Sequence[Question], executor) -> None:
 # ---------------------------------------------------------------------------------------- the audit
 def verified_equivalents(
     records: Sequence[Mapping[str, Any]], executor, *, cache: dict | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> tuple[list[list[tuple[str, str]]], list[Counter]]:
     """The meaning-preserving rewrites of each record's gold that pass the execution check.
 
@@ -533,7 +534,7 @@ def verified_equivalents(
         db_path = os.fspath(record["db_path"])
         if db_path not in keys:
             keys[db_path] = primary_keys(db_path)
-        proposed.append([(db_path, kind, sql, record["gold_sql"]) for kind, sql in rewrites(record["gold_sql"], keys[db_path])])
+        proposed.append([(db_path, kind, sql, record["gold_sql"]) for kind, sql in rewrites(record["gold_sql"], keys[db_path], kinds=kinds)])
     todo = list({(db, sql, gold): (db, kind, sql, gold) for items in proposed for db, kind, sql, gold in items
                  if (db, sql, gold) not in cache}.values())
     for item, verdict in zip(todo, verify(todo, executor)):
