@@ -83,6 +83,10 @@ def test_reprints_are_not_rewrites():
     assert len({canonical(sql) for _, sql in found}) == len(found)  # no two rewrites are reprints of each other
     assert {"commute_comparison", "commute_join", "wrap_cte"} <= {kind for kind, _ in found}
     assert rewrites("SELEC nonsense") == []
+    # held-out transforms: only the named rewrites (the combination of the allowed ones only)
+    assert [kind for kind, _ in rewrites(gold, kinds=["commute_join", "combined"])] == ["commute_join"]
+    assert {kind for kind, _ in rewrites(gold, kinds=["commute_join", "commute_comparison", "combined"])} == \
+        {"commute_join", "commute_comparison", "combined"}
 
 
 def test_primary_keys_read_only(zoo, tmp_path):
@@ -138,7 +142,11 @@ def test_auc_is_equivalents_against_wrong_and_ignores_the_gold_and_reprints():
     # a scorer that pays the gold and reprints 1.0 gains nothing here: they are not positives
     assert question_metrics(cands, [0.0, 0.0, *scores[2:]])["auc"] == pytest.approx(0.75)
     assert question_metrics(cands, [1.0, 1.0, 0.9, 0.7, 0.6, 0.0, 0.1, 0.0])["near_miss_wins"] is False
-    summary = summarize([Question({}, cands), Question({}, cands)], [scores, [1.0, 1.0, 0.9, 0.7, 0.6, 0.0, 0.1, 0.0]])
+    from collections import Counter
+
+    summary = summarize([Question({}, cands, Counter(failed=1, not_comparable=2)), Question({}, cands)],
+                        [scores, [1.0, 1.0, 0.9, 0.7, 0.6, 0.0, 0.1, 0.0]])
+    assert (summary["n_failed"], summary["n_not_equivalent"], summary["n_not_comparable"]) == (1, 0, 2)
     assert summary["auc"] == pytest.approx((0.75 + 1.0) / 2) and summary["near_miss_wins"] == 0.5
     assert summary["n_equivalent"] == 4 and summary["n_wrong"] == 4 and summary["n_near_miss"] == 2
     assert summary["auc_lo"] <= summary["auc"] <= summary["auc_hi"]

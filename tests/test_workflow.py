@@ -133,7 +133,9 @@ def test_tiny_workflow_end_to_end(tiny_workflow):
             assert table[f"{scope}_{metric}"].between(0, 100).all()
     assert "ja_EX" not in table.columns
     audit = pd.read_csv(workdir / "results/tables/reward_validity.csv")  # the reward-validity audit
-    assert set(audit["lang"]) == {"en", "de"} and set(audit["encoder"]) == {"base", "trained"}
+    assert set(audit["lang"]) == {"en", "de"}
+    assert set(audit["encoder"]) == {"base", "trained", "control:token_jaccard", "control:char3_jaccard", "control:ngram2"}
+    assert (audit["n_equivalent"] > 0).all()  # verified rewrites, the gold and its reprints not among them
     assert audit["auc"].between(0, 1).all() and audit["configured"].sum() == 2 * 2  # languages x encoders
     for plot in ["main_bars", "training_curves", "encoder_retrieval", "reward_validity"]:
         assert (workdir / f"results/plots/{plot}.png").stat().st_size > 5_000

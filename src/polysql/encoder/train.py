@@ -196,6 +196,7 @@ def train_encoder(
             "hard_negatives": hard_negatives,
             "sql_pairs": sql_triplets is not None,
             "sql_pairs_per_gold": getattr(sql_triplets, "keywords", {}).get("per_gold"),
+            "sql_pairs_kinds": getattr(sql_triplets, "keywords", {}).get("kinds"),
             "seed": seed,
             "warmup_ratio": warmup_ratio,
         },

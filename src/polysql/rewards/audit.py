@@ -91,6 +91,9 @@ COLUMNS = (
     "n_wrong",
     "n_near_miss",
     "n_probes",
+    "n_failed",
+    "n_not_equivalent",
+    "n_not_comparable",
     "equivalent_mean",
     "near_miss_mean",
     "gold_mean",
@@ -218,6 +221,11 @@ def summarize(questions: Sequence[Question], scores: Sequence[Sequence[float]], 
         "n_wrong": sum(len(m["wrong"]) for m in per),
         "n_near_miss": sum(len(m["near"]) for m in per),
         "n_probes": sum(m["n_probes"] for m in per),
+        # rewrites dropped before scoring (polysql.rewards.equivalence.verify), by verdict
+        **{
+            f"n_{verdict}": sum(q.dropped.get(verdict, 0) for q in questions)
+            for verdict in ("failed", "not_equivalent", "not_comparable")
+        },
         "equivalent_mean": _mean(v for m in per for v in m["equivalent"]),
         "near_miss_mean": _mean(v for m in per for v in m["near"]),
         "gold_mean": _mean(m["gold"] for m in per),
@@ -544,6 +552,7 @@ def verified_equivalents(
     executor,
     *,
     cache: dict | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> tuple[list[list[tuple[str, str]]], list[Counter]]:
     """The meaning-preserving rewrites of each record's gold that pass the execution check.
 
@@ -567,7 +576,10 @@ def verified_equivalents(
         if db_path not in keys:
             keys[db_path] = primary_keys(db_path)
         proposed.append(
-            [(db_path, kind, sql, record["gold_sql"]) for kind, sql in rewrites(record["gold_sql"], keys[db_path])]
+            [
+                (db_path, kind, sql, record["gold_sql"])
+                for kind, sql in rewrites(record["gold_sql"], keys[db_path], kinds=kinds)
+            ]
         )
     todo = list(
         {

@@ -346,16 +346,24 @@ def primary_keys(db_path: str | os.PathLike) -> dict[str, str]:
         connection.close()
 
 
-def rewrites(gold: str, keys: Mapping[str, str] | None = None, *, combined: bool = True) -> list[tuple[str, str]]:
+def rewrites(
+    gold: str, keys: Mapping[str, str] | None = None, *, combined: bool = True, kinds: Sequence[str] | None = None
+) -> list[tuple[str, str]]:
     """``(kind, sql)`` rewrites of ``gold``: each transform that applies, the CTE wrap, and (``combined``)
     every applicable transform at once. Reprints of the gold (same :func:`canonical`) and duplicates
-    are left out; nothing here is verified yet (see :func:`verify`)."""
+    are left out; nothing here is verified yet (see :func:`verify`).
+
+    ``kinds`` restricts the rewrites to these names (of :data:`TRANSFORMS`, ``wrap_cte``, ``combined``;
+    the combination then uses the allowed transforms only), e.g. to hold transforms out of training."""
     tree = parse(gold)
     if tree is None:
         return []
+    allowed = set(kinds) if kinds is not None else None
     found: list[tuple[str, str]] = []
     applied = []
     for name, transform in TRANSFORMS.items():
+        if allowed is not None and name not in allowed:
+            continue
         copy = tree.copy()
         try:
             if not transform(copy, keys):
@@ -366,7 +374,7 @@ def rewrites(gold: str, keys: Mapping[str, str] | None = None, *, combined: bool
         if text:
             found.append((name, text))
             applied.append(name)
-    if combined and len(applied) > 1:
+    if combined and len(applied) > 1 and (allowed is None or "combined" in allowed):
         copy = tree.copy()
         for name in applied:
             try:
@@ -376,7 +384,11 @@ def rewrites(gold: str, keys: Mapping[str, str] | None = None, *, combined: bool
         text = render(copy)
         if text:
             found.append(("combined", text))
-    if isinstance(tree, (exp.Select, exp.Union, exp.Intersect, exp.Except)) and not tree.args.get("with"):
+    if (
+        isinstance(tree, (exp.Select, exp.Union, exp.Intersect, exp.Except))
+        and not tree.args.get("with")
+        and (allowed is None or "wrap_cte" in allowed)
+    ):
         found.append(("wrap_cte", f"WITH q AS ({render(tree)}) SELECT * FROM q"))
     seen, out = {canonical(gold)}, []
     for kind, sql in found:

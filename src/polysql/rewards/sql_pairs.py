@@ -20,6 +20,7 @@ def sql_sql_triplets(
     *,
     seed: int = 0,
     per_gold: int = 4,
+    kinds: Sequence[str] | None = None,
 ) -> list[dict[str, str]]:
     """SQL-to-SQL triplets ``{"anchor": gold, "positive": equivalent, "negative": near miss}``.
 
@@ -28,7 +29,8 @@ def sql_sql_triplets(
     (:func:`polysql.rewards.audit.verified_equivalents`), and its near misses
     (:func:`polysql.rewards.audit.perturbations`) that do not (EX = 0). Up to ``per_gold`` triplets per
     gold, pairing each equivalent with a near miss in turn (seeded order). A gold without either side
-    gives no triplet. Only pass train-split records: the dev databases stay unseen.
+    gives no triplet. Only pass train-split records: the dev databases stay unseen. ``kinds`` restricts
+    the rewrites to these transforms (e.g. to audit transforms the encoder never saw); None: all.
     """
     from polysql.rewards.audit import perturbations, verified_equivalents
     from polysql.rewards.semantic import DatabaseFacts
@@ -40,7 +42,7 @@ def sql_sql_triplets(
             raise DataError(f"train split: record {record.get('id')!r} has no db_path (needed for SQL pairs)")
         unique.setdefault((str(record["db_path"]), record["gold_sql"]), record)
     records = [unique[key] for key in sorted(unique)]
-    kept, _ = verified_equivalents(records, executor)
+    kept, _ = verified_equivalents(records, executor, kinds=kinds)
     facts = DatabaseFacts(executor)
     misses, items = [], []
     for record in records:
@@ -67,11 +69,14 @@ def sql_sql_triplets(
     return rows
 
 
-def sql_pair_builder(*, per_gold: int = 4, seed: int = 0, executor=None) -> Callable[..., list[dict[str, str]]]:
+def sql_pair_builder(
+    *, per_gold: int = 4, seed: int = 0, kinds: Sequence[str] | None = None, executor=None
+) -> Callable[..., list[dict[str, str]]]:
     """``sql_triplets`` for :func:`polysql.encoder.train.train_encoder`: :func:`sql_sql_triplets` with these
-    settings, on ``executor`` (default: a new :class:`~polysql.sql.executor.SafeExecutor`)."""
+    settings (``kinds``: the rewrites allowed, None: all), on ``executor`` (default: a new
+    :class:`~polysql.sql.executor.SafeExecutor`)."""
     if executor is None:
         from polysql.sql.executor import SafeExecutor
 
         executor = SafeExecutor()
-    return partial(sql_sql_triplets, executor=executor, seed=seed, per_gold=per_gold)
+    return partial(sql_sql_triplets, executor=executor, seed=seed, per_gold=per_gold, kinds=kinds)
