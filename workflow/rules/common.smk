@@ -402,3 +402,11 @@ def run_train_data(wildcards):
 def run_reward_encoders(wildcards):
     """Encoders a GRPO run's reward set needs (the semantic reward loads one)."""
     return grpo_inputs(wildcards)["encoders"]
+
+
+onstart:
+    # Issue 25: a SIGTERM to snakemake reaches the running jobs (GRPO saves a checkpoint and stops) before
+    # Snakemake's own graceful stop; local execution only (SLURM signals its jobs itself, --signal).
+    from polysql.signals import forward_sigterm_to_jobs
+
+    forward_sigterm_to_jobs(local=workflow.local_exec)
