@@ -6,8 +6,6 @@
 Stages (one rule file each): data -> models (prepare, generate, evaluate) -> warm start -> encoder -> grpo -> report.
 """
 
-import sys
-
 from polysql.config_files import DEFAULT_CONFIGFILE, check_config_files_early
 
 # Config layers that cannot leak (polysql.workflow_config.read_config_layers): the embedded CPU demo,
@@ -20,13 +18,6 @@ if not workflow.overwrite_configfiles:
 
     configfile: DEFAULT_CONFIGFILE
 
-
-
-onstart:
-    # The CPU, the path taken (bf16 autocast or float32) and, for the default, each stage's expected time.
-    from polysql.cpu import startup_report
-
-    print(startup_report(default_config=not workflow.overwrite_configfiles), file=sys.stderr)
 
 
 include: "workflow/rules/common.smk"

@@ -109,3 +109,21 @@ def test_a_run_takes_and_releases_its_lock(tmp_path, tiny_model, train_path):
     assert lock_path(out_dir / "checkpoints").read_text() == ""
     with RunLock(out_dir / "checkpoints"):
         pass
+
+
+def test_a_new_lock_in_the_same_process_replaces_an_abandoned_one(tmp_path):
+    """A train_run that raised leaves its RunLock to the garbage collector; the next run's lock must survive it."""
+    import gc
+
+    checkpoints = tmp_path / "run" / "checkpoints"
+    abandoned = RunLock(checkpoints, heartbeat_s=0)
+    current = RunLock(checkpoints, heartbeat_s=0)
+    del abandoned
+    gc.collect()
+    assert json.loads(lock_path(checkpoints).read_text())["pid"] == os.getpid()
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
+    probe = subprocess.run([sys.executable, "-c", "import sys\nfrom polysql.grpo.run_lock import RunLock\n"
+                            "try:\n    RunLock(sys.argv[1])\nexcept Exception as e:\n    print(type(e).__name__)\n",
+                            str(checkpoints)], capture_output=True, text=True, env=env, timeout=60)
+    assert probe.stdout.strip() == "RunLockedError", probe.stdout + probe.stderr
+    current.release()

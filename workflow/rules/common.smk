@@ -6,6 +6,7 @@ files hold rules only: declarative, and `snakemake --lint` stays clean. Paths co
 
 import os
 import re
+import sys
 from pathlib import Path
 
 from snakemake.utils import min_version
@@ -426,3 +427,15 @@ def run_train_data(wildcards):
 def run_reward_encoders(wildcards):
     """Encoders a GRPO run's reward set needs (the semantic reward loads one)."""
     return grpo_inputs(wildcards)["encoders"]
+
+
+onstart:
+    # The CPU, the path taken (bf16 autocast or float32) and, for the default, each stage's expected time.
+    from polysql.cpu import startup_report
+
+    print(startup_report(default_config=not workflow.overwrite_configfiles), file=sys.stderr)
+    # A SIGTERM to snakemake reaches the running jobs (GRPO saves a checkpoint and stops) before Snakemake's
+    # own graceful stop; local execution only (SLURM signals its jobs itself, --signal).
+    from polysql.signals import forward_sigterm_to_jobs
+
+    forward_sigterm_to_jobs(local=workflow.local_exec)

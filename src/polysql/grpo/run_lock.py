@@ -40,6 +40,12 @@ HEARTBEAT_S = float(os.environ.get("POLYSQL_RUN_LOCK_HEARTBEAT_S", 30))
 """How often the holder rewrites its heartbeat (env POLYSQL_RUN_LOCK_HEARTBEAT_S)."""
 
 
+RECORD_BYTES = 512
+"""The holder record is padded to this length, so a rewrite never leaves a tail of the previous one."""
+_HELD: dict[str, "weakref.ref[RunLock]"] = {}
+"""The RunLock this process holds, by lock file (POSIX locks are per process, not per file handle)."""
+
+
 class RunLockedError(RuntimeError):
     """Another trainer holds the run; the message names it (host, PID, since when) and the lock file."""
 
@@ -101,8 +107,14 @@ class RunLock:
 
     # -- taking the lock
     def _acquire(self) -> None:
+        key = os.path.realpath(self.path)
+        reference = _HELD.get(key)
+        earlier = reference() if reference is not None else None
+        if earlier is not None:  # POSIX locks belong to the process: an earlier RunLock here (a train_run that
+            earlier.release()  # raised) would drop ours when it is collected, so it goes first
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")
+        # read-write without O_APPEND (with it, Linux's pwrite appends whatever the offset)
+        handle = open(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644), "r+", encoding="utf-8")
         try:
             fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
@@ -125,6 +137,7 @@ class RunLock:
         if holder:
             log.warning("taking over a stale run lock: %s", _describe(holder, self.path))
         self._handle = handle
+        _HELD[key] = weakref.ref(self)
         self._since = time.time()
         self._write()
         log.info("run lock taken: %s (PID %d on %s)", self.path, os.getpid(), socket.gethostname())
@@ -155,11 +168,11 @@ class RunLock:
             "since_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self._since)),
             "heartbeat": now,
         }
-        data = json.dumps(record).encode("utf-8")
+        data = json.dumps(record).ljust(RECORD_BYTES).encode("utf-8")  # one length: a reader never sees a mix
         assert self._handle is not None  # held
         fd = self._handle.fileno()
-        os.ftruncate(fd, 0)
         os.pwrite(fd, data, 0)  # in place: a rename would swap the locked file
+        os.ftruncate(fd, len(data))
         os.fsync(fd)
 
     def release(self) -> None:
