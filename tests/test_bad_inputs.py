@@ -2,7 +2,7 @@
 
 Each row of ``ROWS`` builds its inputs in a fresh folder, runs one thing (the ``polysql evaluate``
 CLI in-process, a library call, or the real Snakemake CLI on the data stage) and is judged in the
-three classes of issue 17:
+three classes found by a review of bad inputs:
 
 * ``clear``  -- an error whose message names the problem (file, line, record or option) and
   nothing was lost, or the documented decision (with its count, its warning) and nothing lost;
@@ -16,7 +16,7 @@ run, judge)`` where ``setup`` is a tuple of actions that build the input in the 
 it (:func:`evaluate`, :func:`evaluate_cli`, :func:`evaluate_record`, :func:`prepare_dev`,
 :func:`data_workflow`, or any ``f(tmp) -> Outcome``) and ``judge`` is :func:`fails` (a pattern
 the message must match + checks that nothing was damaged) or :func:`succeeds` (checks of the
-documented result). ``issue_class`` is where issue 17 filed the case (``silent``/``weak``),
+documented result). ``issue_class`` is how the review filed the case (``silent``/``weak``),
 ``clear`` for a case that already behaved, ``new`` for a case found while fixing the issue.
 
 ``python tests/test_bad_inputs.py`` prints every row's verdict and the counts per class; with
@@ -44,7 +44,6 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tiny_bench import write_tiny_benchmark  # noqa: E402
 
 REPO = Path(os.environ.get("POLYSQL_REPO") or Path(__file__).resolve().parents[1])
@@ -341,7 +340,7 @@ class Row:
     """One bad input: ``setup`` actions build it in ``tmp``, ``run`` runs it, ``judge`` judges it."""
 
     id: str
-    issue_class: str  # where issue 17 filed it: silent | weak | clear (already behaved) | new
+    issue_class: str  # how the review filed it: silent | weak | clear (already behaved) | new
     setup: tuple[Callable[[Path], Any], ...]
     run: Callable[[Path], Outcome]
     judge: Callable[[Path, Outcome], tuple[str, str]]
@@ -389,7 +388,7 @@ def drop(name: str, index: int) -> Callable[[Path], Any]:
 ZOO_DB, SHOP_DB = "bench/database/zoo/zoo.sqlite", "bench/database/shop/shop.sqlite"
 
 
-# Issue 25: identifiers that become path components (db_id, language, system, run) stay inside their root.
+# Identifiers that become path components (db_id, language, system, run) stay inside their root.
 def outside_db(name: str = "outside") -> Callable[[Path], Any]:
     """A real database outside the benchmark: ``tmp/<name>.sqlite`` and ``tmp/<name>/<name>.sqlite``."""
 
@@ -487,7 +486,7 @@ OUT = ("--out", "@out.jsonl")
 OUT_SUMMARY = ("--out", "@out.jsonl", "--summary", "@summary.json")
 
 ROWS: list[Row] = [
-    # --- issue 17, the silent failures ---------------------------------------------------------
+    # --- silent failures ----------------------------------------------------------------------
     Row("intent-missing-in-one-language", "silent", (tiny, drop("dev_de.json", 0)), data_workflow(), succeeds(
         expect(lambda t, o: _read_json(t, "results/data/eval_summary.json")["dropped_not_parallel"]
                == {"en": 1, "de": 0}, "the dropped intent is not counted as en: 1"),
@@ -553,7 +552,7 @@ ROWS: list[Row] = [
     Row("unreadable-gold-strict", "silent", (bench,), evaluate(
         *OUT_SUMMARY, gold=GOLD.replace("SELECT count(*) FROM customer", "SELEC name FROM customer")),
         fails(r"record 1 .*gold\.sql:1.*gold query failed.*SELEC name")),
-    # --- issue 25: identifiers that become paths are confined --------------------------------------
+    # --- identifiers that become paths are confined ------------------------------------------------
     Row("db-id-absolute-path", "silent", (bench, outside_db()), gold_for(lambda t: str(t / "outside")),
         fails(r"db_id '.*outside' \(in .*gold\.sql:1\) is an absolute path", untouched_outputs)),
     Row("db-id-dotdot", "weak", (bench, outside_db()), gold_for(lambda t: "../../outside"),
@@ -588,7 +587,7 @@ ROWS: list[Row] = [
         fails(r"run name 'lang~all/\.\./\.\./\.\./x': part '\.\.' is '\.\.'")),
     Row("model-name-escapes", "new", (), path_call("warmstart_model", "../m"),
         fails(r"model name '\.\./m' contains a path separator")),
-    # --- issue 17, raw tracebacks --------------------------------------------------------------
+    # --- raw tracebacks ---------------------------------------------------------------------------
     Row("gold-not-utf8", "weak", (bench, write("gold.sql", GOLD.encode() + b"SELECT \xff\tshop\n")), evaluate(),
         fails(r"gold\.sql:4: not valid UTF-8")),
     Row("pred-not-utf8", "weak", (bench, write("pred.txt", b"SELECT 1\nSELECT \xe9\nSELECT 1\n")), evaluate(),
@@ -610,7 +609,7 @@ ROWS: list[Row] = [
     Row("nul-in-benchmark-query", "new", (tiny, write("bench/dev_en.json", json.dumps(
         [{"db_id": "zoo", "question": "q", "query": "SELECT 1\x00"}]))), prepare_dev("en"),
         fails(r"dev_en\.json: entry 0: NUL byte in query")),
-    # --- issue 17, messages ----------------------------------------------------------------------
+    # --- messages -----------------------------------------------------------------------------------
     Row("missing-database-said-once", "weak", (bench, unlink(ZOO_DB)), evaluate(),
         fails(r"record 3 .*database not found: .*zoo\.sqlite", printed_once("zoo.sqlite"),
               printed_once("gold query failed"))),
@@ -633,7 +632,7 @@ ROWS: list[Row] = [
                    "the {lang}/{split}.json layout was not prepared")), slow=True),
     Row("error-in-the-job-log", "weak", (), run_logged_script, fails(
         r"DataError: dev_de\.json: entry 3", log_has("logs/job.log", r"DataError: dev_de\.json: entry 3 lacks query"))),
-    # --- issue 17, smaller items ---------------------------------------------------------------
+    # --- smaller items ----------------------------------------------------------------------------
     Row("empty-gold-and-pred", "weak", (bench,), evaluate(gold="", pred=""), fails(r"--gold .*gold\.sql: no gold queries")),
     Row("empty-records", "new", (write("r.jsonl", ""),), evaluate_cli("--records", "@r.jsonl"),
         fails(r"--records .*r\.jsonl: no records")),
@@ -656,7 +655,7 @@ ROWS: list[Row] = [
                == ["dev-00000", "dev-00002", "dev-00003"], "de intents are not aligned to en by content"),
         expect(lambda t, o: o.value["not_parallel"]["dev"]["missing_from_reference"] == {"de": 1},
                "the missing entry is not counted in the summary"))),
-    # --- already clear before issue 17 (kept so that they stay clear) ----------------------------
+    # --- already clear before the review (kept so that they stay clear) ----------------------------
     Row("gold-line-without-tab", "clear", (bench,), evaluate(gold="SELECT 1\n"),
         fails(r"gold\.sql:1: expected 'SQL<TAB>db_id'")),
     Row("pred-count-mismatch", "clear", (bench,), evaluate(pred="SELECT 1\n"),

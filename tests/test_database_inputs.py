@@ -1,8 +1,8 @@
-"""Databases are inputs (issue 25): editing a benchmark ``.sqlite`` replans exactly the jobs that read it.
+"""Databases are inputs: editing a benchmark ``.sqlite`` replans exactly the jobs that read it.
 
 The real Snakemake CLI on a copy of the mini benchmark: the data stage runs, then ``evaluate`` of one
 system on predictions written here (the gold queries, so no model is needed), then ``snakemake -n``
-after a database is edited. Before issue 25 the ``.sqlite`` files were inputs of no rule and every
+after a database is edited. Before, the ``.sqlite`` files were inputs of no rule and every
 dry run said "Nothing to be done".
 """
 

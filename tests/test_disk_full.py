@@ -1,4 +1,4 @@
-"""A full disk says so (issue 25): "no space left", the path and the bytes needed, for every writer,
+"""A full disk says so: "no space left", the path and the bytes needed, for every writer,
 GRPO checkpoints and adapters.
 
 ``/dev/full`` (ENOSPC from the kernel) runs everywhere; the real full file systems are small tmpfs

@@ -1,4 +1,4 @@
-"""Known-good checkpoints (issue 25): a damaged newest checkpoint is moved aside and the run resumes
+"""Known-good checkpoints: a damaged newest checkpoint is moved aside and the run resumes
 from the previous good one.
 
 A real TRL run on the tiny Llama writes checkpoint-1 and checkpoint-2 (each with its completeness

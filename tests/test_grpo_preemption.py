@@ -1,4 +1,4 @@
-"""Preemption (issue 25): SIGTERM to a training job saves a checkpoint at the end of the step and stops
+"""Preemption: SIGTERM to a training job saves a checkpoint at the end of the step and stops
 (non-zero, no adapter); the rerun resumes from that checkpoint and the train log has every step once.
 
 A real training process (tiny Llama, no periodic checkpoint) gets SIGTERM once it has logged two steps.

@@ -1,4 +1,4 @@
-"""Resume is the same run (issue 25): a killed-and-resumed GRPO run trains the same prompts, in the same
+"""Resume is the same run: a killed-and-resumed GRPO run trains the same prompts, in the same
 order, with the same sampling, as an uninterrupted one.
 
 Real TRL runs on the tiny Llama over several epochs of a 6-prompt sample (3 steps an epoch); a reward

@@ -1,4 +1,4 @@
-"""One trainer per run folder (issue 25): a second trainer on the same run stops at once, naming the holder.
+"""One trainer per run folder: a second trainer on the same run stops at once, naming the holder.
 
 The holder is a real second process (POSIX locks do not conflict inside one process); the NFS
 fallback (a lock file naming a live holder on another host, with no OS lock) is simulated by writing

@@ -1,4 +1,4 @@
-"""Gold queries of the GRPO sample run at start-up (issue 25): a failing one stops the job before the model
+"""Gold queries of the GRPO sample run at start-up: a failing one stops the job before the model
 loads, naming the record; ``reliability.gold_failures_allowed`` tolerates a counted number."""
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def test_templates_fill_to_what_the_functions_return(name, function):
     wildcards = [field for _, field, _, _ in string.Formatter().parse(template) if field]
     params = [p for p in inspect.signature(function).parameters.values() if p.default is inspect.Parameter.empty]
     assert wildcards == [p.name for p in params], f"{name} has wildcards {wildcards}"
-    # run and system ids hold '/'-joined names; every other identifier is one path component (issue 25)
+    # run and system ids hold '/'-joined names; every other identifier is one path component
     values = {wildcard: f"v{index}~x" + ("/y" if wildcard in ("run", "system") else "")
               for index, wildcard in enumerate(wildcards)}
     assert template.format(**values) == function(**values)

@@ -1,4 +1,4 @@
-"""Each attempt of a job keeps its own log (issue 25): Snakemake deletes a job's log before every attempt,
+"""Each attempt of a job keeps its own log: Snakemake deletes a job's log before every attempt,
 so a killed GRPO attempt's log lived only until the rerun. With ``keep_attempts`` each attempt also writes
 ``<log>.attempts/attempt-<N>.log``."""
 

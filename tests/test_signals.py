@@ -1,4 +1,4 @@
-"""A SIGTERM to the snakemake process is forwarded to its job processes (issue 25), then Snakemake's own
+"""A SIGTERM to the snakemake process is forwarded to its job processes, then Snakemake's own
 handler runs. Real processes: a "snakemake" parent with a handler of its own, a job child and grandchild."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A SIGTERM to the snakemake process reaches the jobs it runs (issue 25).
+"""A SIGTERM to the snakemake process reaches the jobs it runs.
 
 Snakemake 9 answers SIGTERM with a graceful stop: it waits for its running jobs and forwards nothing,
 so a GRPO job kept training past any grace period and the checkpoint it could have saved was lost with

@@ -1,4 +1,4 @@
-"""The hooks :mod:`polysql.grpo.train` calls for issue 25 (faults a cluster user meets), in one place.
+"""The hooks :mod:`polysql.grpo.train` calls for the faults a cluster user meets, in one place.
 
 * :func:`reliability_callbacks`: the TrainerCallbacks every run gets (a completeness marker after each
   checkpoint, :class:`polysql.grpo.checkpoints.CompletionMarker`; a checkpoint and a stop on SIGTERM,

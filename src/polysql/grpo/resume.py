@@ -4,7 +4,7 @@ TRL's ``RepeatSampler`` draws each epoch's shuffle from one ``torch.Generator`` 
 permutation of epoch *k* is the generator's *k*-th draw. A resumed trainer builds a fresh sampler:
 transformers skips the batches already trained in the current epoch, but the fresh generator hands
 out epoch 0's permutation for epoch *k*. A run killed at step 50 of a 16-prompt sample then trained
-one prompt twice and skipped another (issue 25).
+one prompt twice and skipped another.
 
 :class:`EpochSeededRepeatSampler` adds ``set_epoch`` (transformers and accelerate call it before each
 epoch's iterator, the resumed one included): it reseeds the generator with the run's seed and draws

@@ -198,7 +198,7 @@ def train_run(
             raise DataError(f"{train_path}: no training record has a hardness in grpo.hardness {sorted(wanted)}")
     if grpo_cfg.get("train_size"):
         records = records[: int(grpo_cfg["train_size"])]
-    records, gold_failures = check_sample_gold(  # issue 25: a failing gold query stops the job here
+    records, gold_failures = check_sample_gold(  # a failing gold query stops the job here
         records, source=train_path, allowed=gold_failures_allowed(reliability), sql_config=run.sql
     )
     context = RewardContext(sql_config=run.sql, encoder_paths=run.encoder_paths)
@@ -261,7 +261,7 @@ def train_run(
         shared_prefix=bool(grpo_cfg.get("shared_prefix", False)),
     )
 
-    install_resumable_sampler(trainer)  # issue 25: epoch k's prompt order never depends on where a run resumed
+    install_resumable_sampler(trainer)  # epoch k's prompt order never depends on where a run resumed
 
     # Resume only checkpoints this run definition wrote (others are moved aside); never step past max_steps.
     from polysql.grpo import fingerprint
@@ -289,7 +289,7 @@ def train_run(
         trainer.state.global_step = resumed_from
         result = TrainOutput(resumed_from, 0.0, {})
     else:
-        with checkpoint_space_guard(checkpoints_dir):  # a full disk names the path and the bytes (issue 25)
+        with checkpoint_space_guard(checkpoints_dir):  # a full disk names the path and the bytes
             result = trainer.train(resume_from_checkpoint=resume)
 
     adapter_dir = run.adapter_dir
