@@ -114,7 +114,7 @@ def test_subpackages_depend_one_way():
 LAYERS = [
     {"polysql", "polysql.disk"},
     {"polysql.io"},
-    {"polysql.paths", "polysql.runlog", "polysql.config_schema", "polysql.cpu", "polysql.devices",
+    {"polysql.paths", "polysql.runlog", "polysql.signals", "polysql.config_schema", "polysql.cpu", "polysql.devices",
      "polysql.trl_fields", "polysql.cli"},
     {"polysql.sql", "polysql.config_files", "polysql.workflow_plan"},
     {"polysql.data", "polysql.encoder", "polysql.workflow_config", "polysql.config_docs"},
