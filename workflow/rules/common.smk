@@ -296,7 +296,7 @@ def grpo_model_dir(wildcards):
 
 
 def grpo_launch(wildcards):
-    """The command of a train_grpo job, waiting for `--run <id>` (polysql.grpo.launch): one process, or a
+    """The command of a train_grpo job, waiting for `--run-id <id>` (polysql.grpo.launch): one process, or a
     launcher starting grpo.processes per node. Each process rebuilds the config from this run's config
     files and --config values, so it trains what this Snakefile planned. Not a rerun trigger."""
     return GRPOLaunch(config["grpo"], configfiles=workflow.overwrite_configfiles or [DEFAULT_CONFIGFILE],
