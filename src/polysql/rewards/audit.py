@@ -51,10 +51,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
-import sqlglot
 from sqlglot import expressions as exp
-from sqlglot.errors import SqlglotError
 
+from polysql.rewards.equivalence import parse, render
 from polysql.rewards.semantic import DatabaseFacts, SemanticReward
 
 log = logging.getLogger(__name__)
@@ -235,26 +234,12 @@ def summarize(questions: Sequence[Question], scores: Sequence[Sequence[float]], 
 
 
 # ------------------------------------------------------------------------------------- candidates
-def _parse(sql: str):
-    try:
-        return sqlglot.parse_one(sql, read="sqlite")
-    except (SqlglotError, ValueError, RecursionError):
-        return None
-
-
 def _parse_select(sql: str):
     """``(tree, its first SELECT)``, with None for what cannot be parsed or found."""
-    tree = _parse(sql)
+    tree = parse(sql)
     if tree is None:
         return None, None
     return tree, tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
-
-
-def _render(tree) -> str | None:
-    try:
-        return tree.sql(dialect="sqlite")
-    except (SqlglotError, ValueError, RecursionError):
-        return None
 
 
 def _quote_string(text: str) -> str:
@@ -352,14 +337,14 @@ def perturb_column(sql: str, tables: Mapping[str, Sequence[str]]) -> str | None:
             other = columns[(start + offset) % len(columns)]
             if other not in used:
                 column.set("this", exp.to_identifier(other))
-                return _render(tree)
+                return render(tree)
     return None
 
 
 def perturb_value(sql: str, db_path: str, tables: Mapping[str, Sequence[str]], executor) -> str | None:
     """The gold SQL with its first compared value changed: a string becomes another value of the same
     column (from the database), a number (outside LIMIT) is increased by one."""
-    tree = _parse(sql)
+    tree = parse(sql)
     if tree is None:
         return None
     aliases = _alias_map(tree)
@@ -374,7 +359,7 @@ def perturb_value(sql: str, db_path: str, tables: Mapping[str, Sequence[str]], e
                 continue
             new = int(value) + 1 if value.is_integer() else value + 1
             literal.replace(exp.Literal.number(new))
-            return _render(tree)
+            return render(tree)
         column = parent.this if isinstance(parent, exp.Binary) and isinstance(parent.this, exp.Column) else None
         if column is None or isinstance(parent, (exp.Like, exp.ILike)):
             continue
@@ -389,7 +374,7 @@ def perturb_value(sql: str, db_path: str, tables: Mapping[str, Sequence[str]], e
         result = executor.execute(db_path, query, max_rows=1)
         if result.ok and result.rows and isinstance(result.rows[0][0], str):
             literal.replace(exp.Literal.string(result.rows[0][0]))
-            return _render(tree)
+            return render(tree)
     return None
 
 
@@ -399,14 +384,14 @@ _SWAP = {exp.Max: exp.Min, exp.Min: exp.Max, exp.Avg: exp.Sum, exp.Sum: exp.Avg}
 def perturb_aggregate(sql: str) -> str | None:
     """The gold SQL with another aggregate: max<->min, avg<->sum, count(x) -> count(DISTINCT x),
     count(*) -> max of the first other column; without an aggregate, the first column is counted."""
-    tree = _parse(sql)
+    tree = parse(sql)
     if tree is None:
         return None
     for node in tree.find_all(exp.AggFunc):
         for old, new in _SWAP.items():
             if type(node) is old:
                 node.replace(new(this=node.this.copy()))
-                return _render(tree)
+                return render(tree)
         if isinstance(node, exp.Count):
             if isinstance(node.this, exp.Star):
                 column = next(iter(tree.find_all(exp.Column)), None)
@@ -417,7 +402,7 @@ def perturb_aggregate(sql: str) -> str | None:
                 node.replace(exp.Count(this=node.this.expressions[0].copy()))
             else:
                 node.replace(exp.Count(this=exp.Distinct(expressions=[node.this.copy()])))
-            return _render(tree)
+            return render(tree)
     select = tree if isinstance(tree, exp.Select) else tree.find(exp.Select)
     if select is None or not select.expressions:
         return None
@@ -425,7 +410,7 @@ def perturb_aggregate(sql: str) -> str | None:
     if isinstance(first, exp.Star):
         return None
     first.replace(exp.Count(this=first.copy()))
-    return _render(tree)
+    return render(tree)
 
 
 def perturb_condition(sql: str) -> str | None:
@@ -442,7 +427,7 @@ def perturb_condition(sql: str) -> str | None:
             clause.set("this", condition.this.copy())
         else:
             select.set(key, None)
-        return _render(tree)
+        return render(tree)
     return None
 
 
@@ -461,11 +446,11 @@ def perturbations(gold: str, db_path: str, tables: Mapping[str, Sequence[str]], 
 def reprints(sql: str) -> list[Candidate]:
     """Reprints of the gold SQL (the same query spelled otherwise, never an equivalent): sqlglot's
     printing, and table aliases renamed (T1 -> a1)."""
-    tree = _parse(sql)
+    tree = parse(sql)
     if tree is None:
         return []
     out = []
-    printed = _render(tree)
+    printed = render(tree)
     if printed:
         out.append(Candidate("reprint", printed))
     aliases = [t.alias for t in tree.find_all(exp.Table) if t.alias]
@@ -479,7 +464,7 @@ def reprints(sql: str) -> list[Candidate]:
                 node.set("table", exp.to_identifier(renamed[node.table.lower()]))
             return node
 
-        text = _render(tree.transform(rename, copy=True))
+        text = render(tree.transform(rename, copy=True))
         if text:
             out.append(Candidate("reprint", text))
     return out
