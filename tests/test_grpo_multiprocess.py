@@ -121,11 +121,7 @@ def test_a_killed_rank_fails_the_job_instead_of_hanging(runs):
     job = _snakemake(workdir, config, wait=False)
     live_log = two / "checkpoints" / "train_log.jsonl"
     try:
-        deadline = time.monotonic() + 600
-        while not (live_log.is_file() and any(r["step"] >= 1 for r in read_jsonl(live_log))):
-            assert job.poll() is None, job.stdout.read()[-4000:]
-            assert time.monotonic() < deadline, "training never started"
-            time.sleep(1)
+        _wait_for_step(job, live_log, 1)
         rank1 = _rank_process(1)
         os.kill(rank1, signal.SIGKILL)
         output, _ = job.communicate(timeout=180)  # a hang fails here
@@ -137,8 +133,17 @@ def test_a_killed_rank_fails_the_job_instead_of_hanging(runs):
     assert _rank_process(0, required=False) is None  # no orphan left behind
 
 
-def _rank_process(rank: int, *, required: bool = True) -> int | None:
-    """The PID of this machine's `polysql.grpo.train` worker with the given RANK (one test at a time)."""
+def _wait_for_step(job: subprocess.Popen, live_log: Path, step: int) -> None:
+    """Until the running job's live train log holds ``step`` (the job must not end first; 600 s at most)."""
+    deadline = time.monotonic() + 600
+    while not (live_log.is_file() and any(r["step"] >= step for r in read_jsonl(live_log))):
+        assert job.poll() is None, job.stdout.read()[-4000:]
+        assert time.monotonic() < deadline, "training never started"
+        time.sleep(0.5)
+
+
+def _find_process(matches) -> int | None:
+    """The PID of a process on this machine whose (cmdline, environ) ``matches`` (one test at a time)."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -147,11 +152,17 @@ def _rank_process(rank: int, *, required: bool = True) -> int | None:
             environ = (entry / "environ").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"polysql.grpo.train" in cmdline and f"RANK={rank}".encode() in environ \
-                and b"torch.distributed.run" not in cmdline:
+        if matches(cmdline, environ):
             return int(entry.name)
-    assert not required, f"no rank-{rank} worker found"
     return None
+
+
+def _rank_process(rank: int, *, required: bool = True) -> int | None:
+    """The PID of this machine's `polysql.grpo.train` worker with the given RANK."""
+    pid = _find_process(lambda cmdline, environ: b"polysql.grpo.train" in cmdline
+                        and f"RANK={rank}".encode() in environ and b"torch.distributed.run" not in cmdline)
+    assert pid is not None or not required, f"no rank-{rank} worker found"
+    return pid
 
 
 def test_sigterm_to_the_launcher_stops_every_rank_after_one_step_and_the_rerun_resumes(runs):
@@ -163,11 +174,7 @@ def test_sigterm_to_the_launcher_stops_every_rank_after_one_step_and_the_rerun_r
     job = _snakemake(workdir, config, wait=False)
     live_log = two / "checkpoints" / "train_log.jsonl"
     try:
-        deadline = time.monotonic() + 600
-        while not (live_log.is_file() and any(r["step"] >= 2 for r in read_jsonl(live_log))):
-            assert job.poll() is None, job.stdout.read()[-4000:]
-            assert time.monotonic() < deadline, "training never started"
-            time.sleep(0.5)
+        _wait_for_step(job, live_log, 2)
         os.kill(_launcher_process(), signal.SIGTERM)
         output, _ = job.communicate(timeout=300)
     finally:
@@ -185,14 +192,7 @@ def test_sigterm_to_the_launcher_stops_every_rank_after_one_step_and_the_rerun_r
 
 
 def _launcher_process() -> int:
-    """The PID of this machine's torchrun launching `polysql.grpo.train` (one test at a time)."""
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"torch.distributed.run" in cmdline and b"polysql.grpo.train" in cmdline:
-            return int(entry.name)
-    raise AssertionError("no torchrun launcher found")
+    """The PID of this machine's torchrun launching `polysql.grpo.train`."""
+    pid = _find_process(lambda cmdline, environ: b"torch.distributed.run" in cmdline and b"polysql.grpo.train" in cmdline)
+    assert pid is not None, "no torchrun launcher found"
+    return pid
