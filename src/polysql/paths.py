@@ -161,6 +161,23 @@ EVAL_SET = eval_set("{lang}")
 HELDOUT_DATABASES = f"{DATA_DIR}/heldout_databases.json"
 """Train-split databases kept out of every GRPO sample (config data.heldout_databases), for held-out curves."""
 
+# --- in-domain evaluation ------------------------------------------------------------------------------
+
+IN_DOMAIN_ROOT = f"{RESULTS}/in_domain"
+
+
+def in_domain(path: str) -> str:
+    """The in-domain twin of a results path (config ``data.in_domain_eval``): the same layout under
+    ``results/in_domain/``, e.g. ``results/tables/main.csv`` -> ``results/in_domain/tables/main.csv``.
+
+    The in-domain evaluation set (unseen questions on the training databases) goes through the same
+    sampling, generation, scoring and report as the evaluation split, into these paths.
+    """
+    if not path.startswith(f"{RESULTS}/") or path.startswith(f"{IN_DOMAIN_ROOT}/"):
+        raise ValueError(f"{path!r} is not a results path outside {IN_DOMAIN_ROOT}/")
+    return f"{IN_DOMAIN_ROOT}/{path[len(RESULTS) + 1 :]}"
+
+
 # --- warm start ---------------------------------------------------------------------------------------
 
 WARMSTART_ROOT = f"{RESULTS}/warmstart"

@@ -172,6 +172,11 @@ def heldout_database_list(wildcards=None):
     return paths.HELDOUT_DATABASES if config["data"]["heldout_databases"] else []
 
 
+def in_domain_summary(wildcards=None):
+    """The in-domain evaluation set's summary (its intents, kept out of every training input), or nothing."""
+    return paths.in_domain(paths.EVAL_SUMMARY) if config["data"]["in_domain_eval"] else []
+
+
 def grpo_sample_pools(wildcards):
     """The train-split files a GRPO sample draws from (every language, or the run's one)."""
     split = config["benchmark"]["train_split"]
@@ -180,14 +185,22 @@ def grpo_sample_pools(wildcards):
 
 
 def main_table_inputs(wildcards=None):
-    """Per-example metrics of every system of the main table, plus the plots the main target includes."""
-    systems = [s for row in MAIN_ROWS for s in row.systems]
-    inputs = {"metrics": expand(paths.EXAMPLES, system=systems, lang=LANGS)}
+    """Per-example metrics of every system of the main table, plus the plots (and the in-domain tables, when
+    data.in_domain_eval asks for them) the main target includes."""
+    inputs = {"metrics": main_table_examples(paths.EXAMPLES)}
+    if config["data"]["in_domain_eval"]:
+        inputs["in_domain"] = paths.in_domain(paths.MAIN_TABLE)
     if MAIN_RUNS:
         inputs["curves"] = paths.TRAINING_CURVES
     if ENCODERS:
         inputs["encoder_plot"] = paths.ENCODER_RETRIEVAL
     return inputs
+
+
+def main_table_examples(pattern):
+    """``pattern`` (per-example metrics, of the evaluation split or its in-domain twin) for every system of
+    the main table and every language."""
+    return expand(pattern, system=[s for row in MAIN_ROWS for s in row.systems], lang=LANGS)
 
 
 def grid_metrics(wildcards=None):

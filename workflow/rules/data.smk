@@ -79,6 +79,7 @@ rule sample_grpo:
     input:
         pools=grpo_sample_pools,
         exclude=heldout_database_list,
+        in_domain=in_domain_summary,
     output:
         sample=paths.GRPO_SAMPLE,
         summary=paths.GRPO_SAMPLE_SUMMARY,
@@ -118,3 +119,20 @@ rule sample_eval:
         "../../envs/data.yaml"
     script:
         "../scripts/sample_eval.py"
+
+
+use rule sample_eval as sample_in_domain with:
+    """The in-domain evaluation sets (data.in_domain_eval): intents of the train split, outside the held-out
+    databases, the same in every language; kept out of every training input."""
+    input:
+        pools=expand(paths.SPLIT_FILE, split=config["benchmark"]["train_split"], lang=LANGS),
+        exclude=heldout_database_list,
+    output:
+        sets=expand(paths.in_domain(paths.EVAL_SET), lang=LANGS),
+        summary=paths.in_domain(paths.EVAL_SUMMARY),
+    params:
+        n=config["data"]["in_domain_eval"],
+        seed=config["data"]["seed"],
+        languages=LANGS,
+    log:
+        "logs/data/sample_in_domain.log",

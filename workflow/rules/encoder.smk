@@ -12,6 +12,7 @@ rule train_encoder:
         # The train split of every language: each intent's English question, more gold SQL.
         train=expand(paths.SPLIT_FILE, split=config["benchmark"]["train_split"], lang=LANGS),
         base=encoder_base_ready,
+        in_domain=in_domain_summary,
     output:
         model=directory(paths.ENCODER_MODEL),
         train_log=paths.ENCODER_TRAIN_LOG,

@@ -43,6 +43,7 @@ rule generate:
     input:
         examples=expand(paths.EVAL_SET, lang=LANGS),
         shots=shot_pool,
+        in_domain=in_domain_summary,  # its intents are left out of the shot pool
         databases=benchmark_databases,  # prompts show each database's schema
         model=system_model_ready,
         adapter=system_adapter,
@@ -93,3 +94,36 @@ rule evaluate:
         "../../envs/data.yaml"
     script:
         "../scripts/evaluate.py"
+
+
+use rule generate as generate_in_domain with:
+    """Greedy SQL of one system for the in-domain evaluation set (data.in_domain_eval), every language."""
+    input:
+        examples=expand(paths.in_domain(paths.EVAL_SET), lang=LANGS),
+        shots=shot_pool,
+        in_domain=in_domain_summary,
+        databases=benchmark_databases,
+        model=system_model_ready,
+        adapter=system_adapter,
+    output:
+        predictions=expand(paths.in_domain(paths.PREDICTIONS), lang=LANGS, allow_missing=True),
+    log:
+        "logs/generate_in_domain/{system}.log",
+    benchmark:
+        "benchmarks/generate_in_domain/{system}.tsv"
+
+
+use rule evaluate as evaluate_in_domain with:
+    """EX and exact-set match of one system's in-domain predictions for one language."""
+    input:
+        predictions=paths.in_domain(paths.PREDICTIONS),
+        tables=benchmark_tables,
+        databases=benchmark_databases,
+        suite_databases=benchmark_suite_databases,
+    output:
+        metrics=paths.in_domain(paths.METRICS),
+        examples=paths.in_domain(paths.EXAMPLES),
+    log:
+        "logs/evaluate_in_domain/{system}/{lang}.log",
+    benchmark:
+        "benchmarks/evaluate_in_domain/{system}/{lang}.tsv"

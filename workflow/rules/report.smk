@@ -112,3 +112,25 @@ rule resolved_config:
         from polysql.workflow_config import dump_config
 
         Path(output[0]).write_text(dump_config(params.config), encoding="utf-8")
+
+
+use rule main_table as main_table_in_domain with:
+    """The main table's rows on the in-domain evaluation set (data.in_domain_eval): unseen questions on the
+    training databases, a positive control for learning beside the evaluation split."""
+    input:
+        metrics=main_table_examples(paths.in_domain(paths.EXAMPLES)),
+    output:
+        main=report(paths.in_domain(paths.MAIN_TABLE), caption="../report/main_table.rst", category="In-domain"),
+        markdown=paths.in_domain(paths.MAIN_MARKDOWN),
+        significance=paths.in_domain(paths.SIGNIFICANCE_TABLE),
+        hardness=paths.in_domain(paths.HARDNESS_TABLE),
+        consistency=paths.in_domain(paths.CONSISTENCY_TABLE),
+        bars=paths.in_domain(paths.MAIN_BARS),
+    params:
+        metrics_dir=paths.in_domain(paths.METRICS_DIR),
+        report=main_report_params(),
+        heading="In-domain evaluation set: unseen questions on the training databases (config data.in_domain_eval)",
+    log:
+        "logs/report/main_table_in_domain.log",
+    benchmark:
+        "benchmarks/report/main_table_in_domain.tsv"

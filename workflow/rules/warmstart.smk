@@ -13,6 +13,7 @@ rule warm_start:
     input:
         train=expand(paths.SPLIT_FILE, split=config["benchmark"]["train_split"], lang=LANGS),
         grpo_sample=warm_start_exclusions,
+        in_domain=in_domain_summary,
         base=warm_start_base_ready,
     output:
         model=directory(paths.WARMSTART_MODEL),

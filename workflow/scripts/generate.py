@@ -4,6 +4,7 @@ import logging
 
 import torch
 
+from polysql.data.sample import in_domain_intents, without_intents
 from polysql.devices import require_device
 from polysql.io import read_jsonl, write_jsonl
 from polysql.models.generate import make_generator
@@ -36,7 +37,9 @@ shots = snakemake.input.shots if snakemake.params.prompt.get("shots", 0) else []
 by_lang = generate_by_language(
     {lang: read_jsonl(path) for lang, path in zip(langs, snakemake.input.examples)},
     generator,
-    pool=[record for path in shots for record in read_jsonl(path)],
+    pool=without_intents(
+        (record for path in shots for record in read_jsonl(path)), in_domain_intents(snakemake.input.get("in_domain"))
+    ),
     prompt_config=snakemake.params.prompt,
     seed=snakemake.params.seed,
 )

@@ -8,4 +8,9 @@ from polysql.runlog import setup_logging, snakemake_log
 from polysql.workflow_plan import report_config
 
 setup_logging(snakemake_log(snakemake))
-write_main_report(report_config(snakemake.params.report), snakemake.params.metrics_dir, dict(snakemake.output.items()))
+write_main_report(
+    report_config(snakemake.params.report),
+    snakemake.params.metrics_dir,
+    dict(snakemake.output.items()),
+    heading=snakemake.params.get("heading", ""),
+)

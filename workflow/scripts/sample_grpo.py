@@ -2,17 +2,20 @@
 
 import logging
 
-from polysql.data.sample import grpo_sample
+from polysql.data.sample import grpo_sample, in_domain_intents, without_intents
 from polysql.io import read_json, read_jsonl, write_json, write_jsonl
 from polysql.runlog import setup_logging, snakemake_log
 
 log = setup_logging(snakemake_log(snakemake))
 excluded = set(read_json(snakemake.input.exclude)["databases"]) if snakemake.input.get("exclude") else set()
+in_domain = in_domain_intents(snakemake.input.get("in_domain"))
 pools = {}
 for path in snakemake.input.pools:
-    records = [record for record in read_jsonl(path) if record["db_id"] not in excluded]
+    records = without_intents((record for record in read_jsonl(path) if record["db_id"] not in excluded), in_domain)
     if records:
         pools[records[0]["lang"]] = records
+if in_domain:
+    log.info("GRPO sample: the %d intents of the in-domain evaluation set are left out", len(in_domain))
 if excluded:
     log.info("GRPO sample: the held-out databases are left out: %s", ", ".join(sorted(excluded)))
 sample, summary = grpo_sample(pools, int(snakemake.params.size), int(snakemake.params.seed))

@@ -1,6 +1,7 @@
 """Snakemake adapter: fine-tune the semantic encoder (see polysql.encoder.train.train_encoder)."""
 
 from polysql.encoder.train import train_encoder
+from polysql.data.sample import in_domain_intents, without_intents
 from polysql.devices import require_device
 from polysql.io import read_jsonl
 from polysql.rewards.sql_pairs import sql_pair_builder
@@ -8,7 +9,10 @@ from polysql.runlog import setup_logging, snakemake_log
 
 log = setup_logging(snakemake_log(snakemake))
 spec = dict(snakemake.params.spec)
-train_records = [record for path in snakemake.input.train for record in read_jsonl(path)]
+train_records = without_intents(
+    (record for path in snakemake.input.train for record in read_jsonl(path)),
+    in_domain_intents(snakemake.input.get("in_domain")),
+)
 summary = train_encoder(
     snakemake.params.base_dir,
     snakemake.output.model,

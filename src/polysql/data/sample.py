@@ -6,6 +6,9 @@
 * Evaluation sets (``eval_{lang}.jsonl``): the same ``n`` intents in every language (drawn among the
   intents present in all languages, stratified by hardness), so languages are compared on identical
   questions.
+* In-domain evaluation sets (``results/in_domain/data/eval_{lang}.jsonl``, config ``data.in_domain_eval``):
+  drawn the same way from the train split; their intents are then kept out of every training input
+  (:func:`without_intents` with :func:`in_domain_intents`).
 
 Shortfalls (a request larger than the pool) are never silent: they are returned in the summary.
 """
@@ -15,9 +18,10 @@ from __future__ import annotations
 import logging
 import random
 from collections import defaultdict
-from typing import Any, Hashable, Sequence
+from pathlib import Path
+from typing import Any, Hashable, Iterable, Sequence
 
-from polysql.io import DataError
+from polysql.io import DataError, read_json
 from polysql.sql.hardness import LEVELS  # Spider's hardness levels, easiest first
 
 log = logging.getLogger(__name__)
@@ -158,5 +162,25 @@ def eval_sets(
         "intents_in_all_languages": len(common),
         "per_language": {lang: len(records) for lang, records in sets.items()},
         "dropped_not_parallel": dropped,
+        "intents": sorted(chosen),
     }
     return sets, summary
+
+
+def in_domain_intents(summary_file: str | Path | None) -> frozenset[str]:
+    """The intents of the in-domain evaluation set, from its summary (empty when there is none).
+
+    Raises:
+        DataError: the summary has no ``intents`` list.
+    """
+    if not summary_file:
+        return frozenset()
+    intents = read_json(summary_file).get("intents")
+    if not isinstance(intents, list):
+        raise DataError(f"{summary_file}: no 'intents' list (rebuild it with the sample_in_domain rule)")
+    return frozenset(intents)
+
+
+def without_intents(records: Iterable[dict[str, Any]], intents: frozenset[str]) -> list[dict[str, Any]]:
+    """``records`` without those of ``intents`` (a record without an intent is its own)."""
+    return [record for record in records if record.get("intent", record["id"]) not in intents]

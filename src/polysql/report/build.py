@@ -31,22 +31,29 @@ def stats_config(config: dict[str, Any]) -> StatsConfig:
     return StatsConfig(n_boot=report["bootstrap_samples"], confidence=report["confidence"], seed=report["seed"])
 
 
-def write_main_report(config: dict[str, Any], metrics_dir: str | Path, outputs: dict[str, str]) -> None:
-    """main.csv/.md, significance, per-hardness and consistency tables, and the per-language bars."""
+def write_main_report(
+    config: dict[str, Any], metrics_dir: str | Path, outputs: dict[str, str], *, heading: str = ""
+) -> None:
+    """main.csv/.md, significance, per-hardness and consistency tables, and the per-language bars.
+
+    ``heading``: a first line of main.md saying which evaluation set the tables are on (the in-domain set's
+    tables have one; published figures, ``report.reference``, are shown only without one: they are on dev).
+    """
     languages = list(config["languages"])
     rows = main_rows(config)
     stats = stats_config(config)
     df = load_examples(metrics_dir, [s for row in rows for s in row.systems], languages)
     table = main_table(df, rows, languages, stats)
     with guarded_write(Path(outputs["main"]).parent, "report tables"):
-        _write_main(table, df, rows, languages, stats, config, outputs)
+        _write_main(table, df, rows, languages, stats, config, outputs, heading)
     log.info("main table:\n%s", to_markdown(table, languages))
 
 
-def _write_main(table, df, rows, languages, stats, config, outputs) -> None:
+def _write_main(table, df, rows, languages, stats, config, outputs, heading) -> None:
     table.to_csv(outputs["main"], index=False)
-    reference = config["report"].get("reference") or []
-    Path(outputs["markdown"]).write_text(to_markdown(table, languages, reference), encoding="utf-8")
+    reference = [] if heading else config["report"].get("reference") or []
+    markdown = to_markdown(table, languages, reference)
+    Path(outputs["markdown"]).write_text(f"{heading}\n\n{markdown}" if heading else markdown, encoding="utf-8")
     significance_table(df, rows, languages, stats).to_csv(outputs["significance"], index=False)
     hardness_table(df, rows, stats).to_csv(outputs["hardness"], index=False)
     consistency_table(df, rows, languages, stats).to_csv(outputs["consistency"], index=False)
