@@ -23,7 +23,7 @@ if not workflow.overwrite_configfiles:
 include: "workflow/rules/common.smk"
 include: "workflow/rules/data.smk"
 include: "workflow/rules/models.smk"
-include: "workflow/rules/warmstart.smk"
+include: "workflow/rules/warm_start.smk"
 include: "workflow/rules/encoder.smk"
 include: "workflow/rules/grpo.smk"
 include: "workflow/rules/audit.smk"

@@ -6,7 +6,7 @@ share of prompts with a correct completion, and the share of groups whose reward
 give GRPO a gradient). Prompts are the project's own (config ``prompt``).
 
     .venv/bin/python bench/bench_foothold.py resources/models/smollm2-135m \\
-        results/warmstart/smollm2-135m-warm/model --prompts 12 --k 8 --temperature 0.7
+        results/warm_start/smollm2-135m-warm/model --prompts 12 --k 8 --temperature 0.7
 
 Training prompts are drawn from results/data/grpo_train_all.jsonl (the GRPO sample, which the
 warm start leaves out), dev prompts from the dev split outside the evaluation sets.

@@ -21,9 +21,11 @@ import random
 import sqlite3
 import tempfile
 import time
+import sys
 from pathlib import Path
 
-from polysql.sql.demo_db import SAMPLE_GOLD, build_concert_singer, build_pets
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the demo databases are a test helper
+from demo_db import SAMPLE_GOLD, build_concert_singer, build_pets  # noqa: E402
 from polysql.sql.evaluate import evaluate_records
 from polysql.sql.exec_eval import execution_match_many
 from polysql.sql.executor import SafeExecutor

@@ -37,3 +37,11 @@ def tiny_llama_path(tmp_path_factory) -> Path:
     from tiny_llama import build_tiny_llama
 
     return build_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-llama")
+
+
+@pytest.fixture(scope="module")
+def executor():
+    """A safe SQLite executor with its default limits (a module may define its own with other limits)."""
+    from polysql.sql.executor import SafeExecutor
+
+    return SafeExecutor()

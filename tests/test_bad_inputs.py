@@ -585,7 +585,7 @@ ROWS: list[Row] = [
         fails(r"system '/etc' is an absolute path")),
     Row("run-name-escapes", "new", (), path_call("grpo_adapter", "lang~all/../../../x"),
         fails(r"run name 'lang~all/\.\./\.\./\.\./x': part '\.\.' is '\.\.'")),
-    Row("model-name-escapes", "new", (), path_call("warmstart_model", "../m"),
+    Row("model-name-escapes", "new", (), path_call("warm_start_model", "../m"),
         fails(r"model name '\.\./m' contains a path separator")),
     # --- raw tracebacks ---------------------------------------------------------------------------
     Row("gold-not-utf8", "weak", (bench, write("gold.sql", GOLD.encode() + b"SELECT \xff\tshop\n")), evaluate(),

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
 
 import pytest
 
-from polysql.data.sample import eval_sets, grpo_sample, proportional_allocation, stratified_sample
+from polysql.data.sample import (
+    eval_sets,
+    grpo_sample,
+    in_domain_intents,
+    proportional_allocation,
+    stratified_sample,
+    without_intents,
+)
 from polysql.data.prompt_schema import serialize_schema
 from polysql.data.spider import load_split, load_tables
 from polysql.io import DataError, read_json, read_jsonl
@@ -109,6 +117,22 @@ def test_eval_sets_share_intents_across_languages():
     assert summary["dropped_not_parallel"] == {"en": 5, "de": 5, "zh": 0}
     everything, _ = eval_sets(pools, None, seed=3)
     assert len(everything["en"]) == 55
+    assert summary["intents"] == sorted(intents["en"])
+
+
+def test_in_domain_intents_leave_every_language_of_an_intent_out(tmp_path):
+    pools = {lang: _records(lang, {"easy": 10, "hard": 10}) for lang in ("en", "de")}
+    sets, summary = eval_sets(pools, 4, seed=0)
+    summary_file = tmp_path / "summary.json"
+    summary_file.write_text(json.dumps(summary), encoding="utf-8")
+    held = in_domain_intents(summary_file)
+    assert held == {r["intent"] for r in sets["en"]} and len(held) == 4
+    kept = without_intents(pools["en"] + pools["de"], held)
+    assert len(kept) == 2 * (20 - 4) and not {r["intent"] for r in kept} & held
+    assert in_domain_intents(None) == frozenset() and without_intents(pools["en"], frozenset()) == pools["en"]
+    summary_file.write_text("{}", encoding="utf-8")
+    with pytest.raises(DataError, match="summary.json: no 'intents' list"):
+        in_domain_intents(summary_file)
 
 
 def test_schema_serialisation(tmp_path):

@@ -11,7 +11,6 @@ import yaml
 from polysql.rewards.audit import Candidate, Question, bootstrap_interval, question_metrics, summarize, verified_equivalents
 from polysql.rewards.equivalence import TRANSFORMS, canonical, parse, primary_keys, render, rewrites, verify
 from polysql.rewards.ngram import char_jaccard, make_ngram_reward, ngram_similarity, sql_tokens, token_jaccard
-from polysql.sql.executor import SafeExecutor
 
 DDL = ("CREATE TABLE keeper (id INTEGER PRIMARY KEY, name TEXT);"
        "CREATE TABLE animal (id INTEGER PRIMARY KEY, species TEXT, age INTEGER, keeper_id INTEGER);")
@@ -39,11 +38,6 @@ def zoo(tmp_path_factory):
     for name, rows in ROWS.items():
         _write(folder / f"{name}.sqlite", DDL, rows)
     return str(folder / "zoo.sqlite")
-
-
-@pytest.fixture(scope="module")
-def executor():
-    return SafeExecutor()
 
 
 def _apply(name, sql, keys=None):

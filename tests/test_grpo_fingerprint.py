@@ -28,8 +28,8 @@ def _fingerprint(tmp_path, model_path, train_path, config=None, run=RUN, encoder
 
 @pytest.fixture()
 def model_copy(tmp_path, tiny_model):
-    """The tiny model copied where the workflow puts its own models (results/warmstart/<name>/model)."""
-    target = tmp_path / "results" / "warmstart" / "sft" / "model"
+    """The tiny model copied where the workflow puts its own models (results/warm_start/<name>/model)."""
+    target = tmp_path / "results" / "warm_start" / "sft" / "model"
     shutil.copytree(tiny_model, target)
     return target
 

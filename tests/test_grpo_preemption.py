@@ -88,7 +88,7 @@ def test_sigterm_to_snakemake_reaches_the_training_job(tmp_path):
     run = "lang~all/reward~exec/seed~0"
     target = f"results/grpo/{run}/adapter"
     _check_ok(run_snakemake(tmp_path, "--cores", "1", "results/data/grpo_train_all.jsonl",
-                            "results/warmstart/tiny-llm-warm/model", configfile=configfile))
+                            "results/warm_start/tiny-llm-warm/model", configfile=configfile))
     env = dict(os.environ, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1")
     command = [sys.executable, "-m", "snakemake", "--snakefile", str(TESTS.parent / "Snakefile"), "--directory",
                str(tmp_path), "--profile", str(TESTS.parent / "profiles" / "default"), "--cores", "1", target,

@@ -120,7 +120,8 @@ LAYERS = [
     {"polysql.data", "polysql.encoder", "polysql.workflow_config", "polysql.config_docs"},
     {"polysql.rewards"},
     {"polysql.models"},
-    {"polysql.grpo", "polysql.warmstart"},
+    {"polysql.grpo", "polysql.warm_start"},
+    {"polysql.reward_validity"},
     {"polysql.report"},
 ]
 

@@ -16,7 +16,7 @@ from polysql.io import read_jsonl
 from polysql.models.prompts import build_prompt
 from polysql.models.sources import load_causal_lm
 from polysql.rewards.registry import REWARD_FACTORIES
-from polysql.warmstart import select_records, sft_rows, train_warm_start
+from polysql.warm_start import select_records, sft_rows, train_warm_start
 from test_grpo import CONFIG, RUN, ParameterSnapshot, make_chars_reward, tiny_model, train_path  # noqa: F401 (fixtures)
 
 PROMPT = {"system": "Answer with one SQLite query.", "shots": 0, "sample_rows": 0, "chat_template": True}
@@ -190,7 +190,7 @@ def test_shared_prefix_training_follows_the_unshared_trajectory(tmp_path, tiny_m
 def test_lm_head_on_labelled_positions_gives_the_same_log_probs(tiny_model):
     from trl.trainer.utils import add_fused_lm_head
 
-    from polysql.warmstart import lm_head_on_labelled_positions_only
+    from polysql.warm_start import lm_head_on_labelled_positions_only
 
     model, _ = load_causal_lm(tiny_model, device="cpu")
     add_fused_lm_head(model, temperature=1.0)

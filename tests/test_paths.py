@@ -25,7 +25,7 @@ def _template_functions():
 
 def test_every_function_with_wildcards_has_its_template():
     assert {name for name, _ in _template_functions()} >= {
-        "SPLIT_FILE", "MODEL_READY_FLAG", "GRPO_SAMPLE", "EVAL_SET", "WARMSTART_MODEL", "ENCODER_MODEL", "ENCODER_METRICS", "GRPO_ADAPTER",
+        "SPLIT_FILE", "MODEL_READY_FLAG", "GRPO_SAMPLE", "EVAL_SET", "WARM_START_MODEL", "ENCODER_MODEL", "ENCODER_METRICS", "GRPO_ADAPTER",
         "GRPO_TRAIN_LOG", "GRPO_CHECKPOINTS", "PREDICTIONS", "METRICS", "EXAMPLES",
     }
 
@@ -88,3 +88,11 @@ def test_confined_path_follows_links(tmp_path):
     assert paths.confined_path(root, "inside", "inside.sqlite", kind="db_id") == root / "inside" / "inside.sqlite"
     with pytest.raises(paths.UnsafePathError, match=r"db_id 'away' \(in gold\.sql:3\): .* outside"):
         paths.confined_path(root, "away", "away.sqlite", kind="db_id", source="gold.sql:3")
+
+
+def test_the_in_domain_twin_keeps_the_layout_under_its_own_root():
+    assert paths.in_domain(paths.MAIN_TABLE) == "results/in_domain/tables/main.csv"
+    assert paths.in_domain(paths.predictions("warm", "de")) == "results/in_domain/predictions/warm/de.jsonl"
+    for not_a_results_path in ("logs/x.log", paths.in_domain(paths.MAIN_TABLE)):
+        with pytest.raises(ValueError, match="not a results path"):
+            paths.in_domain(not_a_results_path)

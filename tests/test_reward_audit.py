@@ -32,7 +32,6 @@ from polysql.rewards.audit import (
     summarize,
 )
 from polysql.rewards.semantic import DatabaseFacts, SemanticReward, mask_literals, reads_schema
-from polysql.sql.executor import SafeExecutor
 
 
 class BagOfWords:
@@ -60,11 +59,6 @@ def bench(tmp_path_factory):
 @pytest.fixture(scope="module")
 def zoo(bench):
     return str(bench / "database" / "zoo" / "zoo.sqlite")
-
-
-@pytest.fixture(scope="module")
-def executor():
-    return SafeExecutor()
 
 
 def _records(bench, lang="en"):
@@ -259,12 +253,13 @@ def test_schema_accepts_guard_ablations_and_names_bad_keys(repo_root):
         load_validated_config(bad, schema)
 
 
-# ------------------------------------------------------------------------------- the report adapter
+# ------------------------------------------------------------------------------- on the workflow's files
 def test_reward_audit_files_on_tiny_encoders(bench, tmp_path):
     from tiny_encoder import toy_trained_encoder
 
     from polysql.io import write_jsonl
-    from polysql.report.reward_validity import load_predictions, run_reward_audit, system_of
+    from polysql.report.plots import reward_validity as plot_reward_validity
+    from polysql.reward_validity import load_predictions, run_reward_audit, system_of
     from polysql.rewards.audit import COLUMNS
 
     base, trained, _ = toy_trained_encoder()
@@ -284,8 +279,9 @@ def test_reward_audit_files_on_tiny_encoders(bench, tmp_path):
 
     table_path, plot_path = tmp_path / "rv.csv", tmp_path / "rv.png"
     table = run_reward_audit(eval_paths=evals, encoders={"base": base, "trained": trained}, table_path=table_path,
-                             plot_path=plot_path, prediction_paths=[run, broken],
+                             prediction_paths=[run, broken],
                              semantic={"anchor": "gold_sql", "literal_penalty": 1.0}, device="cpu", threads=1)
+    plot_reward_validity(table, plot_path)
     assert list(pd.read_csv(table_path).columns) == list(COLUMNS)
     assert len(table) == 2 * 2 * 2 * len(GUARDS) + 2 * 3  # + languages x n-gram controls
     assert plot_path.stat().st_size > 5_000

@@ -8,7 +8,7 @@ import pytest
 
 from polysql.cli import main as cli_main
 from polysql.io import DataError, read_json, read_jsonl, write_jsonl
-from polysql.sql.demo_db import build_concert_singer, build_pets
+from demo_db import build_concert_singer, build_pets
 from polysql.sql.evaluate import evaluate_records, summarize
 from polysql.sql.exact_match import COMPONENTS, GoldParseError, exact_match
 from polysql.sql.exec_eval import execution_match, order_matters, remove_distinct, results_equal

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from polysql.sql.demo_db import build_concert_singer
+from demo_db import build_concert_singer
 from polysql.sql.executor import GoldQueryError, SafeExecutor, check_statement
 
 TIMEOUT = 1.0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from polysql.sql.demo_db import build_concert_singer
+from demo_db import build_concert_singer
 from polysql.sql.hardness import level_from_counts, spider_hardness
 from polysql.sql.schema import Schema
 

@@ -149,6 +149,24 @@ def test_tiny_workflow_end_to_end(tiny_workflow):
     assert metrics["n"] == 4 and 0 <= metrics["ex"] <= 1
 
 
+def test_tiny_workflow_in_domain_set_is_kept_out_of_training_and_tabled(tiny_workflow):
+    workdir, _, config, result = tiny_workflow
+    _check(result)
+    sets = {lang: read_jsonl(workdir / f"results/in_domain/data/eval_{lang}.jsonl") for lang in ("en", "de")}
+    intents = {r["intent"] for r in sets["en"]}
+    assert len(intents) == config["data"]["in_domain_eval"] == 3
+    assert {r["intent"] for r in sets["de"]} == intents and {r["split"] for r in sets["en"]} == {"train"}
+    trained_on = {r["intent"] for r in read_jsonl(workdir / "results/data/grpo_train_all.jsonl")}
+    trained_on |= set(read_json(workdir / "results/warm_start/tiny-llm-warm/summary.json")["intents"])
+    assert trained_on and not trained_on & intents
+    table = pd.read_csv(workdir / "results/in_domain/tables/main.csv")
+    assert list(table["label"]) == [row["label"] for row in config["report"]["main_table"]]
+    assert table["avg_EX"].between(0, 100).all()
+    assert read_json(workdir / "results/in_domain/metrics/grpo/lang~all/reward~exec/seed~0/de.json")["n"] == 3
+    markdown = (workdir / "results/in_domain/tables/main.md").read_text(encoding="utf-8")
+    assert markdown.startswith("In-domain evaluation set") and "(reported)" not in markdown
+
+
 def test_tiny_workflow_second_run_does_nothing(tiny_workflow):
     workdir, configfile, _, result = tiny_workflow
     _check(result)
@@ -213,11 +231,11 @@ def test_a_trainer_field_reruns_the_runs_and_what_reads_them(tiny_workflow, tmp_
     assert _count(jobs, params_only=True) == {"train_grpo": 2}
     # downstream of the two adapters only: no data, model, encoder or baseline job
     counts = _count(jobs)
-    assert {rule: counts.get(rule) for rule in ("train_grpo", "generate", "evaluate")} == \
-        {"train_grpo": 2, "generate": 2, "evaluate": 4}
+    assert {rule: counts.get(rule) for rule in ("train_grpo", "generate", "evaluate", "generate_in_domain")} == \
+        {"train_grpo": 2, "generate": 2, "evaluate": 4, "generate_in_domain": 2}
     assert not set(counts) & {"prepare", "sample_grpo", "sample_eval", "prepare_model", "train_encoder", "eval_encoder"}
     assert all(job["wildcards"].startswith(("run=", "system=grpo/")) for job in jobs
-               if job["rule"] in ("train_grpo", "generate", "evaluate"))
+               if job["rule"] in ("train_grpo", "generate", "evaluate", "generate_in_domain", "evaluate_in_domain"))
     assert all(job["reason"].startswith("Input files updated by another job") for job in jobs
                if job["rule"] != "train_grpo")
 
@@ -231,7 +249,8 @@ def test_a_trainer_field_reruns_the_runs_and_what_reads_them(tiny_workflow, tmp_
 def test_report_settings_rerun_the_report_only(tiny_workflow, tmp_path, mutate):
     nothing, jobs = _after_change(tiny_workflow, tmp_path, mutate)
     assert not nothing
-    assert _count(jobs) == {"main_table": 1} and jobs[0]["reason"].startswith("Params have changed")
+    assert _count(jobs) == {"main_table": 1, "main_table_in_domain": 1}
+    assert all(job["reason"].startswith("Params have changed") for job in jobs)
 
 
 @pytest.mark.parametrize("mutate, new_run", [

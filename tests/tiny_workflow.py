@@ -21,7 +21,7 @@ def write_tiny_config(workdir: Path, *, grpo_steps: int = 2, save_steps: int = 1
     config = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
     config["languages"] = ["en", "de"]
     config["benchmark"]["dir"] = str(REPO / "resources" / "mini")
-    config["data"].update(grpo_train_size=16, eval_per_language=4)
+    config["data"].update(grpo_train_size=16, eval_per_language=4, in_domain_eval=3)
     config["models"] = {"tiny-llm": {"source": "local", "path": str(llm)},
                         "tiny-llm-warm": {"source": "warm_start", "base": "tiny-llm"},
                         "tiny-encoder": {"source": "local", "path": str(encoder)}}

@@ -180,31 +180,31 @@ def in_domain(path: str) -> str:
 
 # --- warm start ---------------------------------------------------------------------------------------
 
-WARMSTART_ROOT = f"{RESULTS}/warmstart"
+WARM_START_ROOT = f"{RESULTS}/warm_start"
 
 
-def warmstart_dir(model: str) -> str:
+def warm_start_dir(model: str) -> str:
     """The warm_start rule's folder for ``model``: ``model/`` (merged weights), summary and train log."""
     check_component(model, "model name")
-    return f"{WARMSTART_ROOT}/{model}"
+    return f"{WARM_START_ROOT}/{model}"
 
 
-def warmstart_model(model: str) -> str:
+def warm_start_model(model: str) -> str:
     """The merged model a ``warm_start`` model loads from."""
-    return f"{warmstart_dir(model)}/model"
+    return f"{warm_start_dir(model)}/model"
 
 
-def warmstart_summary(model: str) -> str:
-    return f"{warmstart_dir(model)}/summary.json"
+def warm_start_summary(model: str) -> str:
+    return f"{warm_start_dir(model)}/summary.json"
 
 
-def warmstart_train_log(model: str) -> str:
-    return f"{warmstart_dir(model)}/train_log.jsonl"
+def warm_start_train_log(model: str) -> str:
+    return f"{warm_start_dir(model)}/train_log.jsonl"
 
 
-WARMSTART_MODEL = warmstart_model("{model}")
-WARMSTART_SUMMARY = warmstart_summary("{model}")
-WARMSTART_TRAIN_LOG = warmstart_train_log("{model}")
+WARM_START_MODEL = warm_start_model("{model}")
+WARM_START_SUMMARY = warm_start_summary("{model}")
+WARM_START_TRAIN_LOG = warm_start_train_log("{model}")
 
 # --- semantic encoder ---------------------------------------------------------------------------------
 

@@ -20,10 +20,7 @@ def setup_logging(
 
     Also installs :func:`log_uncaught_exception` as ``sys.excepthook``, so the error that fails
     a job is written to the rule's log file as well as to stderr.
-
-    Also sets ``HF_HUB_OFFLINE=1`` unless the caller set it: workflow jobs never reach a hub.
     """
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if log_path:
         Path(log_path).parent.mkdir(parents=True, exist_ok=True)

@@ -86,7 +86,7 @@ def model_ready(name):
     summary of a warm-started model ([] for local folders)."""
     spec = config["models"][name]
     if spec["source"] == "warm_start":
-        return paths.warmstart_summary(name)
+        return paths.warm_start_summary(name)
     if model_needs_preparation(spec):
         return paths.model_ready_flag(name)
     return []
@@ -118,7 +118,7 @@ def benchmark_files(wildcards=None):
 
 def benchmark_databases(wildcards=None):
     """The benchmark's original databases (DIR/database/<db>/<db>.sqlite): inputs of every rule that reads
-    them, so an edited database replans those jobs (issue 25)."""
+    them, so an edited database replans those jobs."""
     from polysql.data.spider import database_files
 
     return database_files(config["benchmark"]["dir"])[0]

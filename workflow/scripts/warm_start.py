@@ -1,4 +1,4 @@
-"""Snakemake adapter: supervised warm start of one model (see polysql.warmstart)."""
+"""Snakemake adapter: supervised warm start of one model (see polysql.warm_start)."""
 
 import os
 
@@ -7,7 +7,7 @@ os.environ["OMP_NUM_THREADS"] = str(snakemake.threads)  # before torch is import
 from polysql.data.sample import in_domain_intents, without_intents  # noqa: E402
 from polysql.io import read_jsonl  # noqa: E402
 from polysql.runlog import setup_logging, snakemake_log  # noqa: E402
-from polysql.warmstart import select_records, train_warm_start  # noqa: E402
+from polysql.warm_start import select_records, train_warm_start  # noqa: E402
 
 setup_logging(snakemake_log(snakemake))
 spec = snakemake.params.spec

@@ -25,7 +25,7 @@ from typing import Any, Mapping
 from polysql.cpu import cpu_supports_bf16
 from polysql.io import file_sha256 as sha256_of
 from polysql.paths import MODELS_ROOT as DEFAULT_ROOT  # where prepared models live
-from polysql.paths import READY_FLAG, warmstart_model
+from polysql.paths import READY_FLAG, warm_start_model
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def model_needs_preparation(spec: Mapping[str, Any]) -> bool:
 
     Returns:
         True for ``hub`` and ``gguf`` sources, False for ``local`` folders and ``warm_start`` models
-        (the workflow trains those from their ``base`` model, see :mod:`polysql.warmstart`).
+        (the workflow trains those from their ``base`` model, see :mod:`polysql.warm_start`).
     """
     return _source(spec) in ("hub", "gguf")
 
@@ -98,13 +98,13 @@ def model_dir(name: str, spec: Mapping[str, Any], root: str | os.PathLike = DEFA
 
     Returns:
         The local folder for ``local`` specs (inside the package when ``package`` is given),
-        ``results/warmstart/<name>/model`` for ``warm_start`` models, else ``root/name``.
+        ``results/warm_start/<name>/model`` for ``warm_start`` models, else ``root/name``.
     """
     source = _source(spec)
     if source == "local":
         return _in_package_or_path(spec, "path")
     if source == "warm_start":
-        return Path(warmstart_model(name))
+        return Path(warm_start_model(name))
     return Path(root) / name
 
 

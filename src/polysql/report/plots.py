@@ -1,4 +1,5 @@
-"""The paper's plots (matplotlib, Agg): bars per language, ablation heatmap, training curves, encoder retrieval."""
+"""The paper's plots (matplotlib, Agg): bars per language, ablation heatmap, training curves, encoder retrieval,
+reward validity."""
 
 from __future__ import annotations
 
@@ -180,3 +181,63 @@ def encoder_retrieval(metrics: Mapping[str, Mapping[str, Any]], languages: list[
         axes[0, 0].text(0.5, 0.5, "no encoders in this configuration", ha="center", va="center")
     _save(fig, path)
     return fig
+
+
+def reward_validity(table: pd.DataFrame, path: str | Path) -> None:
+    """AUC(equivalent vs wrong) and hack rate per language (rows) for each anchor (columns); one bar per
+    guard, trained encoder filled, base encoder as a black tick, each non-learned control (rows whose
+    encoder starts with ``control:``) as a dotted line over the AUC panels."""
+    controls = table[table["encoder"].astype(str).str.startswith("control:")]
+    table = table[~table["encoder"].astype(str).str.startswith("control:")]
+    languages = list(dict.fromkeys(table["lang"]))
+    anchors = list(dict.fromkeys(table["anchor"]))
+    guards = list(dict.fromkeys(table["guard"]))
+    fig, axes = plt.subplots(2, max(1, len(anchors)), figsize=(6.5 * max(1, len(anchors)), 7), squeeze=False)
+    x = np.arange(len(languages))
+    width = 0.8 / max(1, len(guards))
+    for col, anchor in enumerate(anchors):
+        for row, (metric, title) in enumerate((("auc", "AUC (equivalent vs wrong)"), ("hack_rate", "hack rate"))):
+            ax = axes[row, col]
+            for i, guard in enumerate(guards):
+                offset = (i - (len(guards) - 1) / 2) * width
+                for encoder, style in (("trained", {}), ("base", None)):
+                    part = table[(table.anchor == anchor) & (table.guard == guard) & (table.encoder == encoder)]
+                    values = [part.loc[part.lang == lang, metric].astype(float).mean() for lang in languages]
+                    if style is None:
+                        ax.scatter(
+                            x + offset,
+                            values,
+                            marker="_",
+                            color="black",
+                            s=40,
+                            zorder=3,
+                            label="base encoder" if i == 0 else None,
+                        )
+                    else:
+                        ax.bar(x + offset, values, width, label=guard)
+            if metric == "hack_rate":
+                ax.axhline(0.05, color="red", lw=0.8, ls="--")
+            else:
+                for j, (name, part) in enumerate(controls.groupby("encoder", sort=True)):
+                    ax.axhline(
+                        part["auc"].astype(float).mean(),
+                        color=f"C{7 + j % 3}",
+                        lw=1,
+                        ls=":",
+                        label=name.split(":", 1)[1] if col == 0 else None,
+                    )
+            ax.set_xticks(x, languages)
+            ax.set_ylim(0, 1.05)
+            ax.set_title(f"anchor = {anchor}: {title}", fontsize=9)
+            ax.grid(axis="y", alpha=0.3)
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8, frameon=False)
+    fig.suptitle(
+        "Semantic reward validity: bars = trained encoder, black ticks = base encoder; "
+        "dashed line = 5% hack-rate target",
+        fontsize=10,
+    )
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
+    fig.savefig(path, dpi=120)
+    plt.close(fig)

@@ -53,7 +53,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 from sqlglot import expressions as exp
 
-from polysql.rewards.equivalence import parse, render
+from polysql.rewards.equivalence import parse, rename_aliases, render
 from polysql.rewards.semantic import DatabaseFacts, SemanticReward
 
 log = logging.getLogger(__name__)
@@ -453,18 +453,8 @@ def reprints(sql: str) -> list[Candidate]:
     printed = render(tree)
     if printed:
         out.append(Candidate("reprint", printed))
-    aliases = [t.alias for t in tree.find_all(exp.Table) if t.alias]
-    if aliases:
-        renamed = {alias.lower(): f"a{i + 1}" for i, alias in enumerate(aliases)}
-
-        def rename(node):
-            if isinstance(node, exp.TableAlias) and node.name.lower() in renamed:
-                node.set("this", exp.to_identifier(renamed[node.name.lower()]))
-            elif isinstance(node, exp.Column) and node.table and node.table.lower() in renamed:
-                node.set("table", exp.to_identifier(renamed[node.table.lower()]))
-            return node
-
-        text = render(tree.transform(rename, copy=True))
+    if any(t.alias for t in tree.find_all(exp.Table)):
+        text = render(rename_aliases(tree, "a"))
         if text:
             out.append(Candidate("reprint", text))
     return out

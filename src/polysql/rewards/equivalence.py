@@ -63,17 +63,13 @@ def render(tree) -> str | None:
         return None
 
 
-def canonical(sql: str) -> str:
-    """The spelling-free form of a query: sqlglot's normalised printing, lower-cased, with table
-    aliases renamed in order of appearance (``t1``, ``t2``...). Two queries with the same canonical
-    form are reprints of each other. Unparsable SQL: its lower-cased, whitespace-collapsed text."""
-    tree = parse(sql)
-    if tree is None:
-        return " ".join(sql.lower().split())
+def rename_aliases(tree, prefix: str):
+    """A copy of ``tree`` with its table aliases renamed ``<prefix>1``, ``<prefix>2``... in order of first
+    appearance (case-insensitively), in their definitions and in the columns that use them."""
     aliases: dict[str, str] = {}
     for table in tree.find_all(exp.Table):
         if table.alias and table.alias.lower() not in aliases:
-            aliases[table.alias.lower()] = f"t{len(aliases) + 1}"
+            aliases[table.alias.lower()] = f"{prefix}{len(aliases) + 1}"
 
     def rename(node):
         if isinstance(node, exp.TableAlias) and node.name.lower() in aliases:
@@ -82,8 +78,18 @@ def canonical(sql: str) -> str:
             node.set("table", exp.to_identifier(aliases[node.table.lower()]))
         return node
 
+    return tree.transform(rename, copy=True)
+
+
+def canonical(sql: str) -> str:
+    """The spelling-free form of a query: sqlglot's normalised printing, lower-cased, with table
+    aliases renamed in order of appearance (``t1``, ``t2``...). Two queries with the same canonical
+    form are reprints of each other. Unparsable SQL: its lower-cased, whitespace-collapsed text."""
+    tree = parse(sql)
+    if tree is None:
+        return " ".join(sql.lower().split())
     try:
-        text = tree.transform(rename, copy=True).sql(dialect="sqlite", normalize=True)
+        text = rename_aliases(tree, "t").sql(dialect="sqlite", normalize=True)
     except (SqlglotError, ValueError, RecursionError):
         return " ".join(sql.lower().split())
     return " ".join(text.lower().split())

@@ -1,7 +1,7 @@
 """Warm-start stage: supervised LoRA fine-tuning (TRL SFTTrainer) of a base policy on the train split,
 merged into a new model folder that generation and GRPO load like any model.
 
-    snakemake --cores 2 results/warmstart/smollm2-135m-warm/summary.json
+    snakemake --cores 2 results/warm_start/smollm2-135m-warm/summary.json
 
 A model whose config source is `warm_start` is built by this rule from its `base` model; the
 paper's setup has none (SFT-free).
@@ -16,17 +16,17 @@ rule warm_start:
         in_domain=in_domain_summary,
         base=warm_start_base_ready,
     output:
-        model=directory(paths.WARMSTART_MODEL),
-        summary=paths.WARMSTART_SUMMARY,
-        train_log=paths.WARMSTART_TRAIN_LOG,
+        model=directory(paths.WARM_START_MODEL),
+        summary=paths.WARM_START_SUMMARY,
+        train_log=paths.WARM_START_TRAIN_LOG,
     params:
         base_dir=warm_start_base_dir,
         spec=warm_start_spec,
         prompt=prompt_params(),
     log:
-        "logs/warmstart/{model}.log",
+        "logs/warm_start/{model}.log",
     benchmark:
-        "benchmarks/warmstart/{model}.tsv"
+        "benchmarks/warm_start/{model}.tsv"
     threads: config["warm_start"]["threads"]
     resources:
         gpu=1 if config["warm_start"]["gpu"] else 0,

@@ -13,7 +13,7 @@ default leave out the intents of the GRPO sample, so GRPO later sees questions t
 not memorised. The LoRA adapter is merged into the weights and saved as a plain transformers
 folder: every later stage (generation, GRPO, another LoRA) loads it like any model.
 
-    snakemake --cores 2 results/warmstart/smollm2-135m-warm/model/config.json
+    snakemake --cores 2 results/warm_start/smollm2-135m-warm/model/config.json
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ def train_warm_start(
     Args:
         records: The warm-start sample (:func:`select_records`).
         base_model: The base policy's transformers folder.
-        out_dir: ``results/warmstart/<name>``; receives ``model/`` (merged weights + tokenizer),
+        out_dir: ``results/warm_start/<name>``; receives ``model/`` (merged weights + tokenizer),
             ``train_log.jsonl`` (loss per logged step) and ``summary.json``.
         spec: Config ``warm_start`` (see :data:`DEFAULTS`).
         prompt_config: Config ``prompt`` (the same prompts as generation and GRPO).
@@ -281,6 +281,7 @@ def train_warm_start(
         "examples": kept,
         "too_long": len(rows) - len(kept_rows),
         "languages": sorted({r.get("lang", "") for r in records}),
+        "intents": sorted({r.get("intent", r["id"]) for r in records}),  # what it was taught (provenance)
         "steps": trainer.state.global_step,
         "first_loss": history[0]["loss"] if history else None,
         "last_loss": history[-1]["loss"] if history else None,
@@ -290,5 +291,5 @@ def train_warm_start(
         "spec": cfg,
     }
     write_json(out_dir / "summary.json", summary)
-    log.info("warm start done: %s", json.dumps({k: v for k, v in summary.items() if k != "spec"}))
+    log.info("warm start done: %s", json.dumps({k: v for k, v in summary.items() if k not in ("spec", "intents")}))
     return summary

@@ -1,12 +1,12 @@
-"""The reward-validity table and plot: :mod:`polysql.rewards.audit` on the workflow's files.
+"""The reward-validity audit on the workflow's files: :mod:`polysql.rewards.audit` with the real encoders.
 
     snakemake --cores 2 results/tables/reward_validity.csv
 
 Reads the evaluation sets (``results/data/eval_{lang}.jsonl``), optionally the evaluated systems'
 predictions (``results/predictions/<system>/<lang>.jsonl``; missing or unreadable files are skipped
 with a warning), loads the base and the contrastively trained encoder, and writes
-``results/tables/reward_validity.csv`` (columns :data:`polysql.rewards.audit.COLUMNS`) and
-``results/plots/reward_validity.png``.
+``results/tables/reward_validity.csv`` (columns :data:`polysql.rewards.audit.COLUMNS`); its plot is
+:func:`polysql.report.plots.reward_validity`.
 """
 
 from __future__ import annotations
@@ -53,78 +53,11 @@ def load_predictions(paths: Sequence[str | os.PathLike]) -> dict[str, dict[str, 
     return out
 
 
-def plot_reward_validity(table: pd.DataFrame, path: str | os.PathLike) -> None:
-    """AUC(equivalent vs wrong) and hack rate per language (rows) for each anchor (columns); one bar per
-    guard, trained encoder filled, base encoder as a black tick, each non-learned control (rows whose
-    encoder starts with ``control:``) as a dotted line over the AUC panels."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    controls = table[table["encoder"].astype(str).str.startswith("control:")]
-    table = table[~table["encoder"].astype(str).str.startswith("control:")]
-    languages = list(dict.fromkeys(table["lang"]))
-    anchors = list(dict.fromkeys(table["anchor"]))
-    guards = list(dict.fromkeys(table["guard"]))
-    fig, axes = plt.subplots(2, max(1, len(anchors)), figsize=(6.5 * max(1, len(anchors)), 7), squeeze=False)
-    x = np.arange(len(languages))
-    width = 0.8 / max(1, len(guards))
-    for col, anchor in enumerate(anchors):
-        for row, (metric, title) in enumerate((("auc", "AUC (equivalent vs wrong)"), ("hack_rate", "hack rate"))):
-            ax = axes[row, col]
-            for i, guard in enumerate(guards):
-                offset = (i - (len(guards) - 1) / 2) * width
-                for encoder, style in (("trained", {}), ("base", None)):
-                    part = table[(table.anchor == anchor) & (table.guard == guard) & (table.encoder == encoder)]
-                    values = [part.loc[part.lang == lang, metric].astype(float).mean() for lang in languages]
-                    if style is None:
-                        ax.scatter(
-                            x + offset,
-                            values,
-                            marker="_",
-                            color="black",
-                            s=40,
-                            zorder=3,
-                            label="base encoder" if i == 0 else None,
-                        )
-                    else:
-                        ax.bar(x + offset, values, width, label=guard)
-            if metric == "hack_rate":
-                ax.axhline(0.05, color="red", lw=0.8, ls="--")
-            else:
-                for j, (name, part) in enumerate(controls.groupby("encoder", sort=True)):
-                    ax.axhline(
-                        part["auc"].astype(float).mean(),
-                        color=f"C{7 + j % 3}",
-                        lw=1,
-                        ls=":",
-                        label=name.split(":", 1)[1] if col == 0 else None,
-                    )
-            ax.set_xticks(x, languages)
-            ax.set_ylim(0, 1.05)
-            ax.set_title(f"anchor = {anchor}: {title}", fontsize=9)
-            ax.grid(axis="y", alpha=0.3)
-    handles, labels = axes[0, 0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=len(labels), fontsize=8, frameon=False)
-    fig.suptitle(
-        "Semantic reward validity: bars = trained encoder, black ticks = base encoder; "
-        "dashed line = 5% hack-rate target",
-        fontsize=10,
-    )
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-
-
 def run_reward_audit(
     *,
     eval_paths: Sequence[str | os.PathLike],
     encoders: Mapping[str, str | os.PathLike],
     table_path: str | os.PathLike,
-    plot_path: str | os.PathLike | None = None,
     prediction_paths: Sequence[str | os.PathLike] = (),
     semantic: Mapping[str, Any] | None = None,
     sql: Mapping[str, Any] | None = None,
@@ -134,13 +67,12 @@ def run_reward_audit(
     device: str | None = None,
     threads: int | None = None,
 ) -> pd.DataFrame:
-    """Run the audit on the workflow's files and write the table (and the plot).
+    """Run the audit on the workflow's files and write the table.
 
     Args:
         eval_paths: ``results/data/eval_{lang}.jsonl`` files.
         encoders: Label -> sentence-transformers folder, e.g. ``{"base": ..., "trained": ...}``.
         table_path: Where the CSV goes.
-        plot_path: Where the PNG goes (``None``: no plot).
         prediction_paths: Prediction JSONL files (optional).
         semantic: Config ``rewards.semantic``: its anchor and guards are flagged ``configured``; its
             ``scale`` and ``batch_size`` are used.
@@ -191,8 +123,6 @@ def run_reward_audit(
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     Path(table_path).parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(table_path, index=False, float_format="%.4f")
-    if plot_path is not None:
-        plot_reward_validity(table, plot_path)
     log.info(
         "reward audit: %d rows in %.1f s (%s)",
         len(table),
