@@ -1,5 +1,8 @@
 """The mini benchmark's data files (src/polysql/data/mini/content/): packaged, validated, language-extensible.
 
+A domain is its data folder (schema.json, values.json, templates.json, questions.<lang>.json) plus its
+generator module (domains/<db_id>.py).
+
 Malformed copies are written to a temporary folder; every error must name the file and the key.
 """
 
@@ -7,8 +10,11 @@ from __future__ import annotations
 
 import fnmatch
 import importlib.resources
+import inspect
 import json
+import random
 import shutil
+import sqlite3
 import tomllib
 from pathlib import Path
 
@@ -16,7 +22,8 @@ import pytest
 
 from polysql import LANGUAGES
 from polysql.data.mini.build import build, discover_domains
-from polysql.data.mini.content_files import CONTENT_DIR, content_domains, load_templates
+from polysql.data.mini.content_files import CONTENT_DIR, content_domains, load_schema, load_templates, load_values
+from polysql.data.mini.template import distinct_names
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "resources" / "mini"
@@ -47,7 +54,8 @@ def test_every_domain_has_its_data_files_in_the_package():
     assert len(domains) >= 10
     root = importlib.resources.files("polysql.data.mini") / "content"
     for db_id in domains:
-        assert (root / db_id / "templates.json").is_file(), db_id
+        for name in ("schema.json", "values.json", "templates.json"):
+            assert (root / db_id / name).is_file(), f"{db_id}: {name}"
         for lang in LANGUAGES:
             assert (root / db_id / f"questions.{lang}.json").is_file(), f"{db_id}: questions.{lang}.json"
 
@@ -67,6 +75,108 @@ def test_domain_modules_hold_no_templates():
     for domain in discover_domains():
         module = importlib.import_module(f"polysql.data.mini.domains.{domain.db_id}")
         assert module.DOMAIN.templates == (), f"{domain.db_id}: templates belong in content/{domain.db_id}/"
+
+
+# schema.json and values.json ------------------------------------------------------------------------------
+
+
+CREATE_TABLE_TEXTS = "SELECT sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid"
+
+
+def _statements(schema_sql: str) -> list[str]:
+    """The CREATE TABLE texts as SQLite keeps them in sqlite_master (no trailing semicolon)."""
+    return [statement.strip() for statement in schema_sql.split(";") if statement.strip()]
+
+
+def test_schema_json_gives_the_committed_create_table_text():
+    """Prompts show sqlite_master's CREATE TABLE text, so its whitespace is part of the benchmark."""
+    for db_id in content_domains():
+        schema_sql = load_schema(db_id)
+        module = importlib.import_module(f"polysql.data.mini.domains.{db_id}")
+        assert module.DOMAIN.schema_sql == schema_sql
+        memory = sqlite3.connect(":memory:")
+        memory.executescript(schema_sql)
+        built = [row[0] for row in memory.execute(CREATE_TABLE_TEXTS)]
+        committed = sqlite3.connect(MINI / "database" / db_id / f"{db_id}.sqlite")
+        stored = [row[0] for row in committed.execute(CREATE_TABLE_TEXTS)]
+        memory.close()
+        committed.close()
+        assert built == stored == _statements(schema_sql), db_id
+
+
+def test_every_value_is_drawn_by_its_generator():
+    """No dead data: each key of values.json is read by the domain module."""
+    for db_id in content_domains():
+        source = inspect.getsource(importlib.import_module(f"polysql.data.mini.domains.{db_id}"))
+        unused = [key for key in load_values(db_id).keys() if f'VALUES["{key}"]' not in source]
+        assert not unused, f"{db_id}: values.json keys {unused} are not used by domains/{db_id}.py"
+
+
+def test_values_are_tuples_and_tables_keep_their_cell_types():
+    values = load_values(DB)
+    museum = values["museums"][0]
+    assert isinstance(values["exhibitions"], tuple) and all(isinstance(v, str) for v in values["exhibitions"])
+    assert isinstance(museum, tuple) and len(museum) == 3
+    assert isinstance(values["artists"][0][2], int)
+    assert all(isinstance(mediums, tuple) for _, mediums in values["mediums"])
+
+
+def test_missing_value_key_is_named():
+    with pytest.raises(ValueError, match=r"museum/values\.json: no key 'painters'"):
+        load_values(DB)["painters"]
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda v: v["artists"]["rows"][3].pop(), r"'artists' row \[3\]: expected a list of 4 cells"),
+        (lambda v: v["artists"]["rows"][2].__setitem__(2, 0.5), r"'artists' row \[2\]: column 'birth_year' holds real"),
+        (lambda v: v["exhibitions"].append("Light and Water"), r"'exhibitions': value\(s\) \['Light and Water'\]"),
+        (lambda v: v["title_nouns"].append(7), r"'title_nouns' \[\d+\]: integer in a list of strings"),
+        (lambda v: v["museums"].update(colums=[]), r"'museums': a table has \"columns\", \"rows\""),
+        (lambda v: v.update(Artists=[]), r"'Artists': keys must be lowercase snake_case"),
+    ],
+)
+def test_malformed_values_are_named(content, change, message):
+    path = content / DB / "values.json"
+    values = _json(path)
+    change(values)
+    _write(path, values)
+    with pytest.raises(ValueError, match=r"museum/values\.json: " + message):
+        load_values(DB, content)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda t: t[1]["columns"].__setitem__(0, "artist_id INTEGER,"), r"'artist': \"columns\" \[0\]"),
+        (lambda t: t[2]["constraints"].append("UNIQUE (title);"), r"'artwork': \"constraints\" \[2\]"),
+        (lambda t: t[1]["columns"].append("name TEXT"), r"'artist': \"columns\" defines \['name'\] more than once"),
+        (lambda t: t[3].__setitem__("name", "museum"), r"'museum': duplicate name"),
+        (lambda t: t[0].__setitem__("column", []), r"'museum': unknown key\(s\) \['column'\]"),
+        (lambda t: t[0].__setitem__("name", "Museum"), r"\[0\]: \"name\" must be lowercase snake_case"),
+    ],
+)
+def test_malformed_schema_is_named(content, change, message):
+    path = content / DB / "schema.json"
+    tables = _json(path)
+    change(tables)
+    _write(path, tables)
+    with pytest.raises(ValueError, match=r"museum/schema\.json: table " + message):
+        load_schema(DB, content)
+
+
+def test_missing_schema_file_is_named(content):
+    (content / DB / "schema.json").unlink()
+    with pytest.raises(ValueError, match=r"museum/schema\.json: no such file"):
+        load_schema(DB, content)
+
+
+def test_distinct_names_share_what_is_taken():
+    taken: set[str] = set()
+    first = distinct_names(random.Random(0), ["Ann", "Bo"], ["Lee", "Ng"], 3, taken)
+    second = distinct_names(random.Random(0), ["Ann", "Bo"], ["Lee", "Ng"], 1, taken)
+    assert len(set(first + second)) == 4 and taken == set(first + second)
 
 
 # validation errors name the file and the key ------------------------------------------------------------

@@ -5,14 +5,14 @@ Command::
     polysql build-mini --out resources/mini --seed 0
     # or: python -m polysql.data.mini --out resources/mini [--languages en de]
 
-Every module in :mod:`polysql.data.mini.domains` defines ``DOMAIN = Domain(...)`` (schema and data
-generator, see :mod:`polysql.data.mini.template`); its templates and phrasings are read from
-``content/<db_id>/`` (see :mod:`polysql.data.mini.content_files`). For each domain (sorted by module name)
-the builder creates
-``database/<db_id>/<db_id>.sqlite`` from ``schema_sql`` + ``populate`` (seeded per domain, so adding a
-domain never changes another), checks the database (3-6 tables, a primary key on every table, at
-least one foreign key, referential integrity, >= 20 rows per table), then instantiates every template
-with slot values drawn from the built database and one phrasing per language. Every gold query must
+Every module in :mod:`polysql.data.mini.domains` defines ``DOMAIN = Domain(...)`` (the schema from
+``content/<db_id>/schema.json`` and the data generator, see :mod:`polysql.data.mini.template`); its
+templates and phrasings are read from ``content/<db_id>/`` (see :mod:`polysql.data.mini.content_files`).
+For each domain (sorted by module name) the builder creates ``database/<db_id>/<db_id>.sqlite`` from
+``schema_sql`` + ``populate`` (seeded per domain, so adding a domain never changes another), checks the
+database (3-6 tables, a primary key on every table, at least one foreign key, referential integrity,
+>= 20 rows per table), then instantiates every template with slot values drawn from the built database
+and one phrasing per language. Every gold query must
 execute and return at least one row; a slot combination with an empty result is re-drawn.
 
 The output follows MultiSpider's layout: ``{train,dev}_<lang>.json`` (lists of

@@ -1,9 +1,10 @@
 """The building blocks of the mini benchmark: a domain (one SQLite database) and its question templates.
 
-A domain module lives in ``polysql/data/mini/domains/<db_id>.py`` and defines a module-level
-``DOMAIN = Domain(...)`` with the schema and the data generator; its templates and phrasings are read
-from ``polysql/data/mini/content/<db_id>/`` (see :mod:`polysql.data.mini.content_files`). The builder
-(``python -m polysql.data.mini``) creates each database from ``schema_sql`` + ``populate``, then
+A domain is a data folder plus a generator. The folder, ``polysql/data/mini/content/<db_id>/``, holds
+its schema, the values its generator draws from, its templates and their phrasings (see
+:mod:`polysql.data.mini.content_files`). The generator, ``polysql/data/mini/domains/<db_id>.py``,
+defines a module-level ``DOMAIN = Domain(...)`` with the schema read from the folder and ``populate``.
+The builder (``python -m polysql.data.mini``) creates each database from ``schema_sql`` + ``populate``, then
 instantiates every template ``n`` times with slot values drawn (seeded) from the built database,
 choosing one phrasing per language. Questions in all languages of one instantiation share the same
 gold SQL and the same (English) values, as MultiSpider's ``with_english_value`` variant does.
@@ -16,7 +17,7 @@ import re
 import sqlite3
 import string
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Sequence
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -70,6 +71,24 @@ class Domain:
     schema_sql: str
     populate: Callable[[sqlite3.Connection, random.Random], None]
     templates: tuple[Template, ...] = ()
+
+
+def distinct_names(
+    rng: random.Random, first_names: Sequence[str], last_names: Sequence[str], count: int, taken: set[str] | None = None
+) -> list[str]:
+    """``count`` distinct "First Last" names, each drawn as a first name then a last name until it is new.
+
+    A name in ``taken`` counts as used; ``taken`` (when given) gets the new names, so several calls can
+    share it and never repeat a name.
+    """
+    taken = set() if taken is None else taken
+    names: list[str] = []
+    while len(names) < count:
+        name = f"{rng.choice(first_names)} {rng.choice(last_names)}"
+        if name not in taken:
+            taken.add(name)
+            names.append(name)
+    return names
 
 
 def check_template(template: Template, where: str, languages: tuple[str, ...]) -> None:

@@ -7,92 +7,14 @@ import random
 import sqlite3
 from typing import Any
 
+from polysql.data.mini.content_files import load_schema, load_values
 from polysql.data.mini.template import Domain
 
-SCHEMA_SQL = """
-CREATE TABLE categories (
-    category_id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    description TEXT
-);
-CREATE TABLE products (
-    product_id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    brand TEXT NOT NULL,
-    category_id INTEGER NOT NULL,
-    price REAL NOT NULL,
-    stock INTEGER NOT NULL,
-    FOREIGN KEY (category_id) REFERENCES categories(category_id)
-);
-CREATE TABLE customers (
-    customer_id INTEGER PRIMARY KEY,
-    first_name TEXT NOT NULL,
-    last_name TEXT NOT NULL,
-    email TEXT NOT NULL,
-    city TEXT NOT NULL,
-    country TEXT NOT NULL,
-    signup_date TEXT NOT NULL
-);
-CREATE TABLE orders (
-    order_id INTEGER PRIMARY KEY,
-    customer_id INTEGER NOT NULL,
-    order_date TEXT NOT NULL,
-    status TEXT NOT NULL,
-    payment_method TEXT NOT NULL,
-    FOREIGN KEY (customer_id) REFERENCES customers(customer_id)
-);
-CREATE TABLE order_items (
-    order_item_id INTEGER PRIMARY KEY,
-    order_id INTEGER NOT NULL,
-    product_id INTEGER NOT NULL,
-    quantity INTEGER NOT NULL,
-    unit_price REAL NOT NULL,
-    FOREIGN KEY (order_id) REFERENCES orders(order_id),
-    FOREIGN KEY (product_id) REFERENCES products(product_id)
-);
-"""
+VALUES = load_values("ecommerce")  # content/ecommerce/values.json
 
-# (category, description, price range, three products)
-_CATALOG = (
-    ("Electronics", "Audio gadgets and chargers", (15, 180), ("Wireless Earbuds", "Bluetooth Speaker", "USB-C Charger")),
-    ("Computers", "Computer peripherals and displays", (20, 420), ("Mechanical Keyboard", "Wireless Mouse", "27-inch Monitor")),
-    ("Books", "Printed books and box sets", (12, 85), ("Cookbook Collection", "Mystery Novel Box Set", "World Atlas")),
-    ("Kitchen", "Cookware and small appliances", (18, 140), ("Chef Knife", "Cast Iron Skillet", "Electric Kettle")),
-    ("Home Decor", "Decorative items for the home", (15, 120), ("Ceramic Vase", "Wall Clock", "Table Lamp")),
-    ("Garden", "Tools and supplies for the garden", (14, 190), ("Garden Hose", "Pruning Shears", "Raised Garden Bed")),
-    ("Toys", "Toys and games for children", (12, 95), ("Building Blocks Set", "Plush Teddy Bear", "Remote Control Car")),
-    ("Sports", "Fitness and sports equipment", (20, 260), ("Yoga Mat", "Adjustable Dumbbells", "Tennis Racket")),
-    ("Clothing", "Clothes for women and men", (15, 150), ("Denim Jacket", "Wool Sweater", "Cotton T-Shirt")),
-    ("Shoes", "Footwear for every season", (35, 210), ("Running Shoes", "Leather Boots", "Canvas Sneakers")),
-    ("Beauty", "Skin care and beauty products", (12, 110), ("Face Moisturizer", "Hair Dryer", "Perfume Gift Set")),
-    ("Health", "Health monitoring and supplements", (9, 95), ("Digital Thermometer", "Vitamin D Supplement", "Blood Pressure Monitor")),
-    ("Office Supplies", "Supplies for the office and desk", (8, 320), ("Desk Organizer", "Gel Pen Pack", "Ergonomic Office Chair")),
-    ("Pet Supplies", "Food bowls, beds and toys for pets", (18, 130), ("Dog Bed", "Cat Scratching Post", "Automatic Pet Feeder")),
-    ("Music", "Instruments and audio gear", (60, 700), ("Acoustic Guitar", "Digital Piano", "Studio Headphones")),
-    ("Furniture", "Furniture for living rooms and offices", (45, 480), ("Bookshelf", "Coffee Table", "Bar Stool")),
-    ("Automotive", "Car accessories", (15, 160), ("Car Phone Mount", "Tire Inflator", "Dash Camera")),
-    ("Jewelry", "Necklaces, earrings and watches", (30, 350), ("Silver Necklace", "Gold Hoop Earrings", "Leather Watch")),
-    ("Baby", "Products for babies and parents", (25, 380), ("Baby Stroller", "Baby Monitor", "Diaper Bag")),
-    ("Travel", "Luggage and travel accessories", (16, 240), ("Carry-On Suitcase", "Travel Pillow", "Hiking Backpack")),
-)
-
-_BRANDS = ("Northwind", "Brightline", "Summit", "Oakridge", "Lumina", "Vertex",
-           "Harbor", "Pinecrest", "Everest", "Bluebird", "Redwood", "Aurora")
 # Products per brand; exactly one brand has the most products (keeps "top brand" answers unique).
 _BRAND_SIZES = (9, 7, 6, 6, 5, 5, 4, 4, 4, 4, 3, 3)
-
-_FIRST_NAMES = ("Emma", "Liam", "Olivia", "Noah", "Ava", "Ethan", "Sophia", "Mason", "Isabella", "Lucas",
-                "Mia", "Logan", "Charlotte", "James", "Amelia", "Benjamin", "Harper", "Elijah", "Evelyn",
-                "Henry", "Abigail", "Jack", "Emily", "Daniel", "Grace", "Samuel", "Chloe", "David", "Lily",
-                "Owen", "Hannah", "Ryan", "Zoe", "Nathan", "Nora", "Caleb", "Ella", "Isaac", "Ruby", "Leo")
-_LAST_NAMES = ("Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson",
-               "Taylor", "Thomas", "Moore", "Martin", "Jackson", "Thompson", "White", "Harris", "Clark",
-               "Lewis", "Walker", "Hall", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams",
-               "Nelson", "Carter")
-_CITIES = (("New York", "United States"), ("Chicago", "United States"), ("Seattle", "United States"),
-           ("Boston", "United States"), ("London", "United Kingdom"), ("Manchester", "United Kingdom"),
-           ("Toronto", "Canada"), ("Vancouver", "Canada"), ("Sydney", "Australia"),
-           ("Melbourne", "Australia"), ("Dublin", "Ireland"), ("Auckland", "New Zealand"))
+# Order statuses and payment methods, with how often each is drawn.
 _STATUSES = ("delivered", "shipped", "pending", "cancelled")
 _STATUS_WEIGHTS = (55, 20, 10, 15)
 _PAYMENTS = ("credit card", "PayPal", "bank transfer", "gift card")
@@ -107,16 +29,16 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     """Insert categories, products, customers, orders and order items drawn from ``rng``."""
     conn.executemany(
         "INSERT INTO categories VALUES (?, ?, ?)",
-        [(i, name, desc) for i, (name, desc, _, _) in enumerate(_CATALOG, start=1)],
+        [(i, name, desc) for i, (name, desc, _, _) in enumerate(VALUES["categories"], start=1)],
     )
 
-    brands = list(_BRANDS)
+    brands = list(VALUES["brands"])
     rng.shuffle(brands)
     brand_slots = [brand for brand, size in zip(brands, _BRAND_SIZES) for _ in range(size)]
     rng.shuffle(brand_slots)
     products: list[tuple[Any, ...]] = []  # (product_id, name, brand, category_id, price, stock)
     used_prices: set[float] = set()
-    for category_id, (_, _, (low, high), names) in enumerate(_CATALOG, start=1):
+    for category_id, (_, _, (low, high), names) in enumerate(VALUES["categories"], start=1):
         for name in names:
             price = round(rng.randint(low, high) - 0.01, 2)
             while price in used_prices:  # unique prices keep "most expensive" answers unambiguous
@@ -126,10 +48,10 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
                              rng.randint(0, 250)))
     conn.executemany("INSERT INTO products VALUES (?, ?, ?, ?, ?, ?)", products)
 
-    name_pairs = rng.sample([(f, s) for f in _FIRST_NAMES for s in _LAST_NAMES], 40)
+    name_pairs = rng.sample([(f, s) for f in VALUES["first_names"] for s in VALUES["last_names"]], 40)
     customers = []
     for customer_id, (first, last) in enumerate(name_pairs, start=1):
-        city, country = rng.choice(_CITIES)
+        city, country = rng.choice(VALUES["cities"])
         customers.append((customer_id, first, last, f"{first.lower()}.{last.lower()}@example.com", city, country,
                           _iso(datetime.date(2021, 1, 1), rng.randint(0, 1000))))
     conn.executemany("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)", customers)
@@ -167,5 +89,5 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     conn.executemany("INSERT INTO order_items VALUES (?, ?, ?, ?, ?)", items)
 
 
-# The templates and questions are data: content/ecommerce/ (read by polysql.data.mini.content_files).
-DOMAIN = Domain(db_id="ecommerce", split="train", schema_sql=SCHEMA_SQL, populate=populate)
+# The schema, values and questions are data: content/ecommerce/ (read by polysql.data.mini.content_files).
+DOMAIN = Domain(db_id="ecommerce", split="train", schema_sql=load_schema("ecommerce"), populate=populate)

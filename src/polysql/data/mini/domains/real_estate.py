@@ -7,88 +7,11 @@ import random
 import sqlite3
 from typing import Any
 
+from polysql.data.mini.content_files import load_schema, load_values
 from polysql.data.mini.template import Domain
 
-SCHEMA_SQL = """
-CREATE TABLE offices (
-    office_id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    city TEXT NOT NULL,
-    address TEXT NOT NULL,
-    opened_year INTEGER NOT NULL
-);
-CREATE TABLE agents (
-    agent_id INTEGER PRIMARY KEY,
-    first_name TEXT NOT NULL,
-    last_name TEXT NOT NULL,
-    office_id INTEGER NOT NULL,
-    hire_date TEXT NOT NULL,
-    commission_rate REAL NOT NULL,
-    FOREIGN KEY (office_id) REFERENCES offices(office_id)
-);
-CREATE TABLE properties (
-    property_id INTEGER PRIMARY KEY,
-    address TEXT NOT NULL,
-    city TEXT NOT NULL,
-    property_type TEXT NOT NULL,
-    bedrooms INTEGER NOT NULL,
-    area_sqm INTEGER NOT NULL,
-    listing_price INTEGER NOT NULL,
-    listed_date TEXT NOT NULL,
-    listing_agent_id INTEGER NOT NULL,
-    FOREIGN KEY (listing_agent_id) REFERENCES agents(agent_id)
-);
-CREATE TABLE sales (
-    sale_id INTEGER PRIMARY KEY,
-    property_id INTEGER NOT NULL,
-    agent_id INTEGER NOT NULL,
-    buyer_name TEXT NOT NULL,
-    sale_date TEXT NOT NULL,
-    sale_price INTEGER NOT NULL,
-    FOREIGN KEY (property_id) REFERENCES properties(property_id),
-    FOREIGN KEY (agent_id) REFERENCES agents(agent_id)
-);
-CREATE TABLE viewings (
-    viewing_id INTEGER PRIMARY KEY,
-    property_id INTEGER NOT NULL,
-    agent_id INTEGER NOT NULL,
-    client_name TEXT NOT NULL,
-    viewing_date TEXT NOT NULL,
-    FOREIGN KEY (property_id) REFERENCES properties(property_id),
-    FOREIGN KEY (agent_id) REFERENCES agents(agent_id)
-);
-"""
+VALUES = load_values("real_estate")  # content/real_estate/values.json
 
-# city -> (price per square metre in USD, office names)
-_CITIES = {
-    "Austin": (4200, ("Austin Downtown", "Austin Riverside", "Austin Northwest")),
-    "Denver": (4800, ("Denver Central", "Denver Highlands", "Denver Cherry Creek")),
-    "Portland": (4500, ("Portland Pearl District", "Portland Eastside")),
-    "Seattle": (7500, ("Seattle Capitol Hill", "Seattle Ballard", "Seattle Eastlake")),
-    "Boston": (8200, ("Boston Back Bay", "Boston Seaport", "Boston Beacon Hill")),
-    "Nashville": (3900, ("Nashville Midtown", "Nashville East")),
-    "San Diego": (7800, ("San Diego La Jolla", "San Diego Downtown")),
-    "Phoenix": (3300, ("Phoenix Camelback", "Phoenix Midtown")),
-}
-# property type -> (bedroom range, area range in square metres, weight)
-_TYPES = {
-    "House": ((3, 5), (140, 320), 35),
-    "Apartment": ((1, 3), (45, 130), 30),
-    "Townhouse": ((2, 4), (110, 200), 15),
-    "Condo": ((1, 3), (55, 140), 20),
-}
-_STREETS = ("Maple", "Oak", "Cedar", "Pine", "Elm", "Willow", "Birch", "Lakeview", "Hillcrest", "Sunset",
-            "Park", "Ridge", "Highland", "River", "Meadow", "Spruce", "Chestnut", "Magnolia")
-_SUFFIXES = ("Street", "Avenue", "Drive", "Lane", "Court", "Road", "Way")
-_FIRST = ("James", "Mary", "John", "Patricia", "Robert", "Linda", "Michael", "Barbara", "William", "Susan",
-          "Richard", "Karen", "Joseph", "Nancy", "Thomas", "Lisa", "Charles", "Sandra", "Daniel", "Ashley",
-          "Matthew", "Kimberly", "Anthony", "Donna", "Mark", "Michelle", "Steven", "Laura", "Andrew", "Rachel",
-          "Kevin", "Megan", "Brian", "Amanda", "Jason", "Stephanie", "Eric", "Rebecca", "Tyler", "Heather")
-_LAST = ("Anderson", "Bailey", "Brooks", "Coleman", "Cooper", "Diaz", "Ellis", "Fisher", "Foster", "Gibson",
-         "Graham", "Griffin", "Hayes", "Henderson", "Howard", "Hunt", "Jenkins", "Kennedy", "Lawson", "Marshall",
-         "Mendoza", "Morgan", "Murphy", "Myers", "Ortiz", "Palmer", "Parker", "Patterson", "Perry", "Powell",
-         "Price", "Ramirez", "Reed", "Reyes", "Richardson", "Rivera", "Ross", "Russell", "Sanders", "Simmons",
-         "Stevens", "Sullivan", "Tucker", "Turner", "Wallace", "Ward", "Warren", "Watson", "Webb", "Wells")
 _SENIORS_PER_OFFICE = 2
 _JUNIORS = 5  # junior agents: they show properties but have neither listings nor sales
 
@@ -99,23 +22,25 @@ def _iso(day: datetime.date) -> str:
 
 def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     """Insert offices, agents, properties, sales and viewings drawn from ``rng``."""
+    cities, streets, suffixes = VALUES["cities"], VALUES["streets"], VALUES["street_suffixes"]
+    first_names, last_names = VALUES["first_names"], VALUES["last_names"]
     offices: list[tuple[Any, ...]] = []
-    for city, (_, names) in _CITIES.items():
+    for city, _, names in cities:
         for name in names:
-            street = f"{rng.randint(10, 990)} {rng.choice(_STREETS)} {rng.choice(_SUFFIXES)}"
+            street = f"{rng.randint(10, 990)} {rng.choice(streets)} {rng.choice(suffixes)}"
             offices.append((len(offices) + 1, name, city, street, rng.randint(1985, 2020)))
     conn.executemany("INSERT INTO offices VALUES (?, ?, ?, ?, ?)", offices)
     city_of_office = {office[0]: office[2] for office in offices}
 
     n_agents = len(offices) * _SENIORS_PER_OFFICE + _JUNIORS
-    last_names = rng.sample(_LAST, n_agents)  # unique surnames identify agents
+    agent_last_names = rng.sample(last_names, n_agents)  # unique surnames identify agents
     agents = []  # (agent_id, first, last, office_id, hire_date, commission)
     for i in range(n_agents):
         senior = i < len(offices) * _SENIORS_PER_OFFICE
         office_id = i // _SENIORS_PER_OFFICE + 1 if senior else rng.randint(1, len(offices))
         hired = (datetime.date(2008, 1, 1) + datetime.timedelta(days=rng.randint(0, 12 * 365)) if senior
                  else datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randint(0, 500)))
-        agents.append((i + 1, rng.choice(_FIRST), last_names[i], office_id, _iso(hired),
+        agents.append((i + 1, rng.choice(first_names), agent_last_names[i], office_id, _iso(hired),
                        rng.choice((0.02, 0.025, 0.03, 0.035))))
     conn.executemany("INSERT INTO agents VALUES (?, ?, ?, ?, ?, ?)", agents)
     seniors_in: dict[str, list[int]] = {}
@@ -127,13 +52,15 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
 
     properties: list[tuple[Any, ...]] = []
     addresses, areas, prices = set(), set(), set()
-    for city, (per_sqm, _) in _CITIES.items():
+    types = {kind: (bedrooms, area) for kind, bedrooms, area, _ in VALUES["property_types"]}
+    type_weights = [weight for *_, weight in VALUES["property_types"]]
+    for city, per_sqm, _ in cities:
         for _ in range(10):
-            kind = rng.choices(list(_TYPES), [t[2] for t in _TYPES.values()])[0]
-            (bed_lo, bed_hi), (area_lo, area_hi), _ = _TYPES[kind]
-            address = f"{rng.randint(1, 2999)} {rng.choice(_STREETS)} {rng.choice(_SUFFIXES)}"
+            kind = rng.choices(list(types), type_weights)[0]
+            (bed_lo, bed_hi), (area_lo, area_hi) = types[kind]
+            address = f"{rng.randint(1, 2999)} {rng.choice(streets)} {rng.choice(suffixes)}"
             while address in addresses:
-                address = f"{rng.randint(1, 2999)} {rng.choice(_STREETS)} {rng.choice(_SUFFIXES)}"
+                address = f"{rng.randint(1, 2999)} {rng.choice(streets)} {rng.choice(suffixes)}"
             addresses.add(address)
             area = rng.randint(area_lo, area_hi)
             while area in areas:  # distinct areas: "largest property" answers are unique
@@ -150,7 +77,7 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
 
     sold = sorted(rng.sample(properties, 40))
     sales = []  # [property_id, agent_id, buyer, sale_date, sale_price]
-    buyers = rng.sample([f"{f} {s}" for f in _FIRST for s in _LAST], len(sold))
+    buyers = rng.sample([f"{f} {s}" for f in first_names for s in last_names], len(sold))
     for prop, buyer in zip(sold, buyers):
         agent_id = prop[8] if rng.random() < 0.75 else rng.choice(seniors_in[prop[2]])
         sale_date = datetime.date.fromisoformat(prop[7]) + datetime.timedelta(days=rng.randint(10, 120))
@@ -166,7 +93,7 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     viewings = []
     for prop in viewed:
         day = datetime.date.fromisoformat(prop[7]) + datetime.timedelta(days=rng.randint(1, 60))
-        client = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+        client = f"{rng.choice(first_names)} {rng.choice(last_names)}"
         viewings.append((prop[0], rng.choice(everyone_in[prop[2]]), client, _iso(day)))
     viewings.sort(key=lambda v: (v[3], v[0]))
     conn.executemany("INSERT INTO viewings VALUES (?, ?, ?, ?, ?)", [(i, *v) for i, v in enumerate(viewings, 1)])
@@ -188,5 +115,5 @@ def _make_top_office_unique(sales: list[list], agents: list[tuple]) -> None:
     raise RuntimeError("real_estate: could not make the top office unique")
 
 
-# The templates and questions are data: content/real_estate/ (read by polysql.data.mini.content_files).
-DOMAIN = Domain(db_id="real_estate", split="dev", schema_sql=SCHEMA_SQL, populate=populate)
+# The schema, values and questions are data: content/real_estate/ (read by polysql.data.mini.content_files).
+DOMAIN = Domain(db_id="real_estate", split="dev", schema_sql=load_schema("real_estate"), populate=populate)
