@@ -47,8 +47,7 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     names = distinct_names(rng, VALUES["first_names"], VALUES["last_names"], _NUM_CUSTOMERS)
     cities = VALUES["customer_cities"]
     customers = [
-        (i, name, cities[(i - 1) % len(cities)], rng.randint(1955, 2003),
-         rng.choices(_LEVELS, weights=(5, 3, 2))[0])
+        (i, name, cities[(i - 1) % len(cities)], rng.randint(1955, 2003), rng.choices(_LEVELS, weights=(5, 3, 2))[0])
         for i, name in enumerate(names, start=1)
     ]
     conn.executemany("INSERT INTO customer VALUES (?, ?, ?, ?, ?)", customers)
@@ -71,8 +70,17 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         start = date(2023, 1, 1) + timedelta(days=rng.randint(0, 600))
         days = rng.randint(1, 14)
         total = round(days * car[6] + rng.choice((0, 0, 15, 25, 40)) + rng.randint(0, 99) / 100, 2)
-        rentals.append((rental_id, car[0], rng.choice(renters), start.isoformat(),
-                        (start + timedelta(days=days)).isoformat(), days, total))
+        rentals.append(
+            (
+                rental_id,
+                car[0],
+                rng.choice(renters),
+                start.isoformat(),
+                (start + timedelta(days=days)).isoformat(),
+                days,
+                total,
+            )
+        )
     conn.executemany("INSERT INTO rental VALUES (?, ?, ?, ?, ?, ?, ?)", rentals)
 
 

@@ -44,16 +44,26 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
             while price in used_prices:  # unique prices keep "most expensive" answers unambiguous
                 price = round(price + 1.0, 2)
             used_prices.add(price)
-            products.append((len(products) + 1, name, brand_slots[len(products)], category_id, price,
-                             rng.randint(0, 250)))
+            products.append(
+                (len(products) + 1, name, brand_slots[len(products)], category_id, price, rng.randint(0, 250))
+            )
     conn.executemany("INSERT INTO products VALUES (?, ?, ?, ?, ?, ?)", products)
 
     name_pairs = rng.sample([(f, s) for f in VALUES["first_names"] for s in VALUES["last_names"]], 40)
     customers = []
     for customer_id, (first, last) in enumerate(name_pairs, start=1):
         city, country = rng.choice(VALUES["cities"])
-        customers.append((customer_id, first, last, f"{first.lower()}.{last.lower()}@example.com", city, country,
-                          _iso(datetime.date(2021, 1, 1), rng.randint(0, 1000))))
+        customers.append(
+            (
+                customer_id,
+                first,
+                last,
+                f"{first.lower()}.{last.lower()}@example.com",
+                city,
+                country,
+                _iso(datetime.date(2021, 1, 1), rng.randint(0, 1000)),
+            )
+        )
     conn.executemany("INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?, ?)", customers)
 
     # Orders per customer: one clear top buyer (9), eight customers without orders.

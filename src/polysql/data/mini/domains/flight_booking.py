@@ -31,8 +31,10 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     """Insert airports, airlines, flights, passengers and bookings drawn from ``rng``."""
     airports, airlines = VALUES["airports"], VALUES["airlines"]
     conn.executemany("INSERT INTO airports VALUES (?, ?, ?, ?)", [a[:4] for a in airports])
-    conn.executemany("INSERT INTO airlines VALUES (?, ?, ?, ?, ?)",
-                     [(i, name, code, country, year) for i, (name, code, country, year, _) in enumerate(airlines, 1)])
+    conn.executemany(
+        "INSERT INTO airlines VALUES (?, ?, ?, ?, ?)",
+        [(i, name, code, country, year) for i, (name, code, country, year, _) in enumerate(airlines, 1)],
+    )
 
     airport = {a[0]: a for a in airports}
     routes = list(_ROUTES_PER_AIRLINE)
@@ -97,8 +99,7 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
             seat = rng.choices(_SEAT_CLASSES, _SEAT_WEIGHTS)[0]
             bookings.append((passenger_id, flight[0], seat, booked.isoformat()))
     bookings.sort(key=lambda b: (b[3], b[0]))
-    conn.executemany("INSERT INTO bookings VALUES (?, ?, ?, ?, ?)",
-                     [(i, *b) for i, b in enumerate(bookings, start=1)])
+    conn.executemany("INSERT INTO bookings VALUES (?, ?, ?, ?, ?)", [(i, *b) for i, b in enumerate(bookings, start=1)])
 
 
 # The schema, values and questions are data: content/flight_booking/ (read by polysql.data.mini.content_files).

@@ -33,8 +33,7 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     nations = VALUES["nations"]
     nationalities = [nation for nation, _, _, k in nations for _ in range(k)]
     rng.shuffle(nationalities)
-    names = {nation: rng.sample([f"{f} {s}" for f in firsts for s in lasts], k)
-             for nation, firsts, lasts, k in nations}
+    names = {nation: rng.sample([f"{f} {s}" for f in firsts for s in lasts], k) for nation, firsts, lasts, k in nations}
     values = rng.sample(range(5, 1000), len(nationalities))  # distinct market values (million EUR x 10)
     players: list[tuple[Any, ...]] = []  # (player_id, name, team_id, position, nationality, birth_date, shirt, value)
     for team_id in range(1, len(clubs) + 1):
@@ -42,8 +41,18 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         for position, shirt in zip(_SQUAD, shirts):
             nation = nationalities[len(players)]
             birth = datetime.date(1990, 1, 1) + datetime.timedelta(days=rng.randint(0, 15 * 365))
-            players.append((len(players) + 1, names[nation].pop(), team_id, position, nation, birth.isoformat(),
-                            shirt, values[len(players)] / 10))
+            players.append(
+                (
+                    len(players) + 1,
+                    names[nation].pop(),
+                    team_id,
+                    position,
+                    nation,
+                    birth.isoformat(),
+                    shirt,
+                    values[len(players)] / 10,
+                )
+            )
     conn.executemany("INSERT INTO players VALUES (?, ?, ?, ?, ?, ?, ?, ?)", players)
 
     # A season of 60 matches on distinct days; two clubs never win at home.

@@ -37,8 +37,13 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     for member_id, (first, last) in enumerate(names, start=1):
         conn.execute(
             "INSERT INTO member VALUES (?, ?, ?, ?, ?)",
-            (member_id, f"{first} {last}", rng.choice(VALUES["cities"]), rng.choice(VALUES["membership_types"]),
-             _date(dt.date(2015, 1, 1), rng.randrange(9 * 365))),
+            (
+                member_id,
+                f"{first} {last}",
+                rng.choice(VALUES["cities"]),
+                rng.choice(VALUES["membership_types"]),
+                _date(dt.date(2015, 1, 1), rng.randrange(9 * 365)),
+            ),
         )
 
     never_borrowed = set(rng.sample(range(1, n_books + 1), 10))
@@ -53,8 +58,14 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         late_days = max(0, kept - LOAN_DAYS) if returned else 0
         conn.execute(
             "INSERT INTO loan VALUES (?, ?, ?, ?, ?, ?)",
-            (loan_id, rng.choice(lendable), member_id, _date(dt.date(2023, 1, 1), loan_day),
-             _date(dt.date(2023, 1, 1), loan_day + kept) if returned else None, late_days * FINE_PER_DAY),
+            (
+                loan_id,
+                rng.choice(lendable),
+                member_id,
+                _date(dt.date(2023, 1, 1), loan_day),
+                _date(dt.date(2023, 1, 1), loan_day + kept) if returned else None,
+                late_days * FINE_PER_DAY,
+            ),
         )
 
 

@@ -41,8 +41,14 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     names = distinct_names(rng, VALUES["first_names"], VALUES["last_names"], _NUM_SUBSCRIBERS)
     countries = VALUES["countries"]
     subscribers = [
-        (i, name, countries[(i - 1) % len(countries)], rng.choices(_PLANS, weights=(4, 5, 3))[0],
-         _random_date(rng, date(2019, 1, 1), date(2023, 12, 31)), rng.randint(18, 71))
+        (
+            i,
+            name,
+            countries[(i - 1) % len(countries)],
+            rng.choices(_PLANS, weights=(4, 5, 3))[0],
+            _random_date(rng, date(2019, 1, 1), date(2023, 12, 31)),
+            rng.randint(18, 71),
+        )
         for i, name in enumerate(names, start=1)
     ]
     conn.executemany("INSERT INTO subscriber VALUES (?, ?, ?, ?, ?, ?)", subscribers)
@@ -61,11 +67,17 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     for viewing_id, movie in enumerate(picks, start=1):
         duration = movie[5]
         watched = duration if rng.random() < 0.6 else rng.randint(10, duration - 1)
-        viewings.append((
-            viewing_id, rng.randint(1, _NUM_SUBSCRIBERS), movie[0], _random_date(rng, date(2024, 1, 1), date(2024, 8, 31)),
-            watched, rng.choices((1, 2, 3, 4, 5), weights=(1, 2, 4, 5, 4))[0],
-            rng.choices(_DEVICES, weights=(5, 4, 2, 3))[0],
-        ))
+        viewings.append(
+            (
+                viewing_id,
+                rng.randint(1, _NUM_SUBSCRIBERS),
+                movie[0],
+                _random_date(rng, date(2024, 1, 1), date(2024, 8, 31)),
+                watched,
+                rng.choices((1, 2, 3, 4, 5), weights=(1, 2, 4, 5, 4))[0],
+                rng.choices(_DEVICES, weights=(5, 4, 2, 3))[0],
+            )
+        )
     conn.executemany("INSERT INTO viewing VALUES (?, ?, ?, ?, ?, ?, ?)", viewings)
 
 

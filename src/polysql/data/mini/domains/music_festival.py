@@ -23,8 +23,10 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     genres = [genre for genre, artists in VALUES["genres"] for _ in range(artists)]
     rng.shuffle(genres)
     for artist_id, (name, genre) in enumerate(zip(artist_names, genres), start=1):
-        conn.execute("INSERT INTO artist VALUES (?, ?, ?, ?, ?)",
-                     (artist_id, name, rng.choice(VALUES["artist_countries"]), genre, rng.randint(1985, 2020)))
+        conn.execute(
+            "INSERT INTO artist VALUES (?, ?, ?, ?, ?)",
+            (artist_id, name, rng.choice(VALUES["artist_countries"]), genre, rng.randint(1985, 2020)),
+        )
 
     booked = rng.sample(range(1, len(artist_names) + 1), 36)
     headliner = booked[0]  # plays far more shows than anyone else
@@ -32,9 +34,18 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     for performance_id, artist_id in enumerate(artists, start=1):
         festival_id = rng.randint(1, len(festivals))
         day = dt.date(2024, 5, 1) + dt.timedelta(days=rng.randrange(120))
-        conn.execute("INSERT INTO performance VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     (performance_id, festival_id, artist_id, day.isoformat(), rng.choice(VALUES["stages"]),
-                      rng.randrange(20_000, 400_000, 5_000), rng.choice([45, 60, 75, 90, 120])))
+        conn.execute(
+            "INSERT INTO performance VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                performance_id,
+                festival_id,
+                artist_id,
+                day.isoformat(),
+                rng.choice(VALUES["stages"]),
+                rng.randrange(20_000, 400_000, 5_000),
+                rng.choice([45, 60, 75, 90, 120]),
+            ),
+        )
 
     ticket_id = 0
     for festival_id, (*_, capacity) in enumerate(festivals, start=1):
@@ -43,8 +54,10 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
             ticket_id += 1
             share = rng.uniform(0.01, 0.04) if ticket_type == "VIP" else rng.uniform(0.2, 0.6)
             sold = int(capacity * share)
-            conn.execute("INSERT INTO ticket VALUES (?, ?, ?, ?, ?)",
-                         (ticket_id, festival_id, ticket_type, round(day_price * factor, 2), sold))
+            conn.execute(
+                "INSERT INTO ticket VALUES (?, ?, ?, ?, ?)",
+                (ticket_id, festival_id, ticket_type, round(day_price * factor, 2), sold),
+            )
 
 
 # The schema, values and questions are data: content/music_festival/ (read by polysql.data.mini.content_files).

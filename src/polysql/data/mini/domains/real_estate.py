@@ -38,10 +38,21 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     for i in range(n_agents):
         senior = i < len(offices) * _SENIORS_PER_OFFICE
         office_id = i // _SENIORS_PER_OFFICE + 1 if senior else rng.randint(1, len(offices))
-        hired = (datetime.date(2008, 1, 1) + datetime.timedelta(days=rng.randint(0, 12 * 365)) if senior
-                 else datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randint(0, 500)))
-        agents.append((i + 1, rng.choice(first_names), agent_last_names[i], office_id, _iso(hired),
-                       rng.choice((0.02, 0.025, 0.03, 0.035))))
+        hired = (
+            datetime.date(2008, 1, 1) + datetime.timedelta(days=rng.randint(0, 12 * 365))
+            if senior
+            else datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randint(0, 500))
+        )
+        agents.append(
+            (
+                i + 1,
+                rng.choice(first_names),
+                agent_last_names[i],
+                office_id,
+                _iso(hired),
+                rng.choice((0.02, 0.025, 0.03, 0.035)),
+            )
+        )
     conn.executemany("INSERT INTO agents VALUES (?, ?, ?, ?, ?, ?)", agents)
     seniors_in: dict[str, list[int]] = {}
     everyone_in: dict[str, list[int]] = {}
@@ -71,8 +82,19 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
                 price += 1000
             prices.add(price)
             listed = datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randint(0, 540))
-            properties.append((len(properties) + 1, address, city, kind, rng.randint(bed_lo, bed_hi), area,
-                               int(price), _iso(listed), rng.choice(seniors_in[city])))
+            properties.append(
+                (
+                    len(properties) + 1,
+                    address,
+                    city,
+                    kind,
+                    rng.randint(bed_lo, bed_hi),
+                    area,
+                    int(price),
+                    _iso(listed),
+                    rng.choice(seniors_in[city]),
+                )
+            )
     conn.executemany("INSERT INTO properties VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", properties)
 
     sold = sorted(rng.sample(properties, 40))

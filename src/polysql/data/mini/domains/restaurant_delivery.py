@@ -47,8 +47,11 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     couriers = []
     for i, (name, wage) in enumerate(zip(courier_names, wages), start=1):
         new = i > _NUM_COURIERS - _NEW_COURIERS
-        hired = _random_date(rng, date(2024, 7, 1), date(2024, 9, 30)) if new else _random_date(
-            rng, date(2019, 1, 1), date(2023, 12, 31))
+        hired = (
+            _random_date(rng, date(2024, 7, 1), date(2024, 9, 30))
+            if new
+            else _random_date(rng, date(2019, 1, 1), date(2023, 12, 31))
+        )
         vehicle = rng.choices(_VEHICLES, weights=(3, 4, 2, 3))[0]
         couriers.append((i, name, vehicle, cities[(i - 1) % len(cities)], hired, wage))
     conn.executemany("INSERT INTO courier VALUES (?, ?, ?, ?, ?, ?)", couriers)
@@ -62,8 +65,9 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         customers.append((i, name, city, email, signup, 1 if rng.random() < 0.35 else 0))
     conn.executemany("INSERT INTO customer VALUES (?, ?, ?, ?, ?, ?)", customers)
 
-    active_couriers = {city: [c[0] for c in couriers[: _NUM_COURIERS - _NEW_COURIERS] if c[3] == city]
-                       for city in cities}
+    active_couriers = {
+        city: [c[0] for c in couriers[: _NUM_COURIERS - _NEW_COURIERS] if c[3] == city] for city in cities
+    }
     city_customers = {city: [c[0] for c in customers if c[2] == city] for city in cities}
     # One restaurant is clearly the busiest; every other restaurant gets 3-9 orders.
     busiest = rng.randrange(len(restaurants))
@@ -88,11 +92,20 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         distance = round(rng.uniform(0.5, 9.5), 1)
         duration = int(10 + distance * 4 + rng.randint(0, 15))
         tip = 0.0 if status == "cancelled" else round(rng.uniform(0, 12), 2)
-        deliveries.append((
-            delivery_id, restaurant[0], rng.choice(city_customers[city]), courier_id,
-            _random_date(rng, date(2024, 1, 1), date(2024, 6, 30)), round(rng.uniform(12, 95), 2),
-            distance, duration, tip, status,
-        ))
+        deliveries.append(
+            (
+                delivery_id,
+                restaurant[0],
+                rng.choice(city_customers[city]),
+                courier_id,
+                _random_date(rng, date(2024, 1, 1), date(2024, 6, 30)),
+                round(rng.uniform(12, 95), 2),
+                distance,
+                duration,
+                tip,
+                status,
+            )
+        )
     conn.executemany("INSERT INTO delivery VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deliveries)
 
 

@@ -25,14 +25,22 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
         professors = [2 * dept_id - 1, 2 * dept_id]
         for professor_id in professors:
             rank = rng.choice(RANKS)
-            hired = {"Professor": (1990, 2010), "Associate Professor": (2005, 2016), "Assistant Professor": (2015, 2024)}[rank]
-            conn.execute("INSERT INTO professor VALUES (?, ?, ?, ?, ?)",
-                         (professor_id, next(names), dept_id, rank, rng.randint(*hired)))
+            hired = {
+                "Professor": (1990, 2010),
+                "Associate Professor": (2005, 2016),
+                "Assistant Professor": (2015, 2024),
+            }[rank]
+            conn.execute(
+                "INSERT INTO professor VALUES (?, ?, ?, ?, ?)",
+                (professor_id, next(names), dept_id, rank, rng.randint(*hired)),
+            )
         for position, title in enumerate(titles):
             course_id += 1
             level = 100 if position == 0 else rng.choice([200, 300, 400])
-            conn.execute("INSERT INTO course VALUES (?, ?, ?, ?, ?, ?)",
-                         (course_id, title, dept_id, rng.choice(professors), rng.choice([3, 3, 4, 4, 2]), level))
+            conn.execute(
+                "INSERT INTO course VALUES (?, ?, ?, ?, ?, ?)",
+                (course_id, title, dept_id, rng.choice(professors), rng.choice([3, 3, 4, 4, 2]), level),
+            )
 
     n_students = 90
     # Computer Science (dept 1) gets eight extra majors, so it is clearly the largest
@@ -41,8 +49,10 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     best = rng.randrange(n_students)  # the only student with a perfect GPA
     for student_id, major in enumerate(majors, start=1):
         gpa = 4.0 if student_id - 1 == best else round(rng.uniform(2.0, 3.95), 2)
-        conn.execute("INSERT INTO student VALUES (?, ?, ?, ?, ?, ?)",
-                     (student_id, next(names), major, rng.choice(countries), rng.randint(2019, 2024), gpa))
+        conn.execute(
+            "INSERT INTO student VALUES (?, ?, ?, ?, ?, ?)",
+            (student_id, next(names), major, rng.choice(countries), rng.randint(2019, 2024), gpa),
+        )
 
     unpopular = set(rng.sample(range(2, course_id + 1), 6))  # courses nobody took
     open_courses = [c for c in range(1, course_id + 1) if c not in unpopular]
@@ -50,8 +60,10 @@ def populate(conn: sqlite3.Connection, rng: random.Random) -> None:
     while len(pairs) < 330:
         pairs.add((rng.randint(1, n_students), rng.choice(open_courses)))
     for enrollment_id, (student_id, course) in enumerate(sorted(pairs), start=1):
-        conn.execute("INSERT INTO enrollment VALUES (?, ?, ?, ?, ?)",
-                     (enrollment_id, student_id, course, rng.choice(VALUES["semesters"]), rng.choice(GRADES)))
+        conn.execute(
+            "INSERT INTO enrollment VALUES (?, ?, ?, ?, ?)",
+            (enrollment_id, student_id, course, rng.choice(VALUES["semesters"]), rng.choice(GRADES)),
+        )
 
 
 # The schema, values and questions are data: content/university/ (read by polysql.data.mini.content_files).
