@@ -97,8 +97,9 @@ def test_an_edited_database_replans_prepare_and_everything_after_it(evaluated):
     _check(dry)
     jobs = _dry_run_jobs(dry.stdout + dry.stderr)
     counts = _count(jobs)
-    # prepare reads the database; the eval sets, the base system's predictions and its scores follow it
-    assert counts == {"prepare": 1, "sample_eval": 1, "generate": 1, "evaluate": 2}, jobs
+    # prepare reads the database; the eval sets (and the in-domain set, drawn from the train split and left out
+    # of the shot pool), the base system's predictions and its scores follow it
+    assert counts == {"prepare": 1, "sample_eval": 1, "sample_in_domain": 1, "generate": 1, "evaluate": 2}, jobs
     prepare = next(job for job in jobs if job["rule"] == "prepare")
     assert prepare["reason"].startswith("Updated input files") and original.name in prepare["reason"], prepare
     generate = next(job for job in jobs if job["rule"] == "generate")

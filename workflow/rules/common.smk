@@ -203,6 +203,11 @@ def main_table_examples(pattern):
     return expand(pattern, system=[s for row in MAIN_ROWS for s in row.systems], lang=LANGS)
 
 
+def in_domain_table_examples(wildcards=None):
+    """The main table's per-example metrics on the in-domain evaluation set."""
+    return main_table_examples(paths.in_domain(paths.EXAMPLES))
+
+
 def grid_metrics(wildcards=None):
     """Per-example metrics of every system of the ablation grid."""
     systems = [s for _, _, row in GRID_ROWS for s in row.systems]

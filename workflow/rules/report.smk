@@ -118,7 +118,7 @@ use rule main_table as main_table_in_domain with:
     """The main table's rows on the in-domain evaluation set (data.in_domain_eval): unseen questions on the
     training databases, a positive control for learning beside the evaluation split."""
     input:
-        metrics=main_table_examples(paths.in_domain(paths.EXAMPLES)),
+        metrics=in_domain_table_examples,
     output:
         main=report(paths.in_domain(paths.MAIN_TABLE), caption="../report/main_table.rst", category="In-domain"),
         markdown=paths.in_domain(paths.MAIN_MARKDOWN),
