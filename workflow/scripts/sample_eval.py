@@ -1,13 +1,13 @@
 """Snakemake adapter: draw the per-language evaluation sets (see polysql.data.sample.eval_sets), from the
 evaluation split or, for the in-domain set, from the train split outside the held-out databases."""
 
-from polysql.data.sample import eval_sets
-from polysql.io import read_json, read_jsonl, write_json, write_jsonl
+from polysql.data.sample import eval_sets, read_heldout_databases
+from polysql.io import read_jsonl, write_json, write_jsonl
 from polysql.runlog import setup_logging, snakemake_log
 
 log = setup_logging(snakemake_log(snakemake))
 languages = list(snakemake.params.languages)
-excluded = set(read_json(snakemake.input.exclude)["databases"]) if snakemake.input.get("exclude") else set()
+excluded = read_heldout_databases(snakemake.input.get("exclude"))
 pools = {
     lang: [record for record in read_jsonl(path) if record["db_id"] not in excluded]
     for lang, path in zip(languages, snakemake.input.pools)

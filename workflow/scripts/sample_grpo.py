@@ -2,12 +2,12 @@
 
 import logging
 
-from polysql.data.sample import grpo_sample, in_domain_intents, without_intents
-from polysql.io import read_json, read_jsonl, write_json, write_jsonl
+from polysql.data.sample import grpo_sample, in_domain_intents, read_heldout_databases, without_intents
+from polysql.io import read_jsonl, write_json, write_jsonl
 from polysql.runlog import setup_logging, snakemake_log
 
 log = setup_logging(snakemake_log(snakemake))
-excluded = set(read_json(snakemake.input.exclude)["databases"]) if snakemake.input.get("exclude") else set()
+excluded = read_heldout_databases(snakemake.input.get("exclude"))
 in_domain = in_domain_intents(snakemake.input.get("in_domain"))
 pools = {}
 for path in snakemake.input.pools:

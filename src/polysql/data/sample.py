@@ -123,6 +123,12 @@ def heldout_databases(records: Sequence[dict[str, Any]], n: int, seed: int) -> l
     return sorted(random.Random(f"heldout-databases:{seed}").sample(databases, n))
 
 
+def read_heldout_databases(path: str | Path | None) -> frozenset[str]:
+    """The database ids of a ``heldout_databases.json`` (written from :func:`heldout_databases`); none for
+    no file."""
+    return frozenset(read_json(path)["databases"]) if path else frozenset()
+
+
 def eval_sets(
     pools: dict[str, Sequence[dict[str, Any]]], n: int | None, seed: int
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any]]:

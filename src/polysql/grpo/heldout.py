@@ -59,12 +59,13 @@ def load_heldout(
 
     An empty sample is logged as such (the curve is then off), never silent.
     """
-    from polysql.io import read_json, read_jsonl
+    from polysql.data.sample import read_heldout_databases
+    from polysql.io import read_jsonl
 
     evaluated = {r.get("intent", r["id"]) for path in eval_paths for r in read_jsonl(path)}
     pool = [r for path in pool_paths for r in read_jsonl(path)]
     if databases_path is not None:
-        databases = set(read_json(databases_path)["databases"])
+        databases = read_heldout_databases(databases_path)
         pool = [r for r in pool if r["db_id"] in databases]
     sample = heldout_sample(pool, exclude_intents=evaluated, per_language=per_language, seed=seed)
     if not sample:
