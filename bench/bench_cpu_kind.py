@@ -80,12 +80,29 @@ def main() -> None:
     for name, extra in (("native", {}), ("emulated AVX2", EMULATE_AVX2)):
         env = {k: v for k, v in os.environ.items() if k not in EMULATE_AVX2}
         env.update(extra, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="2")
-        out = subprocess.run([sys.executable, __file__, "--child", "--prompts", str(args.prompts), "--tokens",
-                              str(args.tokens), "--repeats", str(args.repeats)],
-                             env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                "--prompts",
+                str(args.prompts),
+                "--tokens",
+                str(args.tokens),
+                "--repeats",
+                str(args.repeats),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         results[name] = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"{name:>14}: {results[name]['cpu']}; generation in {results[name]['generation dtype']}")
-    print(f"\n{'path':<14} {'native s':>9} {'emulated s':>11} {'ratio':>6}   real AVX2 / AVX512-BF16 (default's stages)")
+    print(
+        f"\n{'path':<14} {'native s':>9} {'emulated s':>11} {'ratio':>6}   real AVX2 / AVX512-BF16 (default's stages)"
+    )
     for path, (low, high) in REFERENCE.items():
         native, emulated = results["native"][path], results["emulated AVX2"][path]
         print(f"{path:<14} {native:9.2f} {emulated:11.2f} {emulated / native:6.2f}   {low:.1f}-{high:.1f}")

@@ -43,9 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     langs = config["languages"]
     rng = random.Random(args.seed)
     train = rng.sample(read_jsonl("results/data/grpo_train_all.jsonl"), args.prompts)
-    dev = load_heldout([f"results/data/dev_{lang}.jsonl" for lang in langs],
-                       [f"results/data/eval_{lang}.jsonl" for lang in langs],
-                       per_language=max(1, -(-args.prompts // len(langs))), seed=args.seed)[: args.prompts]
+    dev = load_heldout(
+        [f"results/data/dev_{lang}.jsonl" for lang in langs],
+        [f"results/data/eval_{lang}.jsonl" for lang in langs],
+        per_language=max(1, -(-args.prompts // len(langs))),
+        seed=args.seed,
+    )[: args.prompts]
     results = []
     print(f"{'model':<48} {'prompts':<10} {'T':>4} {'exec':>6} {'correct':>8} {'any ok':>7} {'varied':>7} {'s':>6}")
     for path in args.models:
@@ -53,13 +56,23 @@ def main(argv: list[str] | None = None) -> int:
         for name, records in (("train", train), ("dev", dev)):
             for temperature in args.temperature:
                 start = time.perf_counter()
-                row = foothold(model, tokenizer, records, k=args.k, temperature=temperature,
-                               prompt_config=config["prompt"], sql_config=config.get("sql"), seed=args.seed)
+                row = foothold(
+                    model,
+                    tokenizer,
+                    records,
+                    k=args.k,
+                    temperature=temperature,
+                    prompt_config=config["prompt"],
+                    sql_config=config.get("sql"),
+                    seed=args.seed,
+                )
                 row.update(model=path, prompt_set=name, temperature=temperature, seconds=time.perf_counter() - start)
                 results.append(row)
-                print(f"{path[-48:]:<48} {name:<10} {temperature:>4} {row['executable']:>6.1%} {row['correct']:>8.1%} "
-                      f"{row['prompts_with_correct']:>7.1%} {row['groups_with_variance']:>7.1%} {row['seconds']:>6.0f}",
-                      flush=True)
+                print(
+                    f"{path[-48:]:<48} {name:<10} {temperature:>4} {row['executable']:>6.1%} {row['correct']:>8.1%} "
+                    f"{row['prompts_with_correct']:>7.1%} {row['groups_with_variance']:>7.1%} {row['seconds']:>6.0f}",
+                    flush=True,
+                )
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump(results, handle, indent=2)

@@ -44,14 +44,21 @@ def builtin_prompts(tokenizer, n: int) -> list[str]:
     from polysql.models.prompts import render_prompt, user_turn
 
     shot = [
-        {"role": "user", "content": user_turn("CREATE TABLE city (city_id INTEGER, name TEXT, population INTEGER);", "Which city has the most people?")},
+        {
+            "role": "user",
+            "content": user_turn(
+                "CREATE TABLE city (city_id INTEGER, name TEXT, population INTEGER);", "Which city has the most people?"
+            ),
+        },
         {"role": "assistant", "content": "SELECT name FROM city ORDER BY population DESC LIMIT 1;"},
     ]
     prompts = []
     for i in range(n):
         messages = [{"role": "system", "content": "Answer with one SQLite SELECT query and nothing else."}]
         messages += shot * (1 + i % 3)  # 1-3 shots: prompts of varied length, as in real runs
-        messages.append({"role": "user", "content": user_turn(SCHEMAS[i % len(SCHEMAS)], QUESTIONS[i % len(QUESTIONS)])})
+        messages.append(
+            {"role": "user", "content": user_turn(SCHEMAS[i % len(SCHEMAS)], QUESTIONS[i % len(QUESTIONS)])}
+        )
         prompts.append(render_prompt(tokenizer, messages))
     return prompts
 
@@ -91,7 +98,9 @@ def main() -> None:
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=[8, 16])
     parser.add_argument("--max-new-tokens", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--dtype", default="float32", help="float32 (config default) or bfloat16 (fast on CPUs with AVX512-BF16/AMX)")
+    parser.add_argument(
+        "--dtype", default="float32", help="float32 (config default) or bfloat16 (fast on CPUs with AVX512-BF16/AMX)"
+    )
     parser.add_argument("--eval", help="an eval_<lang>.jsonl of the workflow (with --pool)")
     parser.add_argument("--pool", help="the train_<lang>.jsonl shot pool")
     args = parser.parse_args()
@@ -109,8 +118,10 @@ def main() -> None:
     else:
         prompts, source = builtin_prompts(tokenizer, args.n), "built-in prompts"
     prompt_tokens = [len(tokenizer(p, add_special_tokens=False)["input_ids"]) for p in prompts]
-    print(f"SmolLM2-135M {args.dtype}, {args.threads} threads, {len(prompts)} prompts from {source}, "
-          f"prompt tokens {min(prompt_tokens)}-{max(prompt_tokens)}, max_new_tokens {args.max_new_tokens}")
+    print(
+        f"SmolLM2-135M {args.dtype}, {args.threads} threads, {len(prompts)} prompts from {source}, "
+        f"prompt tokens {min(prompt_tokens)}-{max(prompt_tokens)}, max_new_tokens {args.max_new_tokens}"
+    )
 
     def count(outputs):
         return sum(len(tokenizer(o, add_special_tokens=False)["input_ids"]) for o in outputs)
@@ -125,8 +136,10 @@ def main() -> None:
         batched, batched_s = timed(lambda: generate(model, tokenizer, prompts, batch_size=batch_size, **kwargs))
         rate = count(batched) / batched_s
         same = sum(a == b for a, b in zip(batched, single))
-        print(f"{f'batched, sorted, bs={batch_size}':<28}{batched_s:>9.1f}{count(batched):>12}{rate:>10.1f}"
-              f"{single_s / batched_s:>10.2f}   (identical to one-by-one: {same}/{len(prompts)})")
+        print(
+            f"{f'batched, sorted, bs={batch_size}':<28}{batched_s:>9.1f}{count(batched):>12}{rate:>10.1f}"
+            f"{single_s / batched_s:>10.2f}   (identical to one-by-one: {same}/{len(prompts)})"
+        )
 
 
 if __name__ == "__main__":

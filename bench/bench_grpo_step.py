@@ -53,7 +53,9 @@ def summarize(records: list[dict], skip_first: int) -> dict:
     for name, key, _ in PHASES:
         summary[name] = mean(key)
     summary["per_reward"] = {
-        key[len("time/reward/") : -2]: mean(key) for key in sorted({k for r in used for k in r}) if key.startswith("time/reward/")
+        key[len("time/reward/") : -2]: mean(key)
+        for key in sorted({k for r in used for k in r})
+        if key.startswith("time/reward/")
     }
     completions = mean("completions/mean_length")
     summary["completion_tokens"] = completions
@@ -76,9 +78,13 @@ def report(path: Path, summary: dict) -> None:
         if name == "rewards":
             for reward, seconds in summary["per_reward"].items():
                 print(f"    {reward:<10} {seconds:>9.3f} {100 * seconds / step:>6.1f}%")
-    print(f"  {'other':<12} {max(step - accounted, 0):>9.3f} {100 * max(step - accounted, 0) / step:>6.1f}%  data loading, callbacks")
-    print(f"  mean completion length {summary['completion_tokens']:.1f} tokens; "
-          f"reward first/last step {summary['reward_first']} / {summary['reward_last']}")
+    print(
+        f"  {'other':<12} {max(step - accounted, 0):>9.3f} {100 * max(step - accounted, 0) / step:>6.1f}%  data loading, callbacks"
+    )
+    print(
+        f"  mean completion length {summary['completion_tokens']:.1f} tokens; "
+        f"reward first/last step {summary['reward_first']} / {summary['reward_last']}"
+    )
 
 
 BASELINE = {"bf16": False, "gradient_checkpointing": True}
@@ -126,29 +132,41 @@ def measure(steps: int, configfile: str, skip_first: int, model: str | None = No
     model_path = model or str(model_dir(name, config["models"][name]))
     # Each variant: (trainer fields, other grpo keys) changed from the configuration.
     unshared = {"shared_prefix": False}
-    variants = {"baseline (fp32, checkpointing)": (BASELINE, {**unshared, "skip_zero_advantage": False}),
-                "bf16, prompt per completion": ({}, unshared),
-                "configured": ({}, {})}
+    variants = {
+        "baseline (fp32, checkpointing)": (BASELINE, {**unshared, "skip_zero_advantage": False}),
+        "bf16, prompt per completion": ({}, unshared),
+        "configured": ({}, {}),
+    }
     rows = []
     for label, (trainer_change, grpo_change) in variants.items():
         cfg = copy.deepcopy(config)
         cfg["grpo"]["trainer"].update(trainer_change, max_steps=steps, save_steps=10_000, logging_steps=1)
         cfg["grpo"].update(grpo_change, heldout={"every": 0})
         with tempfile.TemporaryDirectory() as tmp:
-            summary = train_grpo(run, train_path=f"results/data/grpo_train_{run['train_lang']}.jsonl",
-                                 model_path=model_path, out_dir=tmp, checkpoints_dir=f"{tmp}/checkpoints",
-                                 encoder_paths=None, config=cfg)
+            summary = train_grpo(
+                run,
+                train_path=f"results/data/grpo_train_{run['train_lang']}.jsonl",
+                model_path=model_path,
+                out_dir=tmp,
+                checkpoints_dir=f"{tmp}/checkpoints",
+                encoder_paths=None,
+                config=cfg,
+            )
             timed = summarize(load(Path(tmp) / "train_log.jsonl"), skip_first)
         shape = tuple(summary["last_batch_shape"])
         forward = plain_forward_s(model_path, shape, bf16=summary["bf16_autocast"])
         rows.append((label, timed["step_s"], forward, shape, summary["skipped_batches"], summary["bf16_autocast"]))
         report(Path(label), timed)
-    print(f"\nGRPO step vs one plain forward over the same tokens: {run_id}, model {name}, {steps} steps "
-          f"(first {skip_first} left out), {config['grpo']['trainer'].get('num_generations')} completions per prompt")
+    print(
+        f"\nGRPO step vs one plain forward over the same tokens: {run_id}, model {name}, {steps} steps "
+        f"(first {skip_first} left out), {config['grpo']['trainer'].get('num_generations')} completions per prompt"
+    )
     print(f"  {'variant':<32} {'step s':>8} {'forward s':>10} {'ratio':>7}  batch (seqs x tokens), skipped, bf16")
     for label, step_s, forward, shape, skipped, bf16 in rows:
-        print(f"  {label:<32} {step_s:>8.2f} {forward:>10.3f} {step_s / forward:>7.2f}  {shape[0]} x {shape[1]}, "
-              f"{skipped}, {bf16}")
+        print(
+            f"  {label:<32} {step_s:>8.2f} {forward:>10.3f} {step_s / forward:>7.2f}  {shape[0]} x {shape[1]}, "
+            f"{skipped}, {bf16}"
+        )
     step_of = {label: step_s for label, step_s, *_ in rows}
     print(f"  speed-up of a step, as configured vs baseline: {rows[0][1] / step_of['configured']:.2f}x")
     return 0

@@ -65,9 +65,14 @@ def _reference_worker(reference: str, conn) -> None:
         db, pred, gold = item
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                label = eval_exec_match(db=db, p_str=pred, g_str=gold,
-                                        plug_value=False, keep_distinct=False,
-                                        progress_bar_for_each_datapoint=False)
+                label = eval_exec_match(
+                    db=db,
+                    p_str=pred,
+                    g_str=gold,
+                    plug_value=False,
+                    keep_distinct=False,
+                    progress_bar_for_each_datapoint=False,
+                )
             conn.send(("ok", int(label)))
         except Exception as exc:  # the reference asserts that the gold runs on every variant
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
@@ -81,8 +86,7 @@ class Reference:
 
     def _start(self) -> None:
         self.conn, child = mp.Pipe()
-        self.proc = mp.get_context("fork").Process(target=_reference_worker, args=(self.reference, child),
-                                                   daemon=True)
+        self.proc = mp.get_context("fork").Process(target=_reference_worker, args=(self.reference, child), daemon=True)
         self.proc.start()
 
     def label(self, db: str, pred: str, gold: str) -> tuple[str, object]:
@@ -108,8 +112,11 @@ def pairs_to_compare(executor: SafeExecutor, pred_dir: Path) -> list[tuple[str, 
     golds, misses = near_misses(executor)
     pairs = [("gold", db_path, gold, gold) for db_path, gold in golds]
     pairs += [(f"near miss: {kind}", db_path, sql, gold) for kind, db_path, sql, gold in misses]
-    pairs += [("workflow predictions", r["db_path"], r.get("prediction") or "", r["gold_sql"])
-              for _, records in load(pred_dir) for r in records]
+    pairs += [
+        ("workflow predictions", r["db_path"], r.get("prediction") or "", r["gold_sql"])
+        for _, records in load(pred_dir)
+        for r in records
+    ]
     return pairs
 
 
@@ -166,14 +173,18 @@ def main() -> int:
         cols = []
         for metric in ("EX", "TS"):
             compared = c[f"{metric} compared"]
-            share = f"{c[f'{metric} agree']}/{compared} ({100 * c[f'{metric} agree'] / compared:.1f}%)" if compared else "-"
+            share = (
+                f"{c[f'{metric} agree']}/{compared} ({100 * c[f'{metric} agree'] / compared:.1f}%)" if compared else "-"
+            )
             cols.append(f"{share:>16}")
         skipped = {k: v for k, v in c.items() if "polysql" in k or "reference" in k}
         print(f"{source:24}{c['n']:>7}  {cols[0]}  {cols[1]}  {skipped or ''}")
     print(f"\n{len(disagreements)} disagreements")
     for source, metric, ours, theirs, db, pred, gold, err in disagreements[: args.show]:
-        print(f"  [{source}] {metric}: polysql {ours}, reference {theirs} on {Path(db).name}"
-              f"{' (' + err + ')' if err else ''}\n    gold: {gold}\n    pred: {pred}")
+        print(
+            f"  [{source}] {metric}: polysql {ours}, reference {theirs} on {Path(db).name}"
+            f"{' (' + err + ')' if err else ''}\n    gold: {gold}\n    pred: {pred}"
+        )
     return 0
 
 

@@ -34,9 +34,14 @@ MINI = Path(__file__).resolve().parents[1] / "resources" / "mini"
 
 
 def _mutations(gold: str) -> list[str]:
-    return [gold, gold.replace("2014", "2013").replace("'France'", "'Japan'"),
-            gold.replace("DESC", "ASC"), gold.replace("count(*)", "count(*) + 1"),
-            gold.replace("SELECT", "SELECT DISTINCT", 1), gold.replace("FROM", "FRM", 1)]
+    return [
+        gold,
+        gold.replace("2014", "2013").replace("'France'", "'Japan'"),
+        gold.replace("DESC", "ASC"),
+        gold.replace("count(*)", "count(*) + 1"),
+        gold.replace("SELECT", "SELECT DISTINCT", 1),
+        gold.replace("FROM", "FRM", 1),
+    ]
 
 
 def load_pairs(workdir: Path) -> list[tuple[str, str]]:
@@ -51,8 +56,10 @@ def load_pairs(workdir: Path) -> list[tuple[str, str]]:
     if pairs:
         print(f"data: {len(pairs)} dev questions of {MINI}")
         return pairs
-    dbs = {"concert_singer": build_concert_singer(workdir / "concert_singer.sqlite", scale=10),
-           "pets": build_pets(workdir / "pets.sqlite")}
+    dbs = {
+        "concert_singer": build_concert_singer(workdir / "concert_singer.sqlite", scale=10),
+        "pets": build_pets(workdir / "pets.sqlite"),
+    }
     print("data: demo databases (concert_singer x10 rows, pets) and Spider-style gold queries")
     return [(str(dbs[db_id]), gold) for db_id, golds in SAMPLE_GOLD.items() for gold in golds]
 
@@ -76,12 +83,13 @@ def bare_loop(items: list[tuple[str, str, str]]) -> tuple[float, int]:
     return time.perf_counter() - start, correct
 
 
-def reward_path(executor: SafeExecutor, items: list[tuple[str, str, str]], batch: int,
-                workers: int) -> tuple[float, int]:
+def reward_path(
+    executor: SafeExecutor, items: list[tuple[str, str, str]], batch: int, workers: int
+) -> tuple[float, int]:
     start = time.perf_counter()
     correct = 0
     for i in range(0, len(items), batch):
-        verdicts = execution_match_many(executor, items[i:i + batch], workers=workers)
+        verdicts = execution_match_many(executor, items[i : i + batch], workers=workers)
         correct += sum(v.correct for v in verdicts)
     return time.perf_counter() - start, correct
 
@@ -97,7 +105,7 @@ def main() -> None:
         pairs = load_pairs(Path(tmp))
         completions = [(db, pred, gold) for db, gold in pairs for pred in _mutations(gold)]
         rng.shuffle(completions)
-        items = (completions * (args.n // len(completions) + 1))[:args.n]
+        items = (completions * (args.n // len(completions) + 1))[: args.n]
 
         with SafeExecutor(timeout_s=2.0) as executor:
             execution_match_many(executor, items, workers=0)  # warm gold cache and connections
@@ -113,15 +121,18 @@ def main() -> None:
                     label = f"SafeExecutor + execution_match, batch {batch}, {where}"
                     print(f"{label:56}{len(items) / elapsed:>15.0f}{bare_s / elapsed:>9.2f}")
 
-        records = [{"db_path": db, "gold_sql": gold, "prediction": pred}
-                   for db, pred, gold in (completions * (args.pairs // len(completions) + 1))
-                   [:args.pairs]]
+        records = [
+            {"db_path": db, "gold_sql": gold, "prediction": pred}
+            for db, pred, gold in (completions * (args.pairs // len(completions) + 1))[: args.pairs]
+        ]
         with SafeExecutor(timeout_s=2.0) as executor:
             start = time.perf_counter()
             _, summary = evaluate_records(records, executor=executor, etype="all")
             elapsed = time.perf_counter() - start
-        print(f"\nend to end, {len(records)} pairs (EX + Sem + hardness, cold caches): "
-              f"{elapsed:.2f} s  (EX {summary['ex']:.3f}, exact match {summary['exact_match']:.3f})")
+        print(
+            f"\nend to end, {len(records)} pairs (EX + Sem + hardness, cold caches): "
+            f"{elapsed:.2f} s  (EX {summary['ex']:.3f}, exact match {summary['exact_match']:.3f})"
+        )
 
 
 if __name__ == "__main__":

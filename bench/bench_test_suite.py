@@ -101,8 +101,10 @@ def main() -> int:
         c = counts[scope]
         share_n = 100 * c["lucky"] / c["n"] if c["n"] else float("nan")
         share_ex = 100 * c["lucky"] / c["ex"] if c["ex"] else float("nan")
-        print(f"{scope:6}{c['n']:>6}{c['ex']:>6}{c['ts']:>6}{c['ts_na']:>8}{c['lucky']:>11}"
-              f"{share_n:>8.1f}{share_ex:>9.1f}")
+        print(
+            f"{scope:6}{c['n']:>6}{c['ex']:>6}{c['ts']:>6}{c['ts_na']:>8}{c['lucky']:>11}"
+            f"{share_n:>8.1f}{share_ex:>9.1f}"
+        )
 
     by_system: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for name, example in examples:
@@ -116,15 +118,19 @@ def main() -> int:
 
     best_with = min(t for t, _ in with_ts)
     best_without = min(t for t, _ in without)
-    print(f"\nevaluation time (EX + Sem + hardness, cold caches, best of {args.repeat}): "
-          f"with test suite {best_with:.3f} s, without {best_without:.3f} s, ratio {best_with / best_without:.2f}x")
+    print(
+        f"\nevaluation time (EX + Sem + hardness, cold caches, best of {args.repeat}): "
+        f"with test suite {best_with:.3f} s, without {best_without:.3f} s, ratio {best_with / best_without:.2f}x"
+    )
     # An EX-wrong prediction is TS-wrong without running on the variants, so the cost grows with EX;
     # the worst case is every prediction right: the gold queries themselves as predictions.
     golden = [(name, [{**r, "prediction": r["gold_sql"]} for r in records]) for name, records in batches]
     gold_with = min(evaluate_all(golden, True)[0] for _ in range(args.repeat))
     gold_without = min(evaluate_all(golden, False)[0] for _ in range(args.repeat))
-    print(f"worst case (gold queries as predictions, all EX-correct): with test suite {gold_with:.3f} s, "
-          f"without {gold_without:.3f} s, ratio {gold_with / gold_without:.2f}x")
+    print(
+        f"worst case (gold queries as predictions, all EX-correct): with test suite {gold_with:.3f} s, "
+        f"without {gold_without:.3f} s, ratio {gold_with / gold_without:.2f}x"
+    )
 
     if args.show and flipped:
         print(f"\nexamples EX accepts and TS rejects (first {min(args.show, len(flipped))} of {len(flipped)}):")
@@ -144,8 +150,13 @@ def near_misses(executor) -> tuple[list[tuple[str, str]], list[tuple[str, str, s
     from polysql.rewards.semantic import DatabaseFacts
 
     mini = ROOT / "resources" / "mini"
-    golds = sorted({(r["db_id"], r["query"]) for split in ("train", "dev")
-                    for r in json.loads((mini / f"{split}_en.json").read_text(encoding="utf-8"))})
+    golds = sorted(
+        {
+            (r["db_id"], r["query"])
+            for split in ("train", "dev")
+            for r in json.loads((mini / f"{split}_en.json").read_text(encoding="utf-8"))
+        }
+    )
     facts = DatabaseFacts(executor)
     golds = [(str(mini / "database" / db_id / f"{db_id}.sqlite"), gold) for db_id, gold in golds]
     misses = []

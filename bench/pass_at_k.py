@@ -17,8 +17,9 @@ from typing import Any, Mapping, Sequence
 from polysql.models.prompts import build_prompt
 
 
-def sample_completions(model, tokenizer, prompts: Sequence[str], *, k: int, temperature: float,
-                       max_new_tokens: int = 64, seed: int = 0) -> list[list[str]]:
+def sample_completions(
+    model, tokenizer, prompts: Sequence[str], *, k: int, temperature: float, max_new_tokens: int = 64, seed: int = 0
+) -> list[list[str]]:
     """``k`` sampled completions per rendered prompt (one prompt per ``generate`` call, k sequences)."""
     import torch
 
@@ -48,8 +49,9 @@ def sample_completions(model, tokenizer, prompts: Sequence[str], *, k: int, temp
     return groups
 
 
-def score_groups(records: Sequence[Mapping[str, Any]], groups: Sequence[Sequence[str]],
-                 sql_config: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def score_groups(
+    records: Sequence[Mapping[str, Any]], groups: Sequence[Sequence[str]], sql_config: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Score sampled groups with the execution reward and summarise them.
 
     Args:
@@ -69,8 +71,10 @@ def score_groups(records: Sequence[Mapping[str, Any]], groups: Sequence[Sequence
     rewards_all: list[float] = []
     for record, completions in zip(records, groups):
         rewards = execution(
-            [None] * len(completions), list(completions),
-            db_path=[record["db_path"]] * len(completions), gold_sql=[record["gold_sql"]] * len(completions),
+            [None] * len(completions),
+            list(completions),
+            db_path=[record["db_path"]] * len(completions),
+            gold_sql=[record["gold_sql"]] * len(completions),
         )
         rewards = [0.0 if r is None else float(r) for r in rewards]
         rewards_all.extend(rewards)
@@ -91,11 +95,22 @@ def score_groups(records: Sequence[Mapping[str, Any]], groups: Sequence[Sequence
     }
 
 
-def foothold(model, tokenizer, records: Sequence[Mapping[str, Any]], *, k: int = 8, temperature: float = 0.7,
-             prompt_config: Mapping[str, Any] | None = None, pool: Sequence[Mapping[str, Any]] = (),
-             max_new_tokens: int = 64, sql_config: Mapping[str, Any] | None = None, seed: int = 0) -> dict[str, Any]:
+def foothold(
+    model,
+    tokenizer,
+    records: Sequence[Mapping[str, Any]],
+    *,
+    k: int = 8,
+    temperature: float = 0.7,
+    prompt_config: Mapping[str, Any] | None = None,
+    pool: Sequence[Mapping[str, Any]] = (),
+    max_new_tokens: int = 64,
+    sql_config: Mapping[str, Any] | None = None,
+    seed: int = 0,
+) -> dict[str, Any]:
     """Sample ``k`` completions for each record's prompt and score them (see :func:`score_groups`)."""
     prompts = [build_prompt(r, tokenizer, pool=pool, prompt_config=prompt_config, seed=seed) for r in records]
-    groups = sample_completions(model, tokenizer, prompts, k=k, temperature=temperature,
-                                max_new_tokens=max_new_tokens, seed=seed)
+    groups = sample_completions(
+        model, tokenizer, prompts, k=k, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed
+    )
     return score_groups(records, groups, sql_config)

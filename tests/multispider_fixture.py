@@ -87,4 +87,6 @@ def build_multispider_fixture(
 
 def mini_counts(languages: list[str] = LANGUAGES, source: Path = MINI) -> dict[str, dict[str, int]]:
     """Examples per split and language in the source benchmark."""
-    return {split: {lang: len(_read(source / f"{split}_{lang}.json")) for lang in languages} for split in ("train", "dev")}
+    return {
+        split: {lang: len(_read(source / f"{split}_{lang}.json")) for lang in languages} for split in ("train", "dev")
+    }

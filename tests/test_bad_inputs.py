@@ -49,12 +49,16 @@ from tiny_bench import write_tiny_benchmark  # noqa: E402
 REPO = Path(os.environ.get("POLYSQL_REPO") or Path(__file__).resolve().parents[1])
 CLEAR_ERRORS = ("DataError", "GoldQueryError", "GoldParseError", "GoldRecordError", "UnsafePathError")
 
-GOLD = ("SELECT count(*) FROM customer\tshop\n"
-        "SELECT name FROM customer WHERE city = 'Paris'\tshop\n"
-        "SELECT species FROM animal WHERE age > 3\tzoo\n")
-PRED = ("SELECT count(*) FROM customer\n"
-        "SELECT name FROM customer WHERE city = 'Rome'\n"
-        "SELECT species FROM animal WHERE age > 3\n")
+GOLD = (
+    "SELECT count(*) FROM customer\tshop\n"
+    "SELECT name FROM customer WHERE city = 'Paris'\tshop\n"
+    "SELECT species FROM animal WHERE age > 3\tzoo\n"
+)
+PRED = (
+    "SELECT count(*) FROM customer\n"
+    "SELECT name FROM customer WHERE city = 'Rome'\n"
+    "SELECT species FROM animal WHERE age > 3\n"
+)
 
 
 # ---------------------------------------------------------------------------- running a row
@@ -125,13 +129,35 @@ def workflow(workdir: Path, config: dict, *targets: str) -> Outcome:
     """The real Snakemake CLI (the data stage) with ``config`` in ``workdir``."""
     configfile = workdir / "config.yaml"
     configfile.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    env = dict(os.environ, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")])))
+    env = dict(
+        os.environ,
+        HF_HUB_OFFLINE="1",
+        OMP_NUM_THREADS="1",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")])),
+    )
     start = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
-         "--profile", str(REPO / "profiles" / "default"), "--cores", "1", *targets, "--configfile", str(configfile)],
-        capture_output=True, text=True, timeout=600, env=env)
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "--snakefile",
+            str(REPO / "Snakefile"),
+            "--directory",
+            str(workdir),
+            "--profile",
+            str(REPO / "profiles" / "default"),
+            "--cores",
+            "1",
+            *targets,
+            "--configfile",
+            str(configfile),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     return Outcome(result.returncode, result.stdout, result.stderr, seconds=time.monotonic() - start)
 
 
@@ -161,7 +187,7 @@ def fails(pattern: str, *checks: Check) -> Callable[[Path, Outcome], tuple[str, 
         if outcome.rc == 0:
             return "silent", f"exit 0 where it must fail; stderr: {outcome.err[-200:]!r}"
         if reasons:  # a message that repeats itself or names the wrong thing, or a log without it
-            return "weak", "; ".join(reason[len("weak: "):] for reason in reasons)
+            return "weak", "; ".join(reason[len("weak: ") :] for reason in reasons)
         if not re.search(pattern, outcome.message, re.S):
             return "weak", f"message does not say /{pattern}/: {outcome.message[-300:]!r}"
         return "clear", ""
@@ -180,7 +206,7 @@ def succeeds(*checks: Check) -> Callable[[Path, Outcome], tuple[str, str]]:
         wrong = [reason for check in checks if (reason := check(tmp, outcome))]
         if any(not reason.startswith("weak: ") for reason in wrong):
             return "silent", "; ".join(wrong)
-        return ("weak", "; ".join(reason[len("weak: "):] for reason in wrong)) if wrong else ("clear", "")
+        return ("weak", "; ".join(reason[len("weak: ") :] for reason in wrong)) if wrong else ("clear", "")
 
     return judge
 
@@ -207,8 +233,11 @@ def is_symlink(name: str) -> Check:
 
 def examples(tmp: Path, name: str = "out.jsonl") -> list[dict]:
     path = tmp / name
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()] \
-        if path.is_file() else []
+    return (
+        [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if path.is_file()
+        else []
+    )
 
 
 def summary_of(tmp: Path, name: str = "summary.json") -> dict:
@@ -244,8 +273,10 @@ def sqlite_file(path: Path, content: bytes | None = None, corrupt: bool = False)
         path.write_bytes(content)
         return path
     with contextlib.closing(sqlite3.connect(path)) as conn:
-        conn.executescript("CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT, city TEXT);"
-                           "INSERT INTO customer VALUES (1, 'Ann', 'Paris');")
+        conn.executescript(
+            "CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT, city TEXT);"
+            "INSERT INTO customer VALUES (1, 'Ann', 'Paris');"
+        )
         conn.commit()
     if corrupt:
         data = bytearray(path.read_bytes())
@@ -263,8 +294,10 @@ def drop_entry(root: Path, name: str, index: int = 0) -> None:
 
 def records_file(tmp: Path, db: Path, gold: str, prediction: Any = "SELECT 1") -> Path:
     path = tmp / "records.jsonl"
-    path.write_text(json.dumps({"id": "r1", "db_path": str(db), "gold_sql": gold,
-                                "prediction": prediction}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "r1", "db_path": str(db), "gold_sql": gold, "prediction": prediction}) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -305,11 +338,18 @@ def fifo_out(tmp: Path) -> Outcome:
 def run_logged_script(tmp: Path) -> Outcome:
     """A workflow script (setup_logging, then a DataError): the error must reach its log file."""
     script = tmp / "job.py"
-    script.write_text("import sys\nfrom polysql.runlog import setup_logging\nfrom polysql.io import DataError\n"
-                      "setup_logging(sys.argv[1])\nraise DataError('dev_de.json: entry 3 lacks query')\n")
+    script.write_text(
+        "import sys\nfrom polysql.runlog import setup_logging\nfrom polysql.io import DataError\n"
+        "setup_logging(sys.argv[1])\nraise DataError('dev_de.json: entry 3 lacks query')\n"
+    )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")])))
-    result = subprocess.run([sys.executable, str(script), str(tmp / "logs" / "job.log")],
-                            capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, str(script), str(tmp / "logs" / "job.log")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     return Outcome(result.returncode, result.stdout, result.stderr)
 
 
@@ -409,16 +449,23 @@ def gold_for(db_id_of: Callable[[Path], str]) -> Callable[[Path], Outcome]:
     """``polysql evaluate`` with one gold line whose db_id is ``db_id_of(tmp)`` (absolute paths need tmp)."""
 
     def run(tmp: Path) -> Outcome:
-        return evaluate_files(tmp, *(at(tmp, a) for a in OUT_SUMMARY),
-                              gold=f"SELECT count(*) FROM customer\t{db_id_of(tmp)}\n", pred="SELECT 1\n")
+        return evaluate_files(
+            tmp,
+            *(at(tmp, a) for a in OUT_SUMMARY),
+            gold=f"SELECT count(*) FROM customer\t{db_id_of(tmp)}\n",
+            pred="SELECT 1\n",
+        )
 
     return run
 
 
 def records_with(tmp: Path, record: dict, *extra: Any) -> Outcome:
     path = tmp / "records.jsonl"
-    path.write_text(json.dumps({"id": "r1", "gold_sql": "SELECT count(*) FROM customer", "prediction": "SELECT 1", **record}) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "r1", "gold_sql": "SELECT count(*) FROM customer", "prediction": "SELECT 1", **record})
+        + "\n",
+        encoding="utf-8",
+    )
     return cli("--records", path, *(at(tmp, a) for a in extra), *(at(tmp, a) for a in OUT_SUMMARY))
 
 
@@ -477,204 +524,629 @@ def _read_json(tmp: Path, name: str) -> Any:
 
 
 HUGE = "SELECT name FROM customer WHERE city = " + " OR city = ".join(["'x'"] * 120_000)  # 1.7 MB
-TABLES_SHOP_ONLY = json.dumps([{
-    "db_id": "shop", "table_names_original": ["customer"], "table_names": ["customer"],
-    "column_names_original": [[-1, "*"], [0, "id"], [0, "name"], [0, "city"]],
-    "column_names": [[-1, "*"], [0, "id"], [0, "name"], [0, "city"]],
-    "column_types": ["text", "number", "text", "text"], "primary_keys": [1], "foreign_keys": []}])
+TABLES_SHOP_ONLY = json.dumps(
+    [
+        {
+            "db_id": "shop",
+            "table_names_original": ["customer"],
+            "table_names": ["customer"],
+            "column_names_original": [[-1, "*"], [0, "id"], [0, "name"], [0, "city"]],
+            "column_names": [[-1, "*"], [0, "id"], [0, "name"], [0, "city"]],
+            "column_types": ["text", "number", "text", "text"],
+            "primary_keys": [1],
+            "foreign_keys": [],
+        }
+    ]
+)
 OUT = ("--out", "@out.jsonl")
 OUT_SUMMARY = ("--out", "@out.jsonl", "--summary", "@summary.json")
 
 ROWS: list[Row] = [
     # --- silent failures ----------------------------------------------------------------------
-    Row("intent-missing-in-one-language", "silent", (tiny, drop("dev_de.json", 0)), data_workflow(), succeeds(
-        expect(lambda t, o: _read_json(t, "results/data/eval_summary.json")["dropped_not_parallel"]
-               == {"en": 1, "de": 0}, "the dropped intent is not counted as en: 1"),
-        expect(lambda t, o: len((t / "results/data/eval_de.jsonl").read_text().splitlines()) == 3,
-               "the other 3 intents are not kept in de")), slow=True),
-    Row("no-intent-in-every-language-workflow", "silent", (tiny, drop("dev_de.json", 0), no_de_counterpart),
-        data_workflow(), fails(r"no intent is present in every language",
-                               log_has("logs/data/sample_eval.log", r"no intent is present in every language")),
-        slow=True),
-    Row("no-intent-in-every-language-api", "new", (), lambda t: eval_sets_call(
-        {"en": [{"intent": "a", "hardness": "easy"}], "de": [{"intent": "b", "hardness": "easy"}]}),
-        fails(r"no intent is present in every language.*en: 1.*de: 1")),
-    Row("out-is-a-symlink", "silent", (bench, link("link.jsonl", "@target.jsonl")), evaluate("--out", "@link.jsonl"),
-        succeeds(is_symlink("link.jsonl"),
-                 expect(lambda t, o: len(examples(t, "target.jsonl")) == 3, "the link's target was not written"))),
-    Row("out-is-a-fifo", "silent", (), fifo_out, succeeds(
-        expect(lambda t, o: stat.S_ISFIFO(os.lstat(t / "fifo").st_mode), "the FIFO was replaced by a file"),
-        expect(lambda t, o: o.value.count("\n") == 3, "the examples did not come through the FIFO"))),
-    Row("out-links-to-a-device", "silent", (bench, link("null", "/dev/null")), evaluate("--out", "@null"),
-        succeeds(is_symlink("null"), expect(lambda t, o: stat.S_ISCHR(os.stat("/dev/null").st_mode),
-                                            "/dev/null is no longer a device"))),
-    Row("out-links-to-stdout", "silent", (bench, link("stdout", "/proc/self/fd/1")), evaluate("--out", "@stdout"),
-        succeeds(is_symlink("stdout"))),
-    Row("out-is-the-gold-input", "silent", (bench,), evaluate("--out", "@gold.sql"),
-        fails(r"--out .*gold\.sql is the input", unchanged("gold.sql"))),
-    Row("summary-is-the-pred-input", "new", (bench,), evaluate("--summary", "@pred.txt"),
-        fails(r"--summary .*pred\.txt is the input", unchanged("pred.txt"))),
-    Row("out-exists", "silent", (bench, write("out.jsonl", "keep me\n")), evaluate(*OUT),
-        fails(r"--out .*out\.jsonl already exists; pass --force", unchanged("out.jsonl", "keep me\n"))),
-    Row("out-exists-with-force", "new", (bench, write("out.jsonl", "old\n")), evaluate(*OUT, "--force"),
-        succeeds(expect(lambda t, o: len(examples(t)) == 3, "--force did not replace the file"))),
-    Row("out-is-a-directory", "silent", (bench, mkdir("outdir")), evaluate("--out", "@outdir"),
-        fails(r"--out .*outdir is a directory")),
-    Row("out-mode-follows-umask", "silent", (bench,), lambda t: with_umask(0o002, lambda: evaluate(*OUT_SUMMARY)(t)),
-        succeeds(expect(lambda t, o: _mode(t, "out.jsonl") == 0o664 and _mode(t, "summary.json") == 0o664,
-                        "output mode does not follow the umask 002 (expected 0664)"))),
+    Row(
+        "intent-missing-in-one-language",
+        "silent",
+        (tiny, drop("dev_de.json", 0)),
+        data_workflow(),
+        succeeds(
+            expect(
+                lambda t, o: (
+                    _read_json(t, "results/data/eval_summary.json")["dropped_not_parallel"] == {"en": 1, "de": 0}
+                ),
+                "the dropped intent is not counted as en: 1",
+            ),
+            expect(
+                lambda t, o: len((t / "results/data/eval_de.jsonl").read_text().splitlines()) == 3,
+                "the other 3 intents are not kept in de",
+            ),
+        ),
+        slow=True,
+    ),
+    Row(
+        "no-intent-in-every-language-workflow",
+        "silent",
+        (tiny, drop("dev_de.json", 0), no_de_counterpart),
+        data_workflow(),
+        fails(
+            r"no intent is present in every language",
+            log_has("logs/data/sample_eval.log", r"no intent is present in every language"),
+        ),
+        slow=True,
+    ),
+    Row(
+        "no-intent-in-every-language-api",
+        "new",
+        (),
+        lambda t: eval_sets_call(
+            {"en": [{"intent": "a", "hardness": "easy"}], "de": [{"intent": "b", "hardness": "easy"}]}
+        ),
+        fails(r"no intent is present in every language.*en: 1.*de: 1"),
+    ),
+    Row(
+        "out-is-a-symlink",
+        "silent",
+        (bench, link("link.jsonl", "@target.jsonl")),
+        evaluate("--out", "@link.jsonl"),
+        succeeds(
+            is_symlink("link.jsonl"),
+            expect(lambda t, o: len(examples(t, "target.jsonl")) == 3, "the link's target was not written"),
+        ),
+    ),
+    Row(
+        "out-is-a-fifo",
+        "silent",
+        (),
+        fifo_out,
+        succeeds(
+            expect(lambda t, o: stat.S_ISFIFO(os.lstat(t / "fifo").st_mode), "the FIFO was replaced by a file"),
+            expect(lambda t, o: o.value.count("\n") == 3, "the examples did not come through the FIFO"),
+        ),
+    ),
+    Row(
+        "out-links-to-a-device",
+        "silent",
+        (bench, link("null", "/dev/null")),
+        evaluate("--out", "@null"),
+        succeeds(
+            is_symlink("null"),
+            expect(lambda t, o: stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null is no longer a device"),
+        ),
+    ),
+    Row(
+        "out-links-to-stdout",
+        "silent",
+        (bench, link("stdout", "/proc/self/fd/1")),
+        evaluate("--out", "@stdout"),
+        succeeds(is_symlink("stdout")),
+    ),
+    Row(
+        "out-is-the-gold-input",
+        "silent",
+        (bench,),
+        evaluate("--out", "@gold.sql"),
+        fails(r"--out .*gold\.sql is the input", unchanged("gold.sql")),
+    ),
+    Row(
+        "summary-is-the-pred-input",
+        "new",
+        (bench,),
+        evaluate("--summary", "@pred.txt"),
+        fails(r"--summary .*pred\.txt is the input", unchanged("pred.txt")),
+    ),
+    Row(
+        "out-exists",
+        "silent",
+        (bench, write("out.jsonl", "keep me\n")),
+        evaluate(*OUT),
+        fails(r"--out .*out\.jsonl already exists; pass --force", unchanged("out.jsonl", "keep me\n")),
+    ),
+    Row(
+        "out-exists-with-force",
+        "new",
+        (bench, write("out.jsonl", "old\n")),
+        evaluate(*OUT, "--force"),
+        succeeds(expect(lambda t, o: len(examples(t)) == 3, "--force did not replace the file")),
+    ),
+    Row(
+        "out-is-a-directory",
+        "silent",
+        (bench, mkdir("outdir")),
+        evaluate("--out", "@outdir"),
+        fails(r"--out .*outdir is a directory"),
+    ),
+    Row(
+        "out-mode-follows-umask",
+        "silent",
+        (bench,),
+        lambda t: with_umask(0o002, lambda: evaluate(*OUT_SUMMARY)(t)),
+        succeeds(
+            expect(
+                lambda t, o: _mode(t, "out.jsonl") == 0o664 and _mode(t, "summary.json") == 0o664,
+                "output mode does not follow the umask 002 (expected 0664)",
+            )
+        ),
+    ),
     Row("timeout-zero", "silent", (bench,), evaluate("--timeout", "0"), fails(r"--timeout.*> 0")),
     Row("timeout-negative", "silent", (bench,), evaluate("--timeout", "-2"), fails(r"--timeout.*> 0")),
     Row("timeout-nan", "new", (bench,), evaluate("--timeout", "nan"), fails(r"--timeout.*> 0")),
     Row("workers-negative", "silent", (bench,), evaluate("--workers", "-3"), fails(r"--workers.*0 .*or more")),
-    Row("tab-inside-prediction", "silent", (bench,), evaluate(*OUT, pred=PRED.replace(
-        "SELECT name FROM customer WHERE city = 'Rome'", "SELECT name\tFROM customer WHERE city = 'Paris'")),
-        succeeds(expect(lambda t, o: examples(t)[1]["exec"] == 1 and examples(t)[1]["exact_match"] == 1,
-                        "the prediction with a tab was cut (scored wrong)"),
-                 expect(lambda t, o: examples(t)[1]["prediction"] == "SELECT name\tFROM customer WHERE city = 'Paris'",
-                        "the per-example output does not show the scored text"))),
-    Row("pred-line-with-db-id-field", "clear", (bench,),
+    Row(
+        "tab-inside-prediction",
+        "silent",
+        (bench,),
+        evaluate(
+            *OUT,
+            pred=PRED.replace(
+                "SELECT name FROM customer WHERE city = 'Rome'", "SELECT name\tFROM customer WHERE city = 'Paris'"
+            ),
+        ),
+        succeeds(
+            expect(
+                lambda t, o: examples(t)[1]["exec"] == 1 and examples(t)[1]["exact_match"] == 1,
+                "the prediction with a tab was cut (scored wrong)",
+            ),
+            expect(
+                lambda t, o: examples(t)[1]["prediction"] == "SELECT name\tFROM customer WHERE city = 'Paris'",
+                "the per-example output does not show the scored text",
+            ),
+        ),
+    ),
+    Row(
+        "pred-line-with-db-id-field",
+        "clear",
+        (bench,),
         evaluate(*OUT, pred="SELECT count(*) FROM customer\tshop\nSELECT 1\nSELECT 1\n"),
-        succeeds(expect(lambda t, o: examples(t)[0]["exec"] == 1, "'SQL<TAB>db_id' prediction lines not read"))),
-    Row("allow-gold-errors-excludes", "silent", (bench,), evaluate(
-        "--allow-gold-errors", *OUT_SUMMARY, gold=GOLD.replace("FROM customer\tshop", "FROM no_such_table\tshop", 1),
-        pred=PRED.replace("'Rome'", "'Paris'")), succeeds(
-        expect(lambda t, o: summary_of(t)["n"] == 2 and summary_of(t)["ex"] == 1.0
-               and summary_of(t)["errors"]["gold_error"] == 1,
-               "a failing gold query is counted in EX (n 3, EX 2/3) instead of excluded"),
-        expect(lambda t, o: examples(t)[0]["exec"] is None and examples(t)[0]["exact_match"] is None,
-               "the excluded example carries a 0"),
-        expect(lambda t, o: "excluded" in o.err, "weak: no warning that examples were excluded"))),
-    Row("unreadable-gold-allowed", "silent", (bench,), evaluate(
-        "--allow-gold-errors", *OUT_SUMMARY, gold=GOLD.replace("SELECT count(*) FROM customer", "SELEC name FROM customer")),
-        succeeds(expect(lambda t, o: summary_of(t)["errors"]["gold_error"] == 1 and summary_of(t)["n"] == 2,
-                        "the unreadable gold query is not excluded and counted"))),
-    Row("unreadable-gold-strict", "silent", (bench,), evaluate(
-        *OUT_SUMMARY, gold=GOLD.replace("SELECT count(*) FROM customer", "SELEC name FROM customer")),
-        fails(r"record 1 .*gold\.sql:1.*gold query failed.*SELEC name")),
+        succeeds(expect(lambda t, o: examples(t)[0]["exec"] == 1, "'SQL<TAB>db_id' prediction lines not read")),
+    ),
+    Row(
+        "allow-gold-errors-excludes",
+        "silent",
+        (bench,),
+        evaluate(
+            "--allow-gold-errors",
+            *OUT_SUMMARY,
+            gold=GOLD.replace("FROM customer\tshop", "FROM no_such_table\tshop", 1),
+            pred=PRED.replace("'Rome'", "'Paris'"),
+        ),
+        succeeds(
+            expect(
+                lambda t, o: (
+                    summary_of(t)["n"] == 2
+                    and summary_of(t)["ex"] == 1.0
+                    and summary_of(t)["errors"]["gold_error"] == 1
+                ),
+                "a failing gold query is counted in EX (n 3, EX 2/3) instead of excluded",
+            ),
+            expect(
+                lambda t, o: examples(t)[0]["exec"] is None and examples(t)[0]["exact_match"] is None,
+                "the excluded example carries a 0",
+            ),
+            expect(lambda t, o: "excluded" in o.err, "weak: no warning that examples were excluded"),
+        ),
+    ),
+    Row(
+        "unreadable-gold-allowed",
+        "silent",
+        (bench,),
+        evaluate(
+            "--allow-gold-errors",
+            *OUT_SUMMARY,
+            gold=GOLD.replace("SELECT count(*) FROM customer", "SELEC name FROM customer"),
+        ),
+        succeeds(
+            expect(
+                lambda t, o: summary_of(t)["errors"]["gold_error"] == 1 and summary_of(t)["n"] == 2,
+                "the unreadable gold query is not excluded and counted",
+            )
+        ),
+    ),
+    Row(
+        "unreadable-gold-strict",
+        "silent",
+        (bench,),
+        evaluate(*OUT_SUMMARY, gold=GOLD.replace("SELECT count(*) FROM customer", "SELEC name FROM customer")),
+        fails(r"record 1 .*gold\.sql:1.*gold query failed.*SELEC name"),
+    ),
     # --- identifiers that become paths are confined ------------------------------------------------
-    Row("db-id-absolute-path", "silent", (bench, outside_db()), gold_for(lambda t: str(t / "outside")),
-        fails(r"db_id '.*outside' \(in .*gold\.sql:1\) is an absolute path", untouched_outputs)),
-    Row("db-id-dotdot", "weak", (bench, outside_db()), gold_for(lambda t: "../../outside"),
-        fails(r"db_id '\.\./\.\./outside' \(in .*gold\.sql:1\) contains a path separator", untouched_outputs)),
-    Row("db-id-is-dotdot", "weak", (bench,), gold_for(lambda t: ".."),
-        fails(r"db_id '\.\.' \(in .*gold\.sql:1\) is '\.\.'", untouched_outputs)),
-    Row("db-id-with-separator-inside-root", "weak", (bench,), gold_for(lambda t: "shop/../zoo"),
-        fails(r"db_id 'shop/\.\./zoo' \(in .*gold\.sql:1\) contains a path separator", untouched_outputs)),
-    Row("db-folder-links-outside-root", "silent", (bench, outside_db("evil"), link("bench/database/evil", "@evil")),
-        gold_for(lambda t: "evil"), fails(r"db_id 'evil' \(in .*gold\.sql:1\): .*resolves to .*outside", untouched_outputs)),
-    Row("records-db-id-with-dotdot", "new", (bench,), lambda t: records_with(
-        t, {"db_id": "../shop", "db_path": str(t / SHOP_DB)}),
-        fails(r"db_id '\.\./shop' \(in .*records\.jsonl record 1\) contains a path separator", untouched_outputs)),
-    Row("records-db-path-outside-db", "new", (bench, outside_db()), lambda t: records_with(
-        t, {"db_path": str(t / "outside.sqlite")}, "--db", "@bench/database"),
-        fails(r"db_path .*outside\.sqlite.*records\.jsonl record 1.*outside --db", untouched_outputs)),
-    Row("records-db-path-inside-db", "new", (bench,), lambda t: records_with(
-        t, {"db_path": str(t / SHOP_DB)}, "--db", "@bench/database"),
-        succeeds(expect(lambda t, o: summary_of(t)["n"] == 1, "a record inside --db was not scored"))),
-    Row("benchmark-db-id-escapes", "weak", (tiny, prepare_with_db_id("../../outside"), outside_db()), prepare_dev("en"),
-        fails(r"db_id '\.\./\.\./outside' \(in .*bench: dev/en entry 0\) contains a path separator",
-              expect(lambda t, o: not (t / "out").exists(), "an output was written"))),
-    Row("language-code-escapes", "weak", (tiny,), prepare_dev("../en"),
-        fails(r"language '\.\./en' contains a path separator")),
-    Row("language-code-in-output-path", "new", (), path_call("eval_set", "../../etc"),
-        fails(r"language '\.\./\.\./etc' contains a path separator")),
-    Row("system-name-escapes", "new", (), path_call("predictions", "../../tmp", "en"),
-        fails(r"system '\.\./\.\./tmp': part '\.\.' is '\.\.'")),
-    Row("system-name-absolute", "new", (), path_call("metrics", "/etc", "en"),
-        fails(r"system '/etc' is an absolute path")),
-    Row("run-name-escapes", "new", (), path_call("grpo_adapter", "lang~all/../../../x"),
-        fails(r"run name 'lang~all/\.\./\.\./\.\./x': part '\.\.' is '\.\.'")),
-    Row("model-name-escapes", "new", (), path_call("warm_start_model", "../m"),
-        fails(r"model name '\.\./m' contains a path separator")),
+    Row(
+        "db-id-absolute-path",
+        "silent",
+        (bench, outside_db()),
+        gold_for(lambda t: str(t / "outside")),
+        fails(r"db_id '.*outside' \(in .*gold\.sql:1\) is an absolute path", untouched_outputs),
+    ),
+    Row(
+        "db-id-dotdot",
+        "weak",
+        (bench, outside_db()),
+        gold_for(lambda t: "../../outside"),
+        fails(r"db_id '\.\./\.\./outside' \(in .*gold\.sql:1\) contains a path separator", untouched_outputs),
+    ),
+    Row(
+        "db-id-is-dotdot",
+        "weak",
+        (bench,),
+        gold_for(lambda t: ".."),
+        fails(r"db_id '\.\.' \(in .*gold\.sql:1\) is '\.\.'", untouched_outputs),
+    ),
+    Row(
+        "db-id-with-separator-inside-root",
+        "weak",
+        (bench,),
+        gold_for(lambda t: "shop/../zoo"),
+        fails(r"db_id 'shop/\.\./zoo' \(in .*gold\.sql:1\) contains a path separator", untouched_outputs),
+    ),
+    Row(
+        "db-folder-links-outside-root",
+        "silent",
+        (bench, outside_db("evil"), link("bench/database/evil", "@evil")),
+        gold_for(lambda t: "evil"),
+        fails(r"db_id 'evil' \(in .*gold\.sql:1\): .*resolves to .*outside", untouched_outputs),
+    ),
+    Row(
+        "records-db-id-with-dotdot",
+        "new",
+        (bench,),
+        lambda t: records_with(t, {"db_id": "../shop", "db_path": str(t / SHOP_DB)}),
+        fails(r"db_id '\.\./shop' \(in .*records\.jsonl record 1\) contains a path separator", untouched_outputs),
+    ),
+    Row(
+        "records-db-path-outside-db",
+        "new",
+        (bench, outside_db()),
+        lambda t: records_with(t, {"db_path": str(t / "outside.sqlite")}, "--db", "@bench/database"),
+        fails(r"db_path .*outside\.sqlite.*records\.jsonl record 1.*outside --db", untouched_outputs),
+    ),
+    Row(
+        "records-db-path-inside-db",
+        "new",
+        (bench,),
+        lambda t: records_with(t, {"db_path": str(t / SHOP_DB)}, "--db", "@bench/database"),
+        succeeds(expect(lambda t, o: summary_of(t)["n"] == 1, "a record inside --db was not scored")),
+    ),
+    Row(
+        "benchmark-db-id-escapes",
+        "weak",
+        (tiny, prepare_with_db_id("../../outside"), outside_db()),
+        prepare_dev("en"),
+        fails(
+            r"db_id '\.\./\.\./outside' \(in .*bench: dev/en entry 0\) contains a path separator",
+            expect(lambda t, o: not (t / "out").exists(), "an output was written"),
+        ),
+    ),
+    Row(
+        "language-code-escapes",
+        "weak",
+        (tiny,),
+        prepare_dev("../en"),
+        fails(r"language '\.\./en' contains a path separator"),
+    ),
+    Row(
+        "language-code-in-output-path",
+        "new",
+        (),
+        path_call("eval_set", "../../etc"),
+        fails(r"language '\.\./\.\./etc' contains a path separator"),
+    ),
+    Row(
+        "system-name-escapes",
+        "new",
+        (),
+        path_call("predictions", "../../tmp", "en"),
+        fails(r"system '\.\./\.\./tmp': part '\.\.' is '\.\.'"),
+    ),
+    Row(
+        "system-name-absolute",
+        "new",
+        (),
+        path_call("metrics", "/etc", "en"),
+        fails(r"system '/etc' is an absolute path"),
+    ),
+    Row(
+        "run-name-escapes",
+        "new",
+        (),
+        path_call("grpo_adapter", "lang~all/../../../x"),
+        fails(r"run name 'lang~all/\.\./\.\./\.\./x': part '\.\.' is '\.\.'"),
+    ),
+    Row(
+        "model-name-escapes",
+        "new",
+        (),
+        path_call("warm_start_model", "../m"),
+        fails(r"model name '\.\./m' contains a path separator"),
+    ),
     # --- raw tracebacks ---------------------------------------------------------------------------
-    Row("gold-not-utf8", "weak", (bench, write("gold.sql", GOLD.encode() + b"SELECT \xff\tshop\n")), evaluate(),
-        fails(r"gold\.sql:4: not valid UTF-8")),
-    Row("pred-not-utf8", "weak", (bench, write("pred.txt", b"SELECT 1\nSELECT \xe9\nSELECT 1\n")), evaluate(),
-        fails(r"pred\.txt:2: not valid UTF-8")),
-    Row("records-not-utf8", "new", (write("r.jsonl", b'{"a": "\xff"}\n'),), evaluate_cli("--records", "@r.jsonl"),
-        fails(r"r\.jsonl:1: not valid UTF-8")),
-    Row("corrupt-sqlite-evaluate", "weak", (bench, corrupt_db(SHOP_DB)), evaluate(),
-        fails(r"corrupt SQLite database .*malformed.*shop\.sqlite")),
-    Row("corrupt-sqlite-records", "new", (corrupt_db("bad.sqlite"),), evaluate_record("@bad.sqlite", "SELECT 1"),
-        fails(r"corrupt SQLite database .*bad\.sqlite")),
-    Row("not-a-sqlite-file-evaluate", "new", (bench, write(ZOO_DB, b"PK\x03\x04" * 300)), evaluate(),
-        fails(r"not a SQLite database .*zoo\.sqlite")),
-    Row("corrupt-sqlite-prepare", "weak", (tiny, corrupt_db(ZOO_DB)), prepare_dev(),
-        fails(r"database of 'zoo' .*corrupt SQLite database .*malformed.*zoo\.sqlite")),
-    Row("nul-in-gold-line", "weak", (bench,), evaluate(gold=GOLD.replace("count(*)", "count(*)\x00", 1)),
-        fails(r"gold\.sql:1: .*NUL byte")),
-    Row("nul-in-gold-record", "new", (bench,), evaluate_record("@" + SHOP_DB, "SELECT name FROM customer\x00"),
-        fails(r"record 1 \(id r1.*NUL byte")),
-    Row("nul-in-benchmark-query", "new", (tiny, write("bench/dev_en.json", json.dumps(
-        [{"db_id": "zoo", "question": "q", "query": "SELECT 1\x00"}]))), prepare_dev("en"),
-        fails(r"dev_en\.json: entry 0: NUL byte in query")),
+    Row(
+        "gold-not-utf8",
+        "weak",
+        (bench, write("gold.sql", GOLD.encode() + b"SELECT \xff\tshop\n")),
+        evaluate(),
+        fails(r"gold\.sql:4: not valid UTF-8"),
+    ),
+    Row(
+        "pred-not-utf8",
+        "weak",
+        (bench, write("pred.txt", b"SELECT 1\nSELECT \xe9\nSELECT 1\n")),
+        evaluate(),
+        fails(r"pred\.txt:2: not valid UTF-8"),
+    ),
+    Row(
+        "records-not-utf8",
+        "new",
+        (write("r.jsonl", b'{"a": "\xff"}\n'),),
+        evaluate_cli("--records", "@r.jsonl"),
+        fails(r"r\.jsonl:1: not valid UTF-8"),
+    ),
+    Row(
+        "corrupt-sqlite-evaluate",
+        "weak",
+        (bench, corrupt_db(SHOP_DB)),
+        evaluate(),
+        fails(r"corrupt SQLite database .*malformed.*shop\.sqlite"),
+    ),
+    Row(
+        "corrupt-sqlite-records",
+        "new",
+        (corrupt_db("bad.sqlite"),),
+        evaluate_record("@bad.sqlite", "SELECT 1"),
+        fails(r"corrupt SQLite database .*bad\.sqlite"),
+    ),
+    Row(
+        "not-a-sqlite-file-evaluate",
+        "new",
+        (bench, write(ZOO_DB, b"PK\x03\x04" * 300)),
+        evaluate(),
+        fails(r"not a SQLite database .*zoo\.sqlite"),
+    ),
+    Row(
+        "corrupt-sqlite-prepare",
+        "weak",
+        (tiny, corrupt_db(ZOO_DB)),
+        prepare_dev(),
+        fails(r"database of 'zoo' .*corrupt SQLite database .*malformed.*zoo\.sqlite"),
+    ),
+    Row(
+        "nul-in-gold-line",
+        "weak",
+        (bench,),
+        evaluate(gold=GOLD.replace("count(*)", "count(*)\x00", 1)),
+        fails(r"gold\.sql:1: .*NUL byte"),
+    ),
+    Row(
+        "nul-in-gold-record",
+        "new",
+        (bench,),
+        evaluate_record("@" + SHOP_DB, "SELECT name FROM customer\x00"),
+        fails(r"record 1 \(id r1.*NUL byte"),
+    ),
+    Row(
+        "nul-in-benchmark-query",
+        "new",
+        (tiny, write("bench/dev_en.json", json.dumps([{"db_id": "zoo", "question": "q", "query": "SELECT 1\x00"}]))),
+        prepare_dev("en"),
+        fails(r"dev_en\.json: entry 0: NUL byte in query"),
+    ),
     # --- messages -----------------------------------------------------------------------------------
-    Row("missing-database-said-once", "weak", (bench, unlink(ZOO_DB)), evaluate(),
-        fails(r"record 3 .*database not found: .*zoo\.sqlite", printed_once("zoo.sqlite"),
-              printed_once("gold query failed"))),
-    Row("db-folder-missing", "weak", (bench,),
+    Row(
+        "missing-database-said-once",
+        "weak",
+        (bench, unlink(ZOO_DB)),
+        evaluate(),
+        fails(
+            r"record 3 .*database not found: .*zoo\.sqlite",
+            printed_once("zoo.sqlite"),
+            printed_once("gold query failed"),
+        ),
+    ),
+    Row(
+        "db-folder-missing",
+        "weak",
+        (bench,),
         evaluate_cli("--gold", "@gold.sql", "--pred", "@pred.txt", "--db", "@no_such_dir"),
-        fails(r"--db folder not found: .*no_such_dir")),
-    Row("empty-database-evaluate", "weak", (bench, write(ZOO_DB, b"")), evaluate(),
-        fails(r"database file is empty \(0 bytes\): .*zoo\.sqlite")),
-    Row("empty-database-prepare", "new", (tiny, write(ZOO_DB, b"")), prepare_dev(),
-        fails(r"database of 'zoo' .*empty \(0 bytes\)")),
-    Row("huge-prediction", "weak", (bench,), evaluate(*OUT, pred=f"{HUGE}\nSELECT 1\nSELECT 1\n"), succeeds(
-        expect(lambda t, o: o.seconds < 15, "a 1.7 MB prediction took more than 15 s"),
-        expect(lambda t, o: examples(t)[0]["exec"] == 0 and examples(t)[0]["exact_match"] == 0,
-               "the huge prediction is not scored wrong"),
-        expect(lambda t, o: "too long" in (examples(t)[0]["parse_error"] or "")
-               and examples(t)[0]["error_kind"] == "too_large", "no error label says the prediction is too long"))),
-    Row("per-language-folders-layout", "weak", (lambda t: write_tiny_benchmark(t / "bench", layout="per_lang"),),
-        data_workflow(), succeeds(
-            expect(lambda t, o: _read_json(t, "results/data/eval_summary.json")["per_language"] == {"en": 3, "de": 3},
-                   "the {lang}/{split}.json layout was not prepared")), slow=True),
-    Row("error-in-the-job-log", "weak", (), run_logged_script, fails(
-        r"DataError: dev_de\.json: entry 3", log_has("logs/job.log", r"DataError: dev_de\.json: entry 3 lacks query"))),
+        fails(r"--db folder not found: .*no_such_dir"),
+    ),
+    Row(
+        "empty-database-evaluate",
+        "weak",
+        (bench, write(ZOO_DB, b"")),
+        evaluate(),
+        fails(r"database file is empty \(0 bytes\): .*zoo\.sqlite"),
+    ),
+    Row(
+        "empty-database-prepare",
+        "new",
+        (tiny, write(ZOO_DB, b"")),
+        prepare_dev(),
+        fails(r"database of 'zoo' .*empty \(0 bytes\)"),
+    ),
+    Row(
+        "huge-prediction",
+        "weak",
+        (bench,),
+        evaluate(*OUT, pred=f"{HUGE}\nSELECT 1\nSELECT 1\n"),
+        succeeds(
+            expect(lambda t, o: o.seconds < 15, "a 1.7 MB prediction took more than 15 s"),
+            expect(
+                lambda t, o: examples(t)[0]["exec"] == 0 and examples(t)[0]["exact_match"] == 0,
+                "the huge prediction is not scored wrong",
+            ),
+            expect(
+                lambda t, o: (
+                    "too long" in (examples(t)[0]["parse_error"] or "") and examples(t)[0]["error_kind"] == "too_large"
+                ),
+                "no error label says the prediction is too long",
+            ),
+        ),
+    ),
+    Row(
+        "per-language-folders-layout",
+        "weak",
+        (lambda t: write_tiny_benchmark(t / "bench", layout="per_lang"),),
+        data_workflow(),
+        succeeds(
+            expect(
+                lambda t, o: _read_json(t, "results/data/eval_summary.json")["per_language"] == {"en": 3, "de": 3},
+                "the {lang}/{split}.json layout was not prepared",
+            )
+        ),
+        slow=True,
+    ),
+    Row(
+        "error-in-the-job-log",
+        "weak",
+        (),
+        run_logged_script,
+        fails(
+            r"DataError: dev_de\.json: entry 3",
+            log_has("logs/job.log", r"DataError: dev_de\.json: entry 3 lacks query"),
+        ),
+    ),
     # --- smaller items ----------------------------------------------------------------------------
-    Row("empty-gold-and-pred", "weak", (bench,), evaluate(gold="", pred=""), fails(r"--gold .*gold\.sql: no gold queries")),
-    Row("empty-records", "new", (write("r.jsonl", ""),), evaluate_cli("--records", "@r.jsonl"),
-        fails(r"--records .*r\.jsonl: no records")),
-    Row("blank-pred-line-is-an-empty-prediction", "weak", (bench,), evaluate(
-        *OUT, pred="SELECT count(*) FROM customer\n\nSELECT species FROM animal WHERE age > 3\n"),
-        succeeds(expect(lambda t, o: [e["exec"] for e in examples(t)] == [1, 0, 1],
-                        "the blank line was not scored as an empty prediction in place"),
-                 expect(lambda t, o: "blank line" in o.err and "line 2" in o.err, "weak: no warning names the blank line"))),
-    Row("blank-pred-line-count-mismatch", "weak", (bench,), evaluate(pred="SELECT 1\n\nSELECT 1\nSELECT 1\n"),
-        fails(r"pred\.txt: 3 predictions \(4 lines\) but 3 gold queries; blank lines \(2\)")),
-    Row("tables-json-lacks-the-database", "weak", (bench, write("t.json", TABLES_SHOP_ONLY)),
+    Row(
+        "empty-gold-and-pred",
+        "weak",
+        (bench,),
+        evaluate(gold="", pred=""),
+        fails(r"--gold .*gold\.sql: no gold queries"),
+    ),
+    Row(
+        "empty-records",
+        "new",
+        (write("r.jsonl", ""),),
+        evaluate_cli("--records", "@r.jsonl"),
+        fails(r"--records .*r\.jsonl: no records"),
+    ),
+    Row(
+        "blank-pred-line-is-an-empty-prediction",
+        "weak",
+        (bench,),
+        evaluate(*OUT, pred="SELECT count(*) FROM customer\n\nSELECT species FROM animal WHERE age > 3\n"),
+        succeeds(
+            expect(
+                lambda t, o: [e["exec"] for e in examples(t)] == [1, 0, 1],
+                "the blank line was not scored as an empty prediction in place",
+            ),
+            expect(lambda t, o: "blank line" in o.err and "line 2" in o.err, "weak: no warning names the blank line"),
+        ),
+    ),
+    Row(
+        "blank-pred-line-count-mismatch",
+        "weak",
+        (bench,),
+        evaluate(pred="SELECT 1\n\nSELECT 1\nSELECT 1\n"),
+        fails(r"pred\.txt: 3 predictions \(4 lines\) but 3 gold queries; blank lines \(2\)"),
+    ),
+    Row(
+        "tables-json-lacks-the-database",
+        "weak",
+        (bench, write("t.json", TABLES_SHOP_ONLY)),
         evaluate("--table", "@t.json"),
-        succeeds(expect(lambda t, o: re.search(r"tables\.json has no entry for database 'zoo'", o.err),
-                        "weak: no warning that tables.json lacks the database"))),
-    Row("tables-json-lacks-the-database-prepare", "new", (tiny, write("bench/tables.json", '[{"db_id": "shop"}]')),
-        prepare_dev(), succeeds(expect(lambda t, o: o.value["missing_from_tables_json"] == ["zoo"],
-                                       "weak: the database missing from tables.json is not listed"))),
-    Row("intent-missing-in-one-language-prepare", "new", (tiny, drop("dev_de.json", 1)), prepare_dev(), succeeds(
-        expect(lambda t, o: [json.loads(line)["intent"] for line in (t / "out/dev_de.jsonl").read_text().splitlines()]
-               == ["dev-00000", "dev-00002", "dev-00003"], "de intents are not aligned to en by content"),
-        expect(lambda t, o: o.value["not_parallel"]["dev"]["missing_from_reference"] == {"de": 1},
-               "the missing entry is not counted in the summary"))),
+        succeeds(
+            expect(
+                lambda t, o: re.search(r"tables\.json has no entry for database 'zoo'", o.err),
+                "weak: no warning that tables.json lacks the database",
+            )
+        ),
+    ),
+    Row(
+        "tables-json-lacks-the-database-prepare",
+        "new",
+        (tiny, write("bench/tables.json", '[{"db_id": "shop"}]')),
+        prepare_dev(),
+        succeeds(
+            expect(
+                lambda t, o: o.value["missing_from_tables_json"] == ["zoo"],
+                "weak: the database missing from tables.json is not listed",
+            )
+        ),
+    ),
+    Row(
+        "intent-missing-in-one-language-prepare",
+        "new",
+        (tiny, drop("dev_de.json", 1)),
+        prepare_dev(),
+        succeeds(
+            expect(
+                lambda t, o: (
+                    [json.loads(line)["intent"] for line in (t / "out/dev_de.jsonl").read_text().splitlines()]
+                    == ["dev-00000", "dev-00002", "dev-00003"]
+                ),
+                "de intents are not aligned to en by content",
+            ),
+            expect(
+                lambda t, o: o.value["not_parallel"]["dev"]["missing_from_reference"] == {"de": 1},
+                "the missing entry is not counted in the summary",
+            ),
+        ),
+    ),
     # --- already clear before the review (kept so that they stay clear) ----------------------------
-    Row("gold-line-without-tab", "clear", (bench,), evaluate(gold="SELECT 1\n"),
-        fails(r"gold\.sql:1: expected 'SQL<TAB>db_id'")),
-    Row("pred-count-mismatch", "clear", (bench,), evaluate(pred="SELECT 1\n"),
-        fails(r"pred\.txt: 1 predictions \(1 lines\) but 3 gold queries")),
-    Row("records-bad-json", "clear", (write("r.jsonl", '{"a": 1}\n{oops\n'),), evaluate_cli("--records", "@r.jsonl"),
-        fails(r"r\.jsonl:2: not valid JSON")),
-    Row("records-missing-key", "clear", (write("r.jsonl", '{"id": "x", "db_path": "d"}\n'),),
-        evaluate_cli("--records", "@r.jsonl"), fails(r"record 1 \(x\): missing 'gold_sql'")),
-    Row("records-and-gold-together", "clear", (bench,), evaluate_cli("--records", "@gold.sql", "--gold", "@gold.sql"),
-        fails(r"either --records or --gold")),
-    Row("gold-query-fails-strict", "clear", (bench,), evaluate(gold=GOLD.replace("FROM customer\tshop", "FROM nope\tshop", 1)),
-        fails(r"record 1 .*gold query failed.*no such table: nope")),
-    Row("benchmark-entry-lacks-query", "clear", (tiny, write("bench/dev_en.json", '[{"db_id": "zoo", "question": "q"}]')),
-        prepare_dev("en"), fails(r"dev_en\.json: entry 0 lacks query")),
-    Row("benchmark-file-not-utf8", "new", (tiny, write("bench/dev_de.json", b'[{"db_id": "zoo",\n "question": "\xff"}]')),
-        prepare_dev(), fails(r"dev_de\.json:2: not valid UTF-8")),
-    Row("benchmark-database-missing", "clear", (tiny, unlink(ZOO_DB)), prepare_dev(), fails(
-        r"database of 'zoo'.*not found: .*zoo\.sqlite",
-        expect(lambda t, o: not (t / ZOO_DB).exists(), "the database was created"))),
+    Row(
+        "gold-line-without-tab",
+        "clear",
+        (bench,),
+        evaluate(gold="SELECT 1\n"),
+        fails(r"gold\.sql:1: expected 'SQL<TAB>db_id'"),
+    ),
+    Row(
+        "pred-count-mismatch",
+        "clear",
+        (bench,),
+        evaluate(pred="SELECT 1\n"),
+        fails(r"pred\.txt: 1 predictions \(1 lines\) but 3 gold queries"),
+    ),
+    Row(
+        "records-bad-json",
+        "clear",
+        (write("r.jsonl", '{"a": 1}\n{oops\n'),),
+        evaluate_cli("--records", "@r.jsonl"),
+        fails(r"r\.jsonl:2: not valid JSON"),
+    ),
+    Row(
+        "records-missing-key",
+        "clear",
+        (write("r.jsonl", '{"id": "x", "db_path": "d"}\n'),),
+        evaluate_cli("--records", "@r.jsonl"),
+        fails(r"record 1 \(x\): missing 'gold_sql'"),
+    ),
+    Row(
+        "records-and-gold-together",
+        "clear",
+        (bench,),
+        evaluate_cli("--records", "@gold.sql", "--gold", "@gold.sql"),
+        fails(r"either --records or --gold"),
+    ),
+    Row(
+        "gold-query-fails-strict",
+        "clear",
+        (bench,),
+        evaluate(gold=GOLD.replace("FROM customer\tshop", "FROM nope\tshop", 1)),
+        fails(r"record 1 .*gold query failed.*no such table: nope"),
+    ),
+    Row(
+        "benchmark-entry-lacks-query",
+        "clear",
+        (tiny, write("bench/dev_en.json", '[{"db_id": "zoo", "question": "q"}]')),
+        prepare_dev("en"),
+        fails(r"dev_en\.json: entry 0 lacks query"),
+    ),
+    Row(
+        "benchmark-file-not-utf8",
+        "new",
+        (tiny, write("bench/dev_de.json", b'[{"db_id": "zoo",\n "question": "\xff"}]')),
+        prepare_dev(),
+        fails(r"dev_de\.json:2: not valid UTF-8"),
+    ),
+    Row(
+        "benchmark-database-missing",
+        "clear",
+        (tiny, unlink(ZOO_DB)),
+        prepare_dev(),
+        fails(
+            r"database of 'zoo'.*not found: .*zoo\.sqlite",
+            expect(lambda t, o: not (t / ZOO_DB).exists(), "the database was created"),
+        ),
+    ),
 ]
 
 

@@ -48,20 +48,43 @@ def test_defaults_are_filled(schema, default_config):
         (lambda c: c["data"].update(seed="zero"), "data.seed", "not of type 'integer'"),
         (lambda c: c["grpo"]["trainer"].update(save_total_limit=1), "grpo.trainer.save_total_limit", "less than"),
         (lambda c: c["data"].update(eval_per_language=None), "grpo.heldout.source", "eval_split leaves no held-out"),
-        (lambda c: c["grpo"]["heldout"].update(source="heldout_databases"), "grpo.heldout.source",
-         "needs data.heldout_databases > 0"),
+        (
+            lambda c: c["grpo"]["heldout"].update(source="heldout_databases"),
+            "grpo.heldout.source",
+            "needs data.heldout_databases > 0",
+        ),
         (lambda c: c.update(languages=["en", "xx"]), "languages.1", "'xx' is not one of"),
         (lambda c: c.update(sql={"timeout_s": 0}), "sql.timeout_s", "less than or equal"),
         (lambda c: c["generation"].update(backend="onnx"), "generation.backend", "'onnx' is not one of"),
         (lambda c: c["models"]["smollm2-135m"].update(source="ftp"), "models.smollm2-135m.source", "'ftp'"),
-        (lambda c: c["models"].update(llama={"source": "hub", "repo_id": "x/y"}), "models.llama", "'revision' is a required"),
+        (
+            lambda c: c["models"].update(llama={"source": "hub", "repo_id": "x/y"}),
+            "models.llama",
+            "'revision' is a required",
+        ),
         (lambda c: c["systems"]["base"].update(model="gpt-9"), "systems.base.model", "'gpt-9' is not a key of models"),
-        (lambda c: c["grid"][0].update(reward_sets=["exec", "magic"]), "grid.0.reward_sets", "'magic' is not a key of reward_sets"),
+        (
+            lambda c: c["grid"][0].update(reward_sets=["exec", "magic"]),
+            "grid.0.reward_sets",
+            "'magic' is not a key of reward_sets",
+        ),
         (lambda c: c["grid"][0].update(train_langs=["klingon"]), "grid.0.train_langs", "'klingon'"),
         (lambda c: c["reward_sets"].update(bad={"telepathy": 1.0}), "reward_sets.bad", "telepathy"),
-        (lambda c: c["rewards"]["semantic"].update(encoder="nope"), "rewards.semantic.encoder", "'nope' is not a key of encoders"),
-        (lambda c: c["report"]["main_table"][1].update(compare_to="nobody"), "report.main_table.1.compare_to", "'nobody'"),
-        (lambda c: c["report"]["main_table"][2].update(run={"train_lang": "ja", "reward_set": "exec"}), "report.main_table.2.run", "no run of the grid"),
+        (
+            lambda c: c["rewards"]["semantic"].update(encoder="nope"),
+            "rewards.semantic.encoder",
+            "'nope' is not a key of encoders",
+        ),
+        (
+            lambda c: c["report"]["main_table"][1].update(compare_to="nobody"),
+            "report.main_table.1.compare_to",
+            "'nobody'",
+        ),
+        (
+            lambda c: c["report"]["main_table"][2].update(run={"train_lang": "ja", "reward_set": "exec"}),
+            "report.main_table.2.run",
+            "no run of the grid",
+        ),
     ],
 )
 def test_bad_values_name_the_key(schema, default_config, mutate, key, words):
@@ -100,9 +123,21 @@ def test_snakemake_stops_on_a_bad_key(repo_root, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("data:\n  eval_per_language: -3\n")
     result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "-n", "--configfile", str(bad), "--directory", str(tmp_path),
-         "--snakefile", str(repo_root / "Snakefile")],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "-n",
+            "--configfile",
+            str(bad),
+            "--directory",
+            str(tmp_path),
+            "--snakefile",
+            str(repo_root / "Snakefile"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "config key 'data.eval_per_language'" in result.stdout + result.stderr

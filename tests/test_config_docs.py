@@ -35,7 +35,9 @@ def schema():
 def test_every_property_has_a_description(schema):
     found = list(schema_properties(schema))
     assert len(found) > 100  # the walk reaches the whole schema, $defs included
-    undocumented = [where for where, sub in found if not (isinstance(sub, dict) and str(sub.get("description", "")).strip())]
+    undocumented = [
+        where for where, sub in found if not (isinstance(sub, dict) and str(sub.get("description", "")).strip())
+    ]
     assert not undocumented, "keys without a description:\n" + "\n".join(undocumented)
 
 
@@ -59,7 +61,8 @@ def test_the_readme_documents_every_key_the_schema_lists(schema):
 
 def test_config_readme_is_generated_from_the_schema(schema):
     assert README_PATH.read_text(encoding="utf-8") == render(schema), (
-        "config/README.md differs from the schema; run `python -m polysql.config_docs --write`")
+        "config/README.md differs from the schema; run `python -m polysql.config_docs --write`"
+    )
 
 
 def test_check_mode_flags_a_stale_readme(tmp_path, capsys):

@@ -21,14 +21,26 @@ from polysql.config_schema import ConfigError
 
 # (file text, words the error must contain: file name is always checked)
 BAD_FILES = [
-    pytest.param("languages: [en]\nlanguages: [en, de]\n",
-                 ["line 2", "key 'languages' is given twice (lines 1 and 2)"], id="top-level key twice"),
-    pytest.param("grpo:\n  trainer:\n    max_steps: 8\n    beta: 0.1\n    max_steps: 16\n",
-                 ["line 5", "key 'grpo.trainer.max_steps' is given twice (lines 3 and 5)"], id="nested key twice"),
-    pytest.param("report:\n  main_table:\n    - {label: a, label: b}\n",
-                 ["line 3", "key 'report.main_table.0.label' is given twice"], id="key twice in a list item"),
-    pytest.param("languages: [en, de\nbenchmark:\n  dir: x\n", ["line 2, column 10", "not valid YAML"],
-                 id="unclosed flow sequence"),
+    pytest.param(
+        "languages: [en]\nlanguages: [en, de]\n",
+        ["line 2", "key 'languages' is given twice (lines 1 and 2)"],
+        id="top-level key twice",
+    ),
+    pytest.param(
+        "grpo:\n  trainer:\n    max_steps: 8\n    beta: 0.1\n    max_steps: 16\n",
+        ["line 5", "key 'grpo.trainer.max_steps' is given twice (lines 3 and 5)"],
+        id="nested key twice",
+    ),
+    pytest.param(
+        "report:\n  main_table:\n    - {label: a, label: b}\n",
+        ["line 3", "key 'report.main_table.0.label' is given twice"],
+        id="key twice in a list item",
+    ),
+    pytest.param(
+        "languages: [en, de\nbenchmark:\n  dir: x\n",
+        ["line 2, column 10", "not valid YAML"],
+        id="unclosed flow sequence",
+    ),
     pytest.param("grpo:\n\ttrainer: {}\n", ["line 2, column 1", "not valid YAML", "'\\t'"], id="tab indentation"),
     pytest.param("data:\n  seed: 0\n seed: 1\n", ["line 3", "not valid YAML"], id="bad indentation"),
 ]
@@ -65,8 +77,11 @@ BAD_TRAINER = [
     pytest.param({"num_generation": 4}, [("num_generation", "closest valid field: 'num_generations'")], id="typo"),
     pytest.param({"learning_rat": 1e-4}, [("learning_rat", "closest valid field: 'learning_rate'")], id="typo 2"),
     pytest.param({"zzzz_qqq": 1}, [("zzzz_qqq", "no field has a similar name")], id="nothing close"),
-    pytest.param({"max_steps": -3}, [("max_steps", "must be -1 (train num_train_epochs epochs) or a number of steps >= 1")],
-                 id="max_steps -3"),
+    pytest.param(
+        {"max_steps": -3},
+        [("max_steps", "must be -1 (train num_train_epochs epochs) or a number of steps >= 1")],
+        id="max_steps -3",
+    ),
     pytest.param({"max_steps": 0}, [("max_steps", "got 0")], id="max_steps 0"),
     pytest.param({"max_steps": 2.5}, [("max_steps", "must be of type int")], id="max_steps float"),
     pytest.param({"learning_rate": "1e-4"}, [("learning_rate", "write 1.0e-4")], id="lr read as text"),
@@ -78,8 +93,11 @@ BAD_TRAINER = [
     pytest.param({"beta": -0.02}, [("beta", "must be >= 0")], id="negative beta"),
     pytest.param({"bf16": "yes"}, [("bf16", "must be of type bool | None")], id="bool as text"),
     pytest.param({"seed": 3}, [("seed", "set by the workflow")], id="reserved"),
-    pytest.param({"num_generation": 4, "max_steps": -3},
-                 [("num_generation", "num_generations"), ("max_steps", "got -3")], id="every problem listed"),
+    pytest.param(
+        {"num_generation": 4, "max_steps": -3},
+        [("num_generation", "num_generations"), ("max_steps", "got -3")],
+        id="every problem listed",
+    ),
 ]
 
 
@@ -102,11 +120,14 @@ def test_fields_read_from_source_match_grpoconfig():
     """The start-up check reads TRL's source without importing it; it must list GRPOConfig's own fields."""
     import subprocess as sp
 
-    code = ("import sys, time; t = time.perf_counter(); from polysql.trl_fields import grpo_fields; "
-            "n = len(grpo_fields()); print(n, time.perf_counter() - t, "
-            "any(m.split('.')[0] in ('trl', 'transformers', 'torch') for m in sys.modules))")
-    count, seconds, imported = sp.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                      check=True).stdout.split()
+    code = (
+        "import sys, time; t = time.perf_counter(); from polysql.trl_fields import grpo_fields; "
+        "n = len(grpo_fields()); print(n, time.perf_counter() - t, "
+        "any(m.split('.')[0] in ('trl', 'transformers', 'torch') for m in sys.modules))"
+    )
+    count, seconds, imported = sp.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert imported == "False"  # neither TRL nor transformers nor torch was imported
     assert float(seconds) < 2.0
     from trl import GRPOConfig
@@ -122,9 +143,21 @@ def _dry_run(repo_root, tmp_path, config: dict | str) -> subprocess.CompletedPro
     else:
         path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return subprocess.run(
-        [sys.executable, "-m", "snakemake", "-n", "--snakefile", str(repo_root / "Snakefile"), "--directory",
-         str(tmp_path), "--configfile", str(path)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "-n",
+            "--snakefile",
+            str(repo_root / "Snakefile"),
+            "--directory",
+            str(tmp_path),
+            "--configfile",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -135,11 +168,17 @@ def user_config(repo_root):
     return config
 
 
-@pytest.mark.parametrize("trainer, words", [
-    ({"num_generation": 4}, "config key 'grpo.trainer.num_generation': unknown GRPOConfig field (TRL 1.16.0); "
-                            "closest valid field: 'num_generations'"),
-    ({"max_steps": -3}, "config key 'grpo.trainer.max_steps': must be -1"),
-])
+@pytest.mark.parametrize(
+    "trainer, words",
+    [
+        (
+            {"num_generation": 4},
+            "config key 'grpo.trainer.num_generation': unknown GRPOConfig field (TRL 1.16.0); "
+            "closest valid field: 'num_generations'",
+        ),
+        ({"max_steps": -3}, "config key 'grpo.trainer.max_steps': must be -1"),
+    ],
+)
 def test_dry_run_fails_at_start_up_on_bad_trainer_fields(repo_root, tmp_path, user_config, trainer, words):
     user_config["grpo"]["trainer"].update(trainer)
     result = _dry_run(repo_root, tmp_path, user_config)
@@ -152,8 +191,9 @@ def test_dry_run_fails_on_a_key_given_twice(repo_root, tmp_path, user_config):
     result = _dry_run(repo_root, tmp_path, text)
     assert result.returncode != 0
     line = text.count("\n")
-    assert f"copy.yaml: line {line}: key 'languages' is given twice (lines 1 and {line})" in result.stdout + result.stderr
-
+    assert (
+        f"copy.yaml: line {line}: key 'languages' is given twice (lines 1 and {line})" in result.stdout + result.stderr
+    )
 
 
 def test_an_invalid_default_config_names_file_and_line(repo_root, tmp_path):
@@ -161,8 +201,19 @@ def test_an_invalid_default_config_names_file_and_line(repo_root, tmp_path):
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "config.yaml").write_text("languages: [en, de\nbenchmark:\n  dir: x\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "-n", "--snakefile", str(repo_root / "Snakefile"), "--directory", str(tmp_path)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "-n",
+            "--snakefile",
+            str(repo_root / "Snakefile"),
+            "--directory",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode != 0
     assert "config/config.yaml: line 2, column 10: not valid YAML" in result.stdout + result.stderr

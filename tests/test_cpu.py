@@ -14,6 +14,7 @@ AVX2_ONLY = frozenset({"sse4_2", "avx2", "fma"})
 def flags(monkeypatch):
     def use(value):
         monkeypatch.setattr(cpu, "cpu_flags", lambda: value)
+
     monkeypatch.delenv(cpu.BF16_OVERRIDE, raising=False)
     monkeypatch.delenv("ATEN_CPU_CAPABILITY", raising=False)
     return use

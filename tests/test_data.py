@@ -146,3 +146,15 @@ def test_schema_serialisation(tmp_path):
     with pytest.raises(FileNotFoundError, match="nothere.sqlite"):
         serialize_schema(tmp_path / "nothere.sqlite")
     assert not (tmp_path / "nothere.sqlite").exists()
+
+
+def test_compact_schema_keeps_tables_columns_and_keys_in_fewer_characters(tmp_path):
+    root = write_tiny_benchmark(tmp_path / "bench")
+    db = root / "database" / "zoo" / "zoo.sqlite"
+    compact = serialize_schema(db, style="compact")
+    assert compact.splitlines()[0] == "keeper(id, name)"
+    assert any(" -> keeper.id" in line and line.startswith("animal(") for line in compact.splitlines())
+    assert len(compact) < 0.7 * len(serialize_schema(db))
+    assert "'lion', 4, 1" in serialize_schema(db, sample_rows=2, tables=["animal"], style="compact")
+    with pytest.raises(ValueError, match="prompt.schema_style: unknown style 'yaml'"):
+        serialize_schema(db, style="yaml")

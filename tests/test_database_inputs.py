@@ -51,8 +51,10 @@ def evaluated(tmp_path_factory):
     _check(snakemake(workdir, "--cores", "1", "results/data/eval_summary.json", configfile=configfile))
     for lang in ("en", "de"):  # predictions written by hand: the gold queries (generation needs no model here)
         records = read_jsonl(workdir / f"results/data/eval_{lang}.jsonl")
-        write_jsonl(workdir / f"results/predictions/base/{lang}.jsonl",
-                    [{**record, "prediction": record["gold_sql"], "completion": record["gold_sql"]} for record in records])
+        write_jsonl(
+            workdir / f"results/predictions/base/{lang}.jsonl",
+            [{**record, "prediction": record["gold_sql"], "completion": record["gold_sql"]} for record in records],
+        )
     _check(snakemake(workdir, "--cores", "1", *METRICS, configfile=configfile))
     nothing = snakemake(workdir, "-n", *METRICS, configfile=configfile)
     _check(nothing)

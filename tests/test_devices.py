@@ -39,9 +39,14 @@ def test_grpo_run_with_gpu_true_stops_before_loading_anything(tmp_path, monkeypa
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     config = {"grpo": {"gpu": True, "trainer": {"bf16": True}}, "reward_sets": {"exec": {"execution": 1.0}}}
     with pytest.raises(DeviceError, match="grpo.gpu is true"):
-        train_grpo({"train_lang": "all", "reward_set": "exec", "seed": 0}, train_path=tmp_path / "absent.jsonl",
-                   model_path=tmp_path / "absent-model", out_dir=tmp_path / "run",
-                   checkpoints_dir=tmp_path / "run/checkpoints", config=config)
+        train_grpo(
+            {"train_lang": "all", "reward_set": "exec", "seed": 0},
+            train_path=tmp_path / "absent.jsonl",
+            model_path=tmp_path / "absent-model",
+            out_dir=tmp_path / "run",
+            checkpoints_dir=tmp_path / "run/checkpoints",
+            config=config,
+        )
     assert not (tmp_path / "run").exists()
 
 

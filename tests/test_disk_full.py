@@ -20,8 +20,12 @@ from test_grpo import RUN, _chars_reward, _config, tiny_model, train_path  # noq
 def _mount_tmpfs(where: Path, size: str) -> bool:
     where.mkdir(parents=True, exist_ok=True)
     try:
-        result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                                capture_output=True, text=True, timeout=30)
+        result = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return result.returncode == 0
@@ -53,8 +57,11 @@ def test_a_writer_on_a_full_file_system_keeps_the_old_file(small_disk):
     disk = small_disk("disk", "64k")
     target = disk / "metrics.json"
     write_json(target, {"old": 1})
-    with pytest.raises(DiskFullError, match=rf"no space left on device writing file {target}: needs [\d,]+ bytes, "
-                                            r"[\d,]+ bytes free there"):
+    with pytest.raises(
+        DiskFullError,
+        match=rf"no space left on device writing file {target}: needs [\d,]+ bytes, "
+        r"[\d,]+ bytes free there",
+    ):
         write_json(target, {"big": "x" * 200_000})
     assert target.read_text() == '{\n  "old": 1\n}\n'
     assert sorted(p.name for p in disk.iterdir()) == ["metrics.json"]  # no temporary file left
@@ -64,7 +71,9 @@ def test_torch_zip_writer_failure_is_read_as_a_full_disk(small_disk):
     import torch
 
     disk = small_disk("disk", "16k")
-    with pytest.raises(DiskFullError, match=rf"no space left on device writing checkpoint {disk}.*needs [\d,]+ bytes") as caught:
+    with pytest.raises(
+        DiskFullError, match=rf"no space left on device writing checkpoint {disk}.*needs [\d,]+ bytes"
+    ) as caught:
         with guarded_write(disk, "checkpoint"):
             torch.save({"w": torch.zeros(20_000)}, disk / "optimizer.pt")
     assert is_space_error(caught.value.__cause__)
@@ -76,8 +85,14 @@ def test_a_grpo_run_on_a_full_disk_names_the_checkpoint_folder(small_disk, tmp_p
     out_dir = tmp_path / "run"
     checkpoints = small_disk("run/checkpoints", "48k")  # room for the fingerprint and the log, not a checkpoint
     with pytest.raises(DiskFullError, match=rf"no space left on device writing checkpoint {checkpoints}: needs"):
-        train_grpo(RUN, train_path=train_path, model_path=tiny_model, out_dir=out_dir, checkpoints_dir=checkpoints,
-                   config=_config(max_steps=1, save_steps=1))
+        train_grpo(
+            RUN,
+            train_path=train_path,
+            model_path=tiny_model,
+            out_dir=out_dir,
+            checkpoints_dir=checkpoints,
+            config=_config(max_steps=1, save_steps=1),
+        )
 
 
 def test_other_errors_pass_through():

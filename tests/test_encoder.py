@@ -53,7 +53,10 @@ def test_hard_negatives_share_the_database_but_not_the_structure():
     assert hard_negative_triplets(records, records, seed=0) == (triplets, pairs)
     # A database with a single structure leaves its records as plain pairs.
     lone = [dict(records[0], db_id="lonely")]
-    assert hard_negative_triplets(lone, [], seed=0) == ([], [{"anchor": lone[0]["question"], "positive": lone[0]["gold_sql"]}])
+    assert hard_negative_triplets(lone, [], seed=0) == (
+        [],
+        [{"anchor": lone[0]["question"], "positive": lone[0]["gold_sql"]}],
+    )
 
 
 def test_cross_lingual_pairs_missing_english_intent_is_an_error():
@@ -111,10 +114,12 @@ def test_retrieval_metrics_reject_mixed_languages():
 
 
 def test_average_skips_missing_values():
-    avg = average_metrics({
-        "en": {"sql_acc@1": 1.0, "sql_mrr": 1.0, "xling_acc@1": None, "xling_mrr": None},
-        "de": {"sql_acc@1": 0.0, "sql_mrr": 0.5, "xling_acc@1": 0.5, "xling_mrr": 0.75},
-    })
+    avg = average_metrics(
+        {
+            "en": {"sql_acc@1": 1.0, "sql_mrr": 1.0, "xling_acc@1": None, "xling_mrr": None},
+            "de": {"sql_acc@1": 0.0, "sql_mrr": 0.5, "xling_acc@1": 0.5, "xling_mrr": 0.75},
+        }
+    )
     assert avg == {"sql_acc@1": 0.5, "sql_mrr": 0.75, "xling_acc@1": 0.5, "xling_mrr": 0.75}
 
 
@@ -126,8 +131,18 @@ def test_training_is_seeded(tmp_path):
     logs = []
     for run in ("a", "b"):
         train_encoder(
-            base, tmp_path / run / "model", records, records, epochs=1, batch_size=8, learning_rate=1e-3,
-            hard_negatives=False, seed=3, log_path=tmp_path / run / "log.jsonl", threads=1, device="cpu",
+            base,
+            tmp_path / run / "model",
+            records,
+            records,
+            epochs=1,
+            batch_size=8,
+            learning_rate=1e-3,
+            hard_negatives=False,
+            seed=3,
+            log_path=tmp_path / run / "log.jsonl",
+            threads=1,
+            device="cpu",
         )
         logs.append([json.loads(line)["loss"] for line in (tmp_path / run / "log.jsonl").read_text().splitlines()])
     assert logs[0] == pytest.approx(logs[1])
@@ -152,8 +167,11 @@ def test_a_plain_transformers_folder_loads_as_transformer_plus_mean_pooling(tmp_
     plain = tmp_path / "plain"
     plain.mkdir()
     for path in st_dir.iterdir():  # the transformer's own files only (sentence-transformers keeps them at the top)
-        if path.is_file() and path.name not in ("modules.json", "sentence_bert_config.json",
-                                                 "config_sentence_transformers.json"):
+        if path.is_file() and path.name not in (
+            "modules.json",
+            "sentence_bert_config.json",
+            "config_sentence_transformers.json",
+        ):
             shutil.copy(path, plain / path.name)
     assert not (plain / "modules.json").exists()
     texts = ["How many singers are there?", "SELECT count(*) FROM singer"]

@@ -29,8 +29,16 @@ def test_minilm_fine_tunes_and_rewards(minilm_dir, tmp_path):
 
     records = toy_records()
     summary = train_encoder(
-        minilm_dir, tmp_path / "model", records, records,
-        epochs=1, batch_size=8, learning_rate=5e-5, seed=0, threads=1, device="cpu",
+        minilm_dir,
+        tmp_path / "model",
+        records,
+        records,
+        epochs=1,
+        batch_size=8,
+        learning_rate=5e-5,
+        seed=0,
+        threads=1,
+        device="cpu",
         log_path=tmp_path / "train_log.jsonl",
     )
     assert summary["steps"] >= 4

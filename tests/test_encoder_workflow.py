@@ -30,11 +30,26 @@ def test_encoder_rules_train_and_evaluate(tmp_path, repo_root):
 
     out = tmp_path / "results/encoder/minilm-contrastive"
     result = subprocess.run(
-        [sys.executable, "-m", "snakemake", str(out.relative_to(tmp_path) / "metrics.json"),
-         "--snakefile", str(repo_root / "Snakefile"), "--directory", str(tmp_path),
-         "--configfile", str(tmp_path / "config.yaml"), "--cores", "1",
-         "--allowed-rules", "train_encoder", "eval_encoder"],  # the data files above are given
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            str(out.relative_to(tmp_path) / "metrics.json"),
+            "--snakefile",
+            str(repo_root / "Snakefile"),
+            "--directory",
+            str(tmp_path),
+            "--configfile",
+            str(tmp_path / "config.yaml"),
+            "--cores",
+            "1",
+            "--allowed-rules",
+            "train_encoder",
+            "eval_encoder",
+        ],  # the data files above are given
+        capture_output=True,
+        text=True,
+        timeout=600,
         env=dict(os.environ, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1"),
     )
     assert result.returncode == 0, result.stderr[-6000:]

@@ -50,12 +50,24 @@ def rule_scripts() -> list[tuple[str, str, Path, Path | None]]:
                 continue
             if modules:
                 conda = re.search(r"^    conda:\s*\n\s*\"([^\"]+)\"", body, re.M)
-                found.append((smk.name, match.group(1), _module_path(modules[0]),
-                              (smk.parent / conda.group(1)).resolve() if conda else None))
+                found.append(
+                    (
+                        smk.name,
+                        match.group(1),
+                        _module_path(modules[0]),
+                        (smk.parent / conda.group(1)).resolve() if conda else None,
+                    )
+                )
                 continue
             conda = re.search(r"^    conda:\s*\n\s*\"([^\"]+)\"", body, re.M)
-            found.append((smk.name, match.group(1), (smk.parent / script.group(1)).resolve(),
-                          (smk.parent / conda.group(1)).resolve() if conda else None))
+            found.append(
+                (
+                    smk.name,
+                    match.group(1),
+                    (smk.parent / script.group(1)).resolve(),
+                    (smk.parent / conda.group(1)).resolve() if conda else None,
+                )
+            )
     return found
 
 
@@ -157,8 +169,14 @@ class ImportCollector:
         tree = _parse(module)
         if tree is None:
             return
-        definition = next((n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                           and n.name == name), None)
+        definition = next(
+            (
+                n
+                for n in tree.body
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == name
+            ),
+            None,
+        )
         if definition is None:
             # re-exported: follow `from .x import name` at module level
             _, names = _imports_in(_module_level(tree), module)
@@ -202,8 +220,11 @@ def missing_packages(script: Path, env: Path) -> list[str]:
     collector = ImportCollector()
     collector.visit_script(script)
     pins = conda_env_pins(env)
-    return sorted(f"{module} ({distribution_of(module)})" for module in collector.external - OPTIONAL
-                  if distribution_of(module) not in pins)
+    return sorted(
+        f"{module} ({distribution_of(module)})"
+        for module in collector.external - OPTIONAL
+        if distribution_of(module) not in pins
+    )
 
 
 RULE_SCRIPTS = rule_scripts()
@@ -229,4 +250,6 @@ def test_the_checker_follows_imports_into_polysql_functions(tmp_path):
     assert "huggingface_hub" in collector.external
     env = tmp_path / "env.yaml"
     env.write_text("dependencies:\n  - python=3.11\n  - pip:\n      - PyYAML==6.0.4\n      - tqdm==4.70.1\n")
-    assert "huggingface_hub (huggingface-hub)" in missing_packages(REPO / "workflow" / "scripts" / "fetch_multispider.py", env)
+    assert "huggingface_hub (huggingface-hub)" in missing_packages(
+        REPO / "workflow" / "scripts" / "fetch_multispider.py", env
+    )

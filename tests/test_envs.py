@@ -100,7 +100,9 @@ def pin_mismatches(pyproject: Path, envs_dir: Path) -> list[str]:
     sources += [(f, post_deploy_pins(f)) for f in sorted(envs_dir.glob("*.post-deploy.sh"))]
     for env_file, pins in sources:
         for name, version in sorted(pins.items()):
-            if name in CONDA_ONLY or (version is not None and ENV_OVERRIDES.get(env_file.name, {}).get(name) == version):
+            if name in CONDA_ONLY or (
+                version is not None and ENV_OVERRIDES.get(env_file.name, {}).get(name) == version
+            ):
                 continue
             if name not in reference:
                 problems.append(f"{env_file.name}: {name} is not pinned in pyproject.toml")
@@ -151,11 +153,27 @@ def test_env_pins_agree_with_pyproject():
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("env, required", [
-    ("data.yaml", {"pandas", "matplotlib", "sqlglot", "jsonschema", "pyyaml", "tqdm", "numpy"}),
-    ("train.yaml", {"torch", "transformers", "trl", "peft", "datasets", "accelerate",
-                    "sentence-transformers", "gguf", "huggingface-hub", "sqlglot"}),
-])
+@pytest.mark.parametrize(
+    "env, required",
+    [
+        ("data.yaml", {"pandas", "matplotlib", "sqlglot", "jsonschema", "pyyaml", "tqdm", "numpy"}),
+        (
+            "train.yaml",
+            {
+                "torch",
+                "transformers",
+                "trl",
+                "peft",
+                "datasets",
+                "accelerate",
+                "sentence-transformers",
+                "gguf",
+                "huggingface-hub",
+                "sqlglot",
+            },
+        ),
+    ],
+)
 def test_env_has_its_stage_packages_pinned(env, required):
     pins = conda_env_pins(ENVS / env)
     assert required <= set(pins), f"{env} lacks {sorted(required - set(pins))}"

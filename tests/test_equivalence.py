@@ -8,18 +8,31 @@ import sqlite3
 import pytest
 import yaml
 
-from polysql.rewards.audit import Candidate, Question, bootstrap_interval, question_metrics, summarize, verified_equivalents
+from polysql.rewards.audit import (
+    Candidate,
+    Question,
+    bootstrap_interval,
+    question_metrics,
+    summarize,
+    verified_equivalents,
+)
 from polysql.rewards.equivalence import TRANSFORMS, canonical, parse, primary_keys, render, rewrites, verify
 from polysql.rewards.ngram import char_jaccard, make_ngram_reward, ngram_similarity, sql_tokens, token_jaccard
 
-DDL = ("CREATE TABLE keeper (id INTEGER PRIMARY KEY, name TEXT);"
-       "CREATE TABLE animal (id INTEGER PRIMARY KEY, species TEXT, age INTEGER, keeper_id INTEGER);")
+DDL = (
+    "CREATE TABLE keeper (id INTEGER PRIMARY KEY, name TEXT);"
+    "CREATE TABLE animal (id INTEGER PRIMARY KEY, species TEXT, age INTEGER, keeper_id INTEGER);"
+)
 ROWS = {
-    "zoo": ["INSERT INTO keeper VALUES (1, 'Kim'), (2, 'Lee')",
-            "INSERT INTO animal VALUES (1, 'lion', 4, 1), (2, 'zebra', 2, 2), (3, 'lion', 9, 2)"],
+    "zoo": [
+        "INSERT INTO keeper VALUES (1, 'Kim'), (2, 'Lee')",
+        "INSERT INTO animal VALUES (1, 'lion', 4, 1), (2, 'zebra', 2, 2), (3, 'lion', 9, 2)",
+    ],
     # a variant where age 3 exists: `age > 3` and `age >= 3` part ways here only
-    "zoo_ts1": ["INSERT INTO keeper VALUES (1, 'Kim'), (2, 'Lee'), (3, 'Max')",
-                "INSERT INTO animal VALUES (1, 'lion', 3, 1), (2, 'zebra', 5, 3), (3, 'tiger', 9, 2)"],
+    "zoo_ts1": [
+        "INSERT INTO keeper VALUES (1, 'Kim'), (2, 'Lee'), (3, 'Max')",
+        "INSERT INTO animal VALUES (1, 'lion', 3, 1), (2, 'zebra', 5, 3), (3, 'tiger', 9, 2)",
+    ],
 }
 
 
@@ -53,16 +66,25 @@ def test_transforms_write_what_they_claim():
     assert _apply("reorder_select", "SELECT a, b FROM t ORDER BY a") == "SELECT b, a FROM t ORDER BY a"
     assert not TRANSFORMS["reorder_select"](parse("SELECT a, b FROM t ORDER BY 1"), None)  # positional: refused
     assert _apply("reorder_in", "SELECT a FROM t WHERE x IN (1, 2)") == "SELECT a FROM t WHERE x IN (2, 1)"
-    assert _apply("between_range", "SELECT a FROM t WHERE x BETWEEN 1 AND 5") == "SELECT a FROM t WHERE (x >= 1 AND x <= 5)"
-    assert _apply("between_range", "SELECT a FROM t WHERE x >= 1 AND x <= 5") == "SELECT a FROM t WHERE x BETWEEN 1 AND 5"
+    assert (
+        _apply("between_range", "SELECT a FROM t WHERE x BETWEEN 1 AND 5")
+        == "SELECT a FROM t WHERE (x >= 1 AND x <= 5)"
+    )
+    assert (
+        _apply("between_range", "SELECT a FROM t WHERE x >= 1 AND x <= 5") == "SELECT a FROM t WHERE x BETWEEN 1 AND 5"
+    )
     assert _apply("or_to_in", "SELECT a FROM t WHERE x = 1 OR x = 2") == "SELECT a FROM t WHERE x IN (1, 2)"
     assert _apply("negate_comparison", "SELECT a FROM t WHERE x > 3") == "SELECT a FROM t WHERE NOT (x <= 3)"
     assert _apply("count_pk", "SELECT count(*) FROM animal", {"animal": "id"}) == "SELECT COUNT(id) FROM animal"
     assert not TRANSFORMS["count_pk"](parse("SELECT count(*) FROM animal"), {})  # no known key: refused
-    assert _apply("commute_join", "SELECT T1.a FROM x AS T1 JOIN y AS T2 ON T1.i = T2.j") == \
-        "SELECT T1.a FROM y AS T2 JOIN x AS T1 ON T1.i = T2.j"
-    assert _apply("join_to_in", "SELECT T1.a FROM x AS T1 JOIN y AS T2 ON T1.i = T2.j WHERE T2.k = 'v'") == \
-        "SELECT T1.a FROM x AS T1 WHERE T1.i IN (SELECT T2.j FROM y AS T2 WHERE T2.k = 'v')"
+    assert (
+        _apply("commute_join", "SELECT T1.a FROM x AS T1 JOIN y AS T2 ON T1.i = T2.j")
+        == "SELECT T1.a FROM y AS T2 JOIN x AS T1 ON T1.i = T2.j"
+    )
+    assert (
+        _apply("join_to_in", "SELECT T1.a FROM x AS T1 JOIN y AS T2 ON T1.i = T2.j WHERE T2.k = 'v'")
+        == "SELECT T1.a FROM x AS T1 WHERE T1.i IN (SELECT T2.j FROM y AS T2 WHERE T2.k = 'v')"
+    )
     # an aggregate over the join could count repeated rows: not rewritten
     assert not TRANSFORMS["join_to_in"](parse("SELECT count(*) FROM x AS T1 JOIN y AS T2 ON T1.i = T2.j"), None)
 
@@ -79,8 +101,11 @@ def test_reprints_are_not_rewrites():
     assert rewrites("SELEC nonsense") == []
     # held-out transforms: only the named rewrites (the combination of the allowed ones only)
     assert [kind for kind, _ in rewrites(gold, kinds=["commute_join", "combined"])] == ["commute_join"]
-    assert {kind for kind, _ in rewrites(gold, kinds=["commute_join", "commute_comparison", "combined"])} == \
-        {"commute_join", "commute_comparison", "combined"}
+    assert {kind for kind, _ in rewrites(gold, kinds=["commute_join", "commute_comparison", "combined"])} == {
+        "commute_join",
+        "commute_comparison",
+        "combined",
+    }
 
 
 def test_primary_keys_read_only(zoo, tmp_path):
@@ -92,30 +117,39 @@ def test_primary_keys_read_only(zoo, tmp_path):
 # ---------------------------------------------------------------------------------- verification
 def test_verify_needs_the_database_and_every_variant(zoo, executor, tmp_path):
     gold = "SELECT species FROM animal WHERE age > 3"
-    verdicts = verify([
-        (zoo, "commute_comparison", "SELECT species FROM animal WHERE 3 < age", gold),
-        (zoo, "guess", "SELECT species FROM animal WHERE age >= 3", gold),  # equal on zoo, not on zoo_ts1
-        (zoo, "guess", "SELECT species FROM animal WHERE age > 5", gold),   # differs on zoo itself
-        (zoo, "broken", "SELECT species FROM animal WHERE agee > 3", gold),  # does not run
-    ], executor)
+    verdicts = verify(
+        [
+            (zoo, "commute_comparison", "SELECT species FROM animal WHERE 3 < age", gold),
+            (zoo, "guess", "SELECT species FROM animal WHERE age >= 3", gold),  # equal on zoo, not on zoo_ts1
+            (zoo, "guess", "SELECT species FROM animal WHERE age > 5", gold),  # differs on zoo itself
+            (zoo, "broken", "SELECT species FROM animal WHERE agee > 3", gold),  # does not run
+        ],
+        executor,
+    )
     assert [(v.verdict, v.detail) for v in verdicts] == [
-        ("equivalent", ""), ("not_equivalent", "test-suite variant"), ("not_equivalent", "database"),
-        (verdicts[3].verdict, verdicts[3].detail)]
+        ("equivalent", ""),
+        ("not_equivalent", "test-suite variant"),
+        ("not_equivalent", "database"),
+        (verdicts[3].verdict, verdicts[3].detail),
+    ]
     assert verdicts[3].verdict == "failed" and verdicts[3].detail
     # a variant on which the gold fails: not comparable, never equivalent
     folder = tmp_path / "zoo"
     _write(folder / "zoo.sqlite", DDL, ROWS["zoo"])
     _write(folder / "zoo_ts1.sqlite", "CREATE TABLE animal (id INTEGER PRIMARY KEY, species TEXT);", [])
-    only = verify([(str(folder / "zoo.sqlite"), "commute_comparison", "SELECT species FROM animal WHERE 3 < age", gold)],
-                  executor)
+    only = verify(
+        [(str(folder / "zoo.sqlite"), "commute_comparison", "SELECT species FROM animal WHERE 3 < age", gold)], executor
+    )
     assert only[0].verdict == "not_comparable"
     with pytest.raises(ValueError, match="gold query fails"):
         verify([(zoo, "x", "SELECT 1", "SELECT nope FROM animal")], executor)
 
 
 def test_verified_equivalents_keep_only_what_runs_equal(zoo, executor):
-    records = [{"db_path": zoo, "gold_sql": "SELECT species FROM animal WHERE age > 3 AND keeper_id = 2"},
-               {"db_path": zoo, "gold_sql": "SELECT count(*) FROM animal"}]
+    records = [
+        {"db_path": zoo, "gold_sql": "SELECT species FROM animal WHERE age > 3 AND keeper_id = 2"},
+        {"db_path": zoo, "gold_sql": "SELECT count(*) FROM animal"},
+    ]
     kept, dropped = verified_equivalents(records, executor)
     assert {kind for kind, _ in kept[0]} >= {"commute_and", "commute_comparison", "negate_comparison", "wrap_cte"}
     assert ("count_pk", "SELECT COUNT(id) FROM animal") in kept[1]
@@ -124,10 +158,16 @@ def test_verified_equivalents_keep_only_what_runs_equal(zoo, executor):
 
 # --------------------------------------------------------------------------------------- metrics
 def test_auc_is_equivalents_against_wrong_and_ignores_the_gold_and_reprints():
-    cands = [Candidate("gold", "g", 1), Candidate("reprint", "r", 1), Candidate("equivalent:commute_and", "e1", 1),
-             Candidate("equivalent:wrap_cte", "e2", 1), Candidate("perturb_value", "n1", 0),
-             Candidate("perturb_column", "n2", 1),  # a near miss that happens to be right: neither side
-             Candidate("other_gold", "o", 0), Candidate("probe_trivial", "SELECT 1", 0)]
+    cands = [
+        Candidate("gold", "g", 1),
+        Candidate("reprint", "r", 1),
+        Candidate("equivalent:commute_and", "e1", 1),
+        Candidate("equivalent:wrap_cte", "e2", 1),
+        Candidate("perturb_value", "n1", 0),
+        Candidate("perturb_column", "n2", 1),  # a near miss that happens to be right: neither side
+        Candidate("other_gold", "o", 0),
+        Candidate("probe_trivial", "SELECT 1", 0),
+    ]
     scores = [1.0, 1.0, 0.8, 0.5, 0.6, 0.99, 0.1, 0.0]
     m = question_metrics(cands, scores)
     # equivalents {0.8, 0.5} vs wrong {0.6, 0.1}: 0.8 beats both, 0.5 beats one -> 3/4
@@ -138,8 +178,10 @@ def test_auc_is_equivalents_against_wrong_and_ignores_the_gold_and_reprints():
     assert question_metrics(cands, [1.0, 1.0, 0.9, 0.7, 0.6, 0.0, 0.1, 0.0])["near_miss_wins"] is False
     from collections import Counter
 
-    summary = summarize([Question({}, cands, Counter(failed=1, not_comparable=2)), Question({}, cands)],
-                        [scores, [1.0, 1.0, 0.9, 0.7, 0.6, 0.0, 0.1, 0.0]])
+    summary = summarize(
+        [Question({}, cands, Counter(failed=1, not_comparable=2)), Question({}, cands)],
+        [scores, [1.0, 1.0, 0.9, 0.7, 0.6, 0.0, 0.1, 0.0]],
+    )
     assert (summary["n_failed"], summary["n_not_equivalent"], summary["n_not_comparable"]) == (1, 0, 2)
     assert summary["auc"] == pytest.approx((0.75 + 1.0) / 2) and summary["near_miss_wins"] == 0.5
     assert summary["n_equivalent"] == 4 and summary["n_wrong"] == 4 and summary["n_near_miss"] == 2
@@ -156,7 +198,16 @@ def test_bootstrap_interval_is_seeded_and_brackets_the_mean():
 
 # --------------------------------------------------------------------------------- n-gram controls
 def test_overlap_scores_by_hand():
-    assert sql_tokens("SELECT a FROM t WHERE b = 'New York'") == ["select", "a", "from", "t", "where", "b", "=", "'new york'"]
+    assert sql_tokens("SELECT a FROM t WHERE b = 'New York'") == [
+        "select",
+        "a",
+        "from",
+        "t",
+        "where",
+        "b",
+        "=",
+        "'new york'",
+    ]
     # tokens {select, a, from, t} vs {select, b, from, t}: 3 shared of 5
     assert token_jaccard("SELECT a FROM t", "SELECT b FROM t") == pytest.approx(3 / 5)
     # bigrams {select a, a from, from t} vs {select b, b from, from t}: 1 of 5
@@ -172,8 +223,12 @@ def test_ngram_reward_in_the_registry_and_the_configs(repo_root):
     funcs, weights = build_reward_funcs({"execution": 1.0, "ngram": 0.5}, {}, context=RewardContext())
     assert weights == [1.0, 0.5] and funcs[1].__name__ == "ngram"
     gold = "SELECT a FROM t"
-    assert funcs[1](None, ["SELECT a FROM t", "SELECT b FROM t", "not sql at all (", ""], gold_sql=[gold] * 4) == \
-        [1.0, pytest.approx(0.2), 0.0, 0.0]
+    assert funcs[1](None, ["SELECT a FROM t", "SELECT b FROM t", "not sql at all (", ""], gold_sql=[gold] * 4) == [
+        1.0,
+        pytest.approx(0.2),
+        0.0,
+        0.0,
+    ]
     with pytest.raises(ValueError, match="unknown key"):
         make_ngram_reward({"m": 3})
     with pytest.raises(KeyError, match="gold_sql"):
@@ -196,10 +251,24 @@ def test_sql_pairs_are_execution_verified_and_from_the_given_split(zoo, executor
     from polysql.rewards.sql_pairs import sql_pair_builder, sql_sql_triplets
     from polysql.sql.exec_eval import execution_match
 
-    golds = ["SELECT species FROM animal WHERE age > 3", "SELECT count(*) FROM animal WHERE species = 'lion'",
-             "SELECT T1.name FROM keeper AS T1 JOIN animal AS T2 ON T1.id = T2.keeper_id WHERE T2.species = 'zebra'"]
-    records = [{"id": f"r{i}-{lang}", "intent": f"r{i}", "lang": lang, "db_id": "zoo", "db_path": zoo,
-                "question": f"q{i} {lang}", "gold_sql": sql} for i, sql in enumerate(golds) for lang in ("en", "de")]
+    golds = [
+        "SELECT species FROM animal WHERE age > 3",
+        "SELECT count(*) FROM animal WHERE species = 'lion'",
+        "SELECT T1.name FROM keeper AS T1 JOIN animal AS T2 ON T1.id = T2.keeper_id WHERE T2.species = 'zebra'",
+    ]
+    records = [
+        {
+            "id": f"r{i}-{lang}",
+            "intent": f"r{i}",
+            "lang": lang,
+            "db_id": "zoo",
+            "db_path": zoo,
+            "question": f"q{i} {lang}",
+            "gold_sql": sql,
+        }
+        for i, sql in enumerate(golds)
+        for lang in ("en", "de")
+    ]
     rows = sql_sql_triplets(records, executor, per_gold=2)
     assert {row["anchor"] for row in rows} == set(golds)  # each gold once, whatever its languages
     assert all(sum(row["anchor"] == gold for row in rows) <= 2 for gold in golds)
@@ -222,11 +291,25 @@ def test_training_on_sql_pairs_ranks_the_rewrite_above_the_near_miss(zoo, execut
     from polysql.rewards.sql_pairs import sql_pair_builder, sql_sql_triplets
     from polysql.encoder.train import train_encoder
 
-    golds = ["SELECT species FROM animal WHERE age > 3", "SELECT count(*) FROM animal WHERE species = 'lion'",
-             "SELECT T1.name FROM keeper AS T1 JOIN animal AS T2 ON T1.id = T2.keeper_id WHERE T2.species = 'zebra'",
-             "SELECT name FROM keeper WHERE id = 1 OR id = 2", "SELECT species, age FROM animal WHERE keeper_id = 2"]
-    records = [{"id": f"r{i}", "intent": f"r{i}", "lang": "en", "db_id": "zoo", "db_path": zoo,
-                "question": f"question number {i}", "gold_sql": sql} for i, sql in enumerate(golds)]
+    golds = [
+        "SELECT species FROM animal WHERE age > 3",
+        "SELECT count(*) FROM animal WHERE species = 'lion'",
+        "SELECT T1.name FROM keeper AS T1 JOIN animal AS T2 ON T1.id = T2.keeper_id WHERE T2.species = 'zebra'",
+        "SELECT name FROM keeper WHERE id = 1 OR id = 2",
+        "SELECT species, age FROM animal WHERE keeper_id = 2",
+    ]
+    records = [
+        {
+            "id": f"r{i}",
+            "intent": f"r{i}",
+            "lang": "en",
+            "db_id": "zoo",
+            "db_path": zoo,
+            "question": f"question number {i}",
+            "gold_sql": sql,
+        }
+        for i, sql in enumerate(golds)
+    ]
     triplets = sql_sql_triplets(records, executor, per_gold=4)
     base = build_tiny_encoder(tmp_path / "base", extra_texts=[t for row in triplets for t in row.values()])
 
@@ -238,9 +321,20 @@ def test_training_on_sql_pairs_ranks_the_rewrite_above_the_near_miss(zoo, execut
             wins += float(a @ p) > float(a @ n)
         return wins / len(triplets)
 
-    summary = train_encoder(base, tmp_path / "trained", records, records, epochs=20, batch_size=4,
-                            learning_rate=2e-3, cross_lingual_pairs=False, sql_triplets=sql_pair_builder(per_gold=4, executor=executor), seed=0, threads=1,
-                            device="cpu")
+    summary = train_encoder(
+        base,
+        tmp_path / "trained",
+        records,
+        records,
+        epochs=20,
+        batch_size=4,
+        learning_rate=2e-3,
+        cross_lingual_pairs=False,
+        sql_triplets=sql_pair_builder(per_gold=4, executor=executor),
+        seed=0,
+        threads=1,
+        device="cpu",
+    )
     assert summary["sets"]["sql_sql"] == len(triplets) >= 8
     assert summary["hyperparameters"]["sql_pairs"] is True
     before, after = margin(base), margin(tmp_path / "trained")

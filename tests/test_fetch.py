@@ -32,8 +32,9 @@ def _read(path: Path):
 def test_both_spellings_of_the_variant_folder(tmp_path, spelling):
     root = build_multispider_fixture(tmp_path / "repo", variant_folder=spelling, languages=["en", "de", "ja"])
     out = tmp_path / "out"
-    placed = normalise_layout(root, out, variant="with_english_value", languages=["en", "de", "ja"],
-                              expected_dev_size=None)
+    placed = normalise_layout(
+        root, out, variant="with_english_value", languages=["en", "de", "ja"], expected_dev_size=None
+    )
     assert placed["train_de.json"] == f"dataset/multispider/{spelling}/train_de.json (448)"
     for split in ("train", "dev"):
         for lang in ("en", "de", "ja"):
@@ -59,15 +60,17 @@ def test_english_train_is_train_spider_plus_train_others(tmp_path, published):
 
 def test_a_per_language_english_file_wins_over_spider(tmp_path):
     root = build_multispider_fixture(tmp_path / "repo", languages=["en"], english_per_language=True)
-    placed = normalise_layout(root, tmp_path / "out", variant="with_english_value", languages=["en"],
-                              expected_dev_size=None)
+    placed = normalise_layout(
+        root, tmp_path / "out", variant="with_english_value", languages=["en"], expected_dev_size=None
+    )
     assert placed["train_en.json"] == "dataset/multispider/with_English_value/train_en.json (448)"
 
 
 def test_counts_per_split_and_language_are_logged(tmp_path, published, caplog):
     caplog.set_level(logging.INFO, logger="polysql.data.fetch")
-    normalise_layout(published, tmp_path / "out", variant="with_english_value", languages=LANGUAGES,
-                     expected_dev_size=None)
+    normalise_layout(
+        published, tmp_path / "out", variant="with_english_value", languages=LANGUAGES, expected_dev_size=None
+    )
     counts = mini_counts()
     for split in ("train", "dev"):
         line = f"{split} examples per language: " + ", ".join(f"{lang} {counts[split][lang]}" for lang in LANGUAGES)
@@ -77,8 +80,9 @@ def test_counts_per_split_and_language_are_logged(tmp_path, published, caplog):
 def test_english_dev_must_hold_spiders_questions(tmp_path, published):
     with pytest.raises(DataError, match=r"holds 180 questions; Spider's dev set .* has 1034.*expected_dev_size: null"):
         normalise_layout(published, tmp_path / "out", variant="with_english_value", languages=["en", "de"])
-    placed = normalise_layout(published, tmp_path / "out", variant="with_english_value", languages=["en", "de"],
-                              expected_dev_size=180)
+    placed = normalise_layout(
+        published, tmp_path / "out", variant="with_english_value", languages=["en", "de"], expected_dev_size=180
+    )
     assert "dev_en.json" in placed
 
 
@@ -86,27 +90,37 @@ def test_several_candidates_log_which_was_taken_and_why(tmp_path, caplog):
     root = build_multispider_fixture(tmp_path / "repo", variant_folder="with_English_value", languages=["de"])
     shutil.copytree(root / "dataset/multispider/with_English_value", root / "dataset/multispider/with_english_value")
     caplog.set_level(logging.INFO, logger="polysql.data.fetch")
-    placed = normalise_layout(root, tmp_path / "out", variant="with_english_value", languages=["de"],
-                              expected_dev_size=None)
+    placed = normalise_layout(
+        root, tmp_path / "out", variant="with_english_value", languages=["de"], expected_dev_size=None
+    )
     assert placed["dev_de.json"].startswith("dataset/multispider/with_english_value/dev_de.json")
-    assert "dev_de: 2 candidates; took dataset/multispider/with_english_value/dev_de.json " \
-           "(the variant folder spelled exactly 'with_english_value')" in caplog.text
+    assert (
+        "dev_de: 2 candidates; took dataset/multispider/with_english_value/dev_de.json "
+        "(the variant folder spelled exactly 'with_english_value')" in caplog.text
+    )
     assert "several variant folders match" in caplog.text
 
 
-@pytest.mark.parametrize("remove, message", [
-    ("dataset/multispider/with_English_value/train_de.json", r"no with_english_value/train_de.json .*variant folders found: dataset/multispider/with_English_value"),
-    ("dataset/spider/train_others.json", r"no spider/train_others.json"),
-    ("dataset/spider/dev.json", r"no with_english_value/dev_en.json nor spider/dev.json"),
-    ("dataset/spider/database/museum/museum.sqlite", r"database/<db>/<db>.sqlite for 1 database\(s\).*museum"),
-    ("dataset/spider/tables.json", r"no tables.json"),
-])
+@pytest.mark.parametrize(
+    "remove, message",
+    [
+        (
+            "dataset/multispider/with_English_value/train_de.json",
+            r"no with_english_value/train_de.json .*variant folders found: dataset/multispider/with_English_value",
+        ),
+        ("dataset/spider/train_others.json", r"no spider/train_others.json"),
+        ("dataset/spider/dev.json", r"no with_english_value/dev_en.json nor spider/dev.json"),
+        ("dataset/spider/database/museum/museum.sqlite", r"database/<db>/<db>.sqlite for 1 database\(s\).*museum"),
+        ("dataset/spider/tables.json", r"no tables.json"),
+    ],
+)
 def test_anything_missing_fails_clearly(tmp_path, remove, message):
     root = build_multispider_fixture(tmp_path / "repo", languages=["en", "de"])
     (root / remove).unlink()
     with pytest.raises(DataError, match=message):
-        normalise_layout(root, tmp_path / "out", variant="with_english_value", languages=["en", "de"],
-                         expected_dev_size=None)
+        normalise_layout(
+            root, tmp_path / "out", variant="with_english_value", languages=["en", "de"], expected_dev_size=None
+        )
 
 
 def test_a_schema_missing_from_tables_json_fails(tmp_path):
@@ -137,12 +151,31 @@ def test_offline_without_a_local_copy_says_how_to_bring_one(tmp_path, monkeypatc
 
 
 def test_the_command_line(tmp_path, published):
-    assert main(["--local-dir", str(published), "--out", str(tmp_path / "bench"), "--languages", "en", "de",
-                 "--expected-dev-size", "180"]) == 0
+    assert (
+        main(
+            [
+                "--local-dir",
+                str(published),
+                "--out",
+                str(tmp_path / "bench"),
+                "--languages",
+                "en",
+                "de",
+                "--expected-dev-size",
+                "180",
+            ]
+        )
+        == 0
+    )
     bench = tmp_path / "bench"
     assert (bench / ".fetched").read_text() == f"local copy {published} with_english_value\n"
-    assert sorted(p.name for p in bench.glob("*.json")) == ["dev_de.json", "dev_en.json", "tables.json",
-                                                           "train_de.json", "train_en.json"]
+    assert sorted(p.name for p in bench.glob("*.json")) == [
+        "dev_de.json",
+        "dev_en.json",
+        "tables.json",
+        "train_de.json",
+        "train_en.json",
+    ]
     assert _read(bench / "dev_de.json") == _read(MINI / "dev_de.json")
     assert len(load_split(bench, "dev", "en")) == 180
     # Spider's 1034 English dev questions are expected by default: the 180 of the copy fail, and

@@ -26,18 +26,37 @@ def _config(**trainer):
         "data": {"seed": 0},
         "sql": {"timeout_s": 2.0, "max_rows": 1000, "max_result_bytes": 1_000_000, "workers": 0},
         "prompt": {"system": "Answer with one SQLite query.", "shots": 0, "sample_rows": 0, "chat_template": True},
-        "rewards": {"execution": {"match": 1.0, "wrong": 0.1, "error": 0.0}, "syntax": {}, "format": {},
-                    "semantic": {"encoder": "enc", "anchor": "gold_sql", "batch_size": 8}},
+        "rewards": {
+            "execution": {"match": 1.0, "wrong": 0.1, "error": 0.0},
+            "syntax": {},
+            "format": {},
+            "semantic": {"encoder": "enc", "anchor": "gold_sql", "batch_size": 8},
+        },
         "reward_sets": {"paper": {"execution": 1.0, "syntax": 0.2, "semantic": 0.5}},
         "grpo": {
             "threads": 1,
-            "lora": {"r": 4, "alpha": 8, "dropout": 0.0,
-                     "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]},
+            "lora": {
+                "r": 4,
+                "alpha": 8,
+                "dropout": 0.0,
+                "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"],
+            },
             "trainer": {
-                "learning_rate": 5.0e-3, "beta": 0.02, "num_generations": 2, "per_device_train_batch_size": 4,
-                "gradient_accumulation_steps": 1, "max_completion_length": 8, "temperature": 1.0, "max_steps": 2,
-                "logging_steps": 1, "save_steps": 1, "bf16": True, "gradient_checkpointing": True,
-                "loss_type": "dapo", "report_to": "none", **trainer,
+                "learning_rate": 5.0e-3,
+                "beta": 0.02,
+                "num_generations": 2,
+                "per_device_train_batch_size": 4,
+                "gradient_accumulation_steps": 1,
+                "max_completion_length": 8,
+                "temperature": 1.0,
+                "max_steps": 2,
+                "logging_steps": 1,
+                "save_steps": 1,
+                "bf16": True,
+                "gradient_checkpointing": True,
+                "loss_type": "dapo",
+                "report_to": "none",
+                **trainer,
             },
         },
     }
@@ -53,11 +72,19 @@ def train_path(tmp_path_factory):
             conn.execute("CREATE TABLE singer (id INTEGER PRIMARY KEY, name TEXT, age INTEGER)")
             conn.executemany("INSERT INTO singer VALUES (?, ?, ?)", [(1, "Ana", 22), (2, "Bo", 31)])
         for lang, question in (("en", "How many singers are there?"), ("de", "Wie viele Sänger gibt es?")):
-            records.append({
-                "id": f"train-{db_id}-{lang}", "intent": f"train-{db_id}", "lang": lang, "split": "train",
-                "db_id": db_id, "db_path": str(db_path), "question": question,
-                "gold_sql": "SELECT count(*) FROM singer", "hardness": "easy",
-            })
+            records.append(
+                {
+                    "id": f"train-{db_id}-{lang}",
+                    "intent": f"train-{db_id}",
+                    "lang": lang,
+                    "split": "train",
+                    "db_id": db_id,
+                    "db_path": str(db_path),
+                    "question": question,
+                    "gold_sql": "SELECT count(*) FROM singer",
+                    "hardness": "easy",
+                }
+            )
     path = root / "grpo_train_all.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
@@ -79,9 +106,16 @@ def test_bf16_grpo_steps_on_cuda(tmp_path, tiny_llama_path, train_path):
     where = Where()
     _, encoder, _ = toy_trained_encoder()
     out_dir = tmp_path / "run"
-    summary = train_grpo(RUN, train_path=train_path, model_path=tiny_llama_path, out_dir=out_dir,
-                         checkpoints_dir=out_dir / "checkpoints", encoder_paths={"enc": str(encoder)},
-                         config=_config(), callbacks=[where])
+    summary = train_grpo(
+        RUN,
+        train_path=train_path,
+        model_path=tiny_llama_path,
+        out_dir=out_dir,
+        checkpoints_dir=out_dir / "checkpoints",
+        encoder_paths={"enc": str(encoder)},
+        config=_config(),
+        callbacks=[where],
+    )
     assert summary["global_step"] == 2
     assert where.devices == {"cuda"} and where.dtypes == {"torch.bfloat16"}
     log = read_jsonl(out_dir / "train_log.jsonl")
@@ -94,12 +128,14 @@ def test_bf16_grpo_steps_on_cuda(tmp_path, tiny_llama_path, train_path):
 def test_generation_on_cuda(tiny_llama_path):
     from polysql.models.generate import make_generator
 
-    prompts = [f"<|im_start|>user\nHow many singers are older than {n}?<|im_end|>\n<|im_start|>assistant\n"
-               for n in range(6)]
+    prompts = [
+        f"<|im_start|>user\nHow many singers are older than {n}?<|im_end|>\n<|im_start|>assistant\n" for n in range(6)
+    ]
     outputs = {}
     for device, dtype in (("cuda", "bfloat16"), ("cuda", "float32"), ("cpu", "float32")):
-        generator = make_generator("transformers", tiny_llama_path, dtype=dtype, batch_size=4, max_new_tokens=8,
-                                   device=device, progress=False)
+        generator = make_generator(
+            "transformers", tiny_llama_path, dtype=dtype, batch_size=4, max_new_tokens=8, device=device, progress=False
+        )
         assert next(generator.model.parameters()).device.type == device
         outputs[device, dtype] = generator.generate(prompts)
         assert len(outputs[device, dtype]) == len(prompts) and all(isinstance(t, str) for t in outputs[device, dtype])
@@ -115,8 +151,20 @@ def test_encoder_training_on_cuda(tmp_path):
 
     base, _, _ = toy_trained_encoder()
     records = toy_records()
-    summary = train_encoder(base, tmp_path / "model", records, records, epochs=1, batch_size=8, learning_rate=1e-3,
-                            hard_negatives=True, seed=0, log_path=tmp_path / "log.jsonl", threads=1, device="cuda")
+    summary = train_encoder(
+        base,
+        tmp_path / "model",
+        records,
+        records,
+        epochs=1,
+        batch_size=8,
+        learning_rate=1e-3,
+        hard_negatives=True,
+        seed=0,
+        log_path=tmp_path / "log.jsonl",
+        threads=1,
+        device="cuda",
+    )
     assert summary["device"].startswith("cuda")
     losses = [json.loads(line)["loss"] for line in (tmp_path / "log.jsonl").read_text().splitlines()]
     assert losses and all(math.isfinite(loss) for loss in losses)

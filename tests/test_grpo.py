@@ -79,11 +79,19 @@ def train_path(tmp_path_factory):
         conn.commit()
         conn.close()
         for lang, question in (("en", "How many singers are there?"), ("de", "Wie viele Sänger gibt es?")):
-            records.append({
-                "id": f"train-{db_id}-{lang}", "intent": f"train-{db_id}", "lang": lang, "split": "train",
-                "db_id": db_id, "db_path": str(db_path), "question": question,
-                "gold_sql": "SELECT count(*) FROM singer", "hardness": "easy",
-            })
+            records.append(
+                {
+                    "id": f"train-{db_id}-{lang}",
+                    "intent": f"train-{db_id}",
+                    "lang": lang,
+                    "split": "train",
+                    "db_id": db_id,
+                    "db_path": str(db_path),
+                    "question": question,
+                    "gold_sql": "SELECT count(*) FROM singer",
+                    "hardness": "easy",
+                }
+            )
     path = root / "grpo_train_all.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path
@@ -125,8 +133,13 @@ def test_grpo_steps_log_rewards_train_only_lora_and_reload(tmp_path, tiny_model,
     snapshot = ParameterSnapshot()
     out_dir = tmp_path / "run"
     summary = train_grpo(
-        RUN, train_path=train_path, model_path=tiny_model, out_dir=out_dir,
-        checkpoints_dir=out_dir / "checkpoints", config=_config(), callbacks=[snapshot],
+        RUN,
+        train_path=train_path,
+        model_path=tiny_model,
+        out_dir=out_dir,
+        checkpoints_dir=out_dir / "checkpoints",
+        config=_config(),
+        callbacks=[snapshot],
     )
     assert summary["global_step"] == 3 and summary["resumed_from"] is None
 
@@ -143,9 +156,7 @@ def test_grpo_steps_log_rewards_train_only_lora_and_reload(tmp_path, tiny_model,
         assert record["time/reward/execution_s"] > 0
         assert record["time/generation_s"] + record["time/rewards_s"] <= record["time/step_s"]
         # The weighted total reward is the weighted sum of the per-function means.
-        weighted = sum(
-            w * record[f"rewards/{n}/mean"] for n, w in CONFIG["reward_sets"]["mixed"].items()
-        )
+        weighted = sum(w * record[f"rewards/{n}/mean"] for n, w in CONFIG["reward_sets"]["mixed"].items())
         assert record["reward"] == pytest.approx(weighted, abs=1e-5)
     assert any(r["frac_reward_zero_std"] < 1.0 for r in log)  # the chars reward gives a learning signal
 
@@ -175,7 +186,9 @@ def test_grpo_steps_log_rewards_train_only_lora_and_reload(tmp_path, tiny_model,
 def test_killed_run_resumes_from_its_checkpoint(tmp_path, tiny_model, train_path):
     out_dir, checkpoints = tmp_path / "run", tmp_path / "run" / "checkpoints"
     config = _config(max_steps=4, save_steps=2)
-    kwargs = dict(train_path=train_path, model_path=tiny_model, out_dir=out_dir, checkpoints_dir=checkpoints, config=config)
+    kwargs = dict(
+        train_path=train_path, model_path=tiny_model, out_dir=out_dir, checkpoints_dir=checkpoints, config=config
+    )
     with pytest.raises(SimulatedKill, match="simulated kill"):
         train_grpo(RUN, **kwargs, callbacks=[KillAfterLog(at_step=3)])
     assert (checkpoints / "checkpoint-2" / "trainer_state.json").is_file()
@@ -196,19 +209,46 @@ def test_killed_run_resumes_from_its_checkpoint(tmp_path, tiny_model, train_path
 
 def test_batch_geometry_fails_before_the_model_loads(tmp_path, train_path):
     config = _config(per_device_train_batch_size=3, num_generations=2)
-    with pytest.raises(GRPOConfigError, match=r"generation batch = per_device_train_batch_size \(3\).* = 3 completions "
-                       r"must be a multiple of grpo.trainer.num_generations \(2\)"):
-        train_grpo(RUN, train_path=train_path, model_path=tmp_path / "no-model", out_dir=tmp_path / "run",
-                   checkpoints_dir=tmp_path / "ck", config=config)
+    with pytest.raises(
+        GRPOConfigError,
+        match=r"generation batch = per_device_train_batch_size \(3\).* = 3 completions "
+        r"must be a multiple of grpo.trainer.num_generations \(2\)",
+    ):
+        train_grpo(
+            RUN,
+            train_path=train_path,
+            model_path=tmp_path / "no-model",
+            out_dir=tmp_path / "run",
+            checkpoints_dir=tmp_path / "ck",
+            config=config,
+        )
     with pytest.raises(GRPOConfigError, match=r"grpo.trainer.num_generations: must be >= 2, got 1"):
-        train_grpo(RUN, train_path=train_path, model_path=tmp_path / "no-model", out_dir=tmp_path / "run",
-                   checkpoints_dir=tmp_path / "ck", config=_config(num_generations=1))
+        train_grpo(
+            RUN,
+            train_path=train_path,
+            model_path=tmp_path / "no-model",
+            out_dir=tmp_path / "run",
+            checkpoints_dir=tmp_path / "ck",
+            config=_config(num_generations=1),
+        )
 
 
 def test_unknown_trainer_field_is_named_with_the_valid_ones(tmp_path, train_path):
     with pytest.raises(GRPOConfigError, match=r"grpo.trainer.learning_rat: unknown GRPOConfig field.*'learning_rate'"):
-        train_grpo(RUN, train_path=train_path, model_path=tmp_path / "no-model", out_dir=tmp_path / "run",
-                   checkpoints_dir=tmp_path / "ck", config=_config(learning_rat=1e-5))
+        train_grpo(
+            RUN,
+            train_path=train_path,
+            model_path=tmp_path / "no-model",
+            out_dir=tmp_path / "run",
+            checkpoints_dir=tmp_path / "ck",
+            config=_config(learning_rat=1e-5),
+        )
     with pytest.raises(GRPOConfigError, match="set by the workflow"):
-        train_grpo(RUN, train_path=train_path, model_path=tmp_path / "no-model", out_dir=tmp_path / "run",
-                   checkpoints_dir=tmp_path / "ck", config=_config(seed=3))
+        train_grpo(
+            RUN,
+            train_path=train_path,
+            model_path=tmp_path / "no-model",
+            out_dir=tmp_path / "run",
+            checkpoints_dir=tmp_path / "ck",
+            config=_config(seed=3),
+        )

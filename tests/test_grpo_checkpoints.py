@@ -32,8 +32,13 @@ def trained(tmp_path_factory, tiny_model, train_path):
     REWARD_FACTORIES["chars"] = make_chars_reward  # the module fixture runs before the autouse one
     out_dir = tmp_path_factory.mktemp("ckpt") / "run"
     config = _config(max_steps=2, save_steps=1)
-    kwargs = dict(train_path=train_path, model_path=tiny_model, out_dir=out_dir,
-                  checkpoints_dir=out_dir / "checkpoints", config=config)
+    kwargs = dict(
+        train_path=train_path,
+        model_path=tiny_model,
+        out_dir=out_dir,
+        checkpoints_dir=out_dir / "checkpoints",
+        config=config,
+    )
     train_grpo(RUN, **kwargs)
     return out_dir, kwargs
 
@@ -70,15 +75,18 @@ def test_every_checkpoint_is_marked_complete_after_its_last_file(trained):
         assert checkpoint_problem(folder) is None
 
 
-@pytest.mark.parametrize("name, damage, error", [
-    ("adapter_model.safetensors", truncate, r"truncated"),
-    ("optimizer.pt", truncate, r"truncated"),
-    ("rng_state.pth", truncate, r"truncated"),
-    ("scheduler.pt", truncate, r"truncated"),
-    ("trainer_state.json", truncate, r"truncated"),
-    ("optimizer.pt", flip_a_byte, r"content changed"),
-    (COMPLETE_MARKER, lambda p: p.write_text("{\"files\": "), r"marker unreadable"),
-])
+@pytest.mark.parametrize(
+    "name, damage, error",
+    [
+        ("adapter_model.safetensors", truncate, r"truncated"),
+        ("optimizer.pt", truncate, r"truncated"),
+        ("rng_state.pth", truncate, r"truncated"),
+        ("scheduler.pt", truncate, r"truncated"),
+        ("trainer_state.json", truncate, r"truncated"),
+        ("optimizer.pt", flip_a_byte, r"content changed"),
+        (COMPLETE_MARKER, lambda p: p.write_text('{"files": '), r"marker unreadable"),
+    ],
+)
 def test_a_damaged_newest_checkpoint_is_moved_aside(trained, tmp_path, caplog, name, damage, error):
     checkpoints = _copy(trained, tmp_path)
     damage(checkpoints / "checkpoint-2" / name)
@@ -145,4 +153,3 @@ def test_a_run_with_a_damaged_checkpoint_resumes_from_the_previous_one(trained, 
     assert summary["resumed_from"] == 1 and summary["global_step"] == 2
     assert [r["step"] for r in read_jsonl(run_dir / "train_log.jsonl") if "loss" in r] == [1, 2]
     assert (run_dir / "adapter" / "adapter_model.safetensors").is_file()
-

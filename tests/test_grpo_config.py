@@ -41,14 +41,21 @@ def test_geometry_message_counts_processes():
     with pytest.raises(GRPOConfigError, match=r"world size \(3\).* = 6 completions must be a multiple of .*\(4\)"):
         check_batch_geometry({"per_device_train_batch_size": 2, "num_generations": 4}, n_processes=3)
     geometry = check_batch_geometry({"per_device_train_batch_size": 2, "num_generations": 4}, n_processes=2)
-    assert geometry == {"generation_batch_size": 4, "steps_per_generation": 1, "num_generations": 4,
-                        "prompts_per_generation": 1}
+    assert geometry == {
+        "generation_batch_size": 4,
+        "steps_per_generation": 1,
+        "num_generations": 4,
+        "prompts_per_generation": 1,
+    }
 
 
 def test_build_grpo_args_sets_run_fields_and_cpu_precision(tmp_path):
     args = build_grpo_args(
         {"learning_rate": 3e-5, "num_generations": 2, "per_device_train_batch_size": 4, "bf16": True, "save_steps": 7},
-        output_dir=tmp_path / "ck", seed=5, reward_weights=[1.0, 0.5], on_gpu=False,
+        output_dir=tmp_path / "ck",
+        seed=5,
+        reward_weights=[1.0, 0.5],
+        on_gpu=False,
     )
     assert (args.learning_rate, args.seed, args.save_steps) == (3e-5, 5, 7)
     assert args.reward_weights == [1.0, 0.5] and args.output_dir == str(tmp_path / "ck")

@@ -22,8 +22,9 @@ from test_grpo import RUN, _chars_reward, _config, tiny_model, train_path  # noq
 
 
 def _fingerprint(tmp_path, model_path, train_path, config=None, run=RUN, encoders=None):
-    return fp.run_fingerprint(run, config=config or _config(), model_path=model_path, train_path=train_path,
-                              encoder_paths=encoders)
+    return fp.run_fingerprint(
+        run, config=config or _config(), model_path=model_path, train_path=train_path, encoder_paths=encoders
+    )
 
 
 @pytest.fixture()
@@ -47,19 +48,25 @@ def test_key_order_and_cadence_do_not_change_the_fingerprint(tmp_path, tiny_mode
     assert fp.fingerprint_digest(_fingerprint(tmp_path, tiny_model, train_path, cadence)) == digest
 
 
-@pytest.mark.parametrize("change, part", [
-    (lambda c: c["grpo"]["trainer"].update(learning_rate=3e-4), "trainer.learning_rate"),
-    (lambda c: c["grpo"]["trainer"].update(max_steps=9), "trainer.max_steps"),
-    (lambda c: c["grpo"]["lora"].update(r=8), "lora"),
-    (lambda c: c["grpo"].update(train_size=2), "train_size"),
-    (lambda c: c["grpo"].update(skip_zero_advantage=True), "grpo_other"),  # any new grpo key counts
-    (lambda c: c["reward_sets"]["mixed"].update(execution=0.5), "reward_set"),
-    (lambda c: c["rewards"]["execution"].update(wrong=0.2), "reward_set"),
-    (lambda c: c["sql"].update(timeout_s=1.0), "sql"),
-    (lambda c: c["prompt"].update(shots=0), "prompt"),
-    (lambda c: c["data"].update(seed=1), "data_seed"),
-    (lambda c: c.update(models={"tiny": {"source": "local", "path": "x"}}) or c["grpo"].update(model="tiny"), "model"),
-])
+@pytest.mark.parametrize(
+    "change, part",
+    [
+        (lambda c: c["grpo"]["trainer"].update(learning_rate=3e-4), "trainer.learning_rate"),
+        (lambda c: c["grpo"]["trainer"].update(max_steps=9), "trainer.max_steps"),
+        (lambda c: c["grpo"]["lora"].update(r=8), "lora"),
+        (lambda c: c["grpo"].update(train_size=2), "train_size"),
+        (lambda c: c["grpo"].update(skip_zero_advantage=True), "grpo_other"),  # any new grpo key counts
+        (lambda c: c["reward_sets"]["mixed"].update(execution=0.5), "reward_set"),
+        (lambda c: c["rewards"]["execution"].update(wrong=0.2), "reward_set"),
+        (lambda c: c["sql"].update(timeout_s=1.0), "sql"),
+        (lambda c: c["prompt"].update(shots=0), "prompt"),
+        (lambda c: c["data"].update(seed=1), "data_seed"),
+        (
+            lambda c: c.update(models={"tiny": {"source": "local", "path": "x"}}) or c["grpo"].update(model="tiny"),
+            "model",
+        ),
+    ],
+)
 def test_each_trajectory_setting_changes_the_fingerprint(tmp_path, tiny_model, train_path, change, part):
     base = _fingerprint(tmp_path, tiny_model, train_path)
     config = _config()
@@ -73,8 +80,9 @@ def test_a_reward_section_outside_the_set_does_not_count(tmp_path, tiny_model, t
     config = _config()
     config["rewards"]["semantic"] = {"encoder": "other", "anchor": "gold_sql"}  # not in the run's reward set
     config["reward_sets"]["other"] = {"semantic": 1.0}
-    assert fp.fingerprint_digest(_fingerprint(tmp_path, tiny_model, train_path, config)) == \
-        fp.fingerprint_digest(_fingerprint(tmp_path, tiny_model, train_path))
+    assert fp.fingerprint_digest(_fingerprint(tmp_path, tiny_model, train_path, config)) == fp.fingerprint_digest(
+        _fingerprint(tmp_path, tiny_model, train_path)
+    )
 
 
 def test_seed_sample_model_and_encoder_content_change_the_fingerprint(tmp_path, tiny_model, train_path, model_copy):
@@ -98,8 +106,9 @@ def test_seed_sample_model_and_encoder_content_change_the_fingerprint(tmp_path, 
     (encoder / "config.json").write_text("{}")
     with_encoder = _fingerprint(tmp_path, model_copy, train_path, encoders={"enc": str(encoder)})
     (encoder / "config.json").write_text('{"hidden": 1}')
-    assert fp.changed_parts(with_encoder, _fingerprint(tmp_path, model_copy, train_path, encoders={"enc": str(encoder)})) \
-        == ["encoders"]
+    assert fp.changed_parts(
+        with_encoder, _fingerprint(tmp_path, model_copy, train_path, encoders={"enc": str(encoder)})
+    ) == ["encoders"]
 
 
 def test_pinned_specs_identify_prepared_models_without_hashing(tmp_path):
@@ -133,8 +142,9 @@ def _lora_state(adapter_dir):
     return load_file(str(adapter_dir / "adapter_model.safetensors"))
 
 
-def test_changed_config_moves_checkpoints_aside_and_a_finished_run_trains_no_further(tmp_path, tiny_model, train_path,
-                                                                                       caplog):
+def test_changed_config_moves_checkpoints_aside_and_a_finished_run_trains_no_further(
+    tmp_path, tiny_model, train_path, caplog
+):
     out_dir, checkpoints = tmp_path / "run", tmp_path / "run" / "checkpoints"
     kwargs = dict(train_path=train_path, model_path=tiny_model, out_dir=out_dir, checkpoints_dir=checkpoints)
     first = train_grpo(RUN, **kwargs, config=_config(max_steps=2, save_steps=1))
@@ -156,14 +166,17 @@ def test_changed_config_moves_checkpoints_aside_and_a_finished_run_trains_no_fur
     # Another learning rate: the old checkpoints are moved aside and training starts at step 0.
     counter = StepCounter()
     with caplog.at_level(logging.WARNING, logger="polysql.grpo.fingerprint"):
-        changed = train_grpo(RUN, **kwargs, config=_config(max_steps=2, save_steps=1, learning_rate=3e-3),
-                             callbacks=[counter])
+        changed = train_grpo(
+            RUN, **kwargs, config=_config(max_steps=2, save_steps=1, learning_rate=3e-3), callbacks=[counter]
+        )
     assert changed["resumed_from"] is None and changed["global_step"] == 2
     assert counter.start_step == 0 and counter.steps == 2
     stale = sorted(p.name for p in out_dir.iterdir() if p.name.startswith("checkpoints.stale-"))
     assert len(stale) == 1 and (out_dir / stale[0] / "checkpoint-2").is_dir()
     assert "changed: trainer.learning_rate" in caplog.text and "starts at step 0" in caplog.text
-    assert json.loads((checkpoints / fp.FINGERPRINT_FILE).read_text())["fingerprint"]["trainer"]["learning_rate"] == 3e-3
+    assert (
+        json.loads((checkpoints / fp.FINGERPRINT_FILE).read_text())["fingerprint"]["trainer"]["learning_rate"] == 3e-3
+    )
     assert not all((_lora_state(out_dir / "adapter")[k] == adapter[k]).all() for k in adapter)
 
 

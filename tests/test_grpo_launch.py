@@ -62,8 +62,11 @@ def test_multi_node_runs_one_launcher_per_node_through_srun():
     inner = words[words.index("-c") + 1]
     assert '--machine_rank "$SLURM_NODEID"' in inner and "$SLURM_JOB_NODELIST" in inner
     # What one node's launcher sees once SLURM's variables are filled in.
-    node = inner.replace('"$SLURM_NODEID"', "1").replace(
-        '"$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)"', "node-a").replace('"$@"', "--run-id r")
+    node = (
+        inner.replace('"$SLURM_NODEID"', "1")
+        .replace('"$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)"', "node-a")
+        .replace('"$@"', "--run-id r")
+    )
     args = _accelerate_args(node)
     assert (args.num_processes, args.num_machines, args.machine_rank) == (8, 2, 1)
     assert args.main_process_ip == "node-a" and args.main_process_port == launch.RENDEZVOUS_PORT
@@ -81,8 +84,9 @@ def test_cpu_processes_run_under_torchrun():
     assert args.training_script == "polysql.grpo.train" and args.training_script_args[-2:] == ["--run-id", "r"]
 
 
-@pytest.mark.parametrize("grpo", [{"processes": 2, "nodes": 2, "gpu": False},
-                                  {"processes": 2, "gpu": False, "strategy": "zero2"}])
+@pytest.mark.parametrize(
+    "grpo", [{"processes": 2, "nodes": 2, "gpu": False}, {"processes": 2, "gpu": False, "strategy": "zero2"}]
+)
 def test_cpu_layouts_that_cannot_run_are_refused(grpo):
     with pytest.raises(LaunchError, match="need GPUs"):
         launch.launch_command(grpo, configfiles=FILES)
@@ -174,8 +178,10 @@ def test_vllm_server_gets_its_own_gpu_and_the_trainer_the_rest(tmp_path):
     trl.write_text(f'#!/bin/sh\necho "$CUDA_VISIBLE_DEVICES $*" > {tmp_path}/server\nexec sleep 60\n')
     trl.chmod(0o755)
     # The stand-in trainer waits for the server, as TRL's client does.
-    launcher = (f'sh -c \'while [ ! -s {tmp_path}/server ]; do sleep 0.1; done; '
-                f'echo "$CUDA_VISIBLE_DEVICES $POLYSQL_VLLM_PORT $*" > {tmp_path}/trainer\' trainer')
+    launcher = (
+        f"sh -c 'while [ ! -s {tmp_path}/server ]; do sleep 0.1; done; "
+        f'echo "$CUDA_VISIBLE_DEVICES $POLYSQL_VLLM_PORT $*" > {tmp_path}/trainer\' trainer'
+    )
     command = launch._with_vllm_server(launcher, SERVER, "/models/policy") + " --run r"
     env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", CUDA_VISIBLE_DEVICES="3,5,7")
     result = subprocess.run(command, shell=True, env=env, capture_output=True, text=True, timeout=60)
@@ -185,8 +191,9 @@ def test_vllm_server_gets_its_own_gpu_and_the_trainer_the_rest(tmp_path):
     server = (tmp_path / "server").read_text().split()
     assert server[0] == "7" and server[server.index("--model") + 1] == "/models/policy"
     assert server[server.index("--port") + 1] == port
-    too_few = subprocess.run(command, shell=True, env={**env, "CUDA_VISIBLE_DEVICES": "0,1"}, capture_output=True,
-                             text=True, timeout=60)
+    too_few = subprocess.run(
+        command, shell=True, env={**env, "CUDA_VISIBLE_DEVICES": "0,1"}, capture_output=True, text=True, timeout=60
+    )
     assert too_few.returncode == 1 and "needs 2 training GPU(s) + 1 for the vLLM server" in too_few.stderr
 
 
@@ -195,16 +202,26 @@ def test_vllm_modes_set_resources_and_trainer_fields():
     colocate = {**SERVER, "trainer": {"use_vllm": True, "vllm_mode": "colocate"}}
     assert launch.job_gpus(colocate) == 2
     assert shlex.split(launch.launch_command(colocate, configfiles=FILES))[:3] == [
-        "python", "-m", "accelerate.commands.launch"]
+        "python",
+        "-m",
+        "accelerate.commands.launch",
+    ]
     fields = launch.server_fields(SERVER["trainer"], {"POLYSQL_VLLM_PORT": "4100", "POLYSQL_VLLM_GROUP_PORT": "4101"})
-    assert (fields["vllm_server_host"], fields["vllm_server_port"], fields["vllm_group_port"]) == ("127.0.0.1", 4100, 4101)
+    assert (fields["vllm_server_host"], fields["vllm_server_port"], fields["vllm_group_port"]) == (
+        "127.0.0.1",
+        4100,
+        4101,
+    )
     assert launch.server_fields(colocate["trainer"], {"POLYSQL_VLLM_PORT": "4100"}) == colocate["trainer"]
 
 
-@pytest.mark.parametrize("grpo, message", [
-    ({**SERVER, "gpu": False}, "needs GPUs"),
-    ({**SERVER, "nodes": 2}, "runs on one node"),
-])
+@pytest.mark.parametrize(
+    "grpo, message",
+    [
+        ({**SERVER, "gpu": False}, "needs GPUs"),
+        ({**SERVER, "nodes": 2}, "runs on one node"),
+    ],
+)
 def test_vllm_layouts_that_cannot_run_are_refused(grpo, message):
     with pytest.raises(LaunchError, match=message):
         launch.launch_command(grpo, configfiles=FILES, model_dir="/m")

@@ -30,13 +30,28 @@ ADAPTER = f"results/grpo/{RUN}/adapter"
 
 
 def _snakemake(workdir: Path, configfile: Path, *args: str, wait: bool = True):
-    command = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
-               "--profile", str(REPO / "profiles" / "default"), "--cores", "2", *args, ADAPTER,
-               "--configfile", str(configfile)]
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--snakefile",
+        str(REPO / "Snakefile"),
+        "--directory",
+        str(workdir),
+        "--profile",
+        str(REPO / "profiles" / "default"),
+        "--cores",
+        "2",
+        *args,
+        ADAPTER,
+        "--configfile",
+        str(configfile),
+    ]
     env = dict(os.environ, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1")
     if not wait:
-        return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                start_new_session=True)
+        return subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+        )
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1200)
     log = workdir / "logs" / "grpo" / f"{RUN}.log"
     assert result.returncode == 0, result.stderr[-4000:] + (log.read_text()[-6000:] if log.is_file() else "")
@@ -47,12 +62,20 @@ def _config(workdir: Path, name: str, *, processes: int, max_steps: int = 2) -> 
     tiny = workdir / "tiny.yaml"
     config = yaml.safe_load((tiny if tiny.is_file() else write_tiny_config(workdir)).read_text())
     config["grid"] = [{"train_langs": ["all"], "reward_sets": ["exec"], "seeds": [0]}]
-    config["report"]["main_table"] = [row for row in config["report"]["main_table"]
-                                      if row.get("run", {}).get("reward_set") in (None, "exec")]
+    config["report"]["main_table"] = [
+        row for row in config["report"]["main_table"] if row.get("run", {}).get("reward_set") in (None, "exec")
+    ]
     config["grpo"].update(model="tiny-llm", processes=processes, threads=2)  # the base model: no warm start
     config["grpo"]["heldout"] = {"every": 1, "per_language": 2, "max_new_tokens": 8}
-    config["grpo"]["trainer"].update(per_device_train_batch_size=4, gradient_accumulation_steps=1, num_generations=2,
-                                     max_steps=max_steps, save_steps=1, report_to="tensorboard", logging_steps=1)
+    config["grpo"]["trainer"].update(
+        per_device_train_batch_size=4,
+        gradient_accumulation_steps=1,
+        num_generations=2,
+        max_steps=max_steps,
+        save_steps=1,
+        report_to="tensorboard",
+        logging_steps=1,
+    )
     path = workdir / name
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
@@ -84,7 +107,11 @@ def test_two_processes_follow_the_one_process_schedule(runs):
     assert all("reward" in r and "loss" in r for r in trained)  # TRL's metrics, gathered over both ranks
     resolved_one, resolved_two = read_json(one / "resolved_config.json"), read_json(two / "resolved_config.json")
     assert resolved_one["launch"]["world_size"] == 1 and resolved_two["launch"] == {
-        "processes": 2, "nodes": 1, "strategy": "ddp", "world_size": 2}
+        "processes": 2,
+        "nodes": 1,
+        "strategy": "ddp",
+        "world_size": 2,
+    }
     t1, t2 = resolved_one["trainer"], resolved_two["trainer"]
     assert (t1["per_device_train_batch_size"], t2["per_device_train_batch_size"]) == (4, 2)  # each rank its half
     for key in ("generation_batch_size", "num_generations", "gradient_accumulation_steps", "max_steps"):
@@ -159,8 +186,13 @@ def _find_process(matches) -> int | None:
 
 def _rank_process(rank: int, *, required: bool = True) -> int | None:
     """The PID of this machine's `polysql.grpo.train` worker with the given RANK."""
-    pid = _find_process(lambda cmdline, environ: b"polysql.grpo.train" in cmdline
-                        and f"RANK={rank}".encode() in environ and b"torch.distributed.run" not in cmdline)
+    pid = _find_process(
+        lambda cmdline, environ: (
+            b"polysql.grpo.train" in cmdline
+            and f"RANK={rank}".encode() in environ
+            and b"torch.distributed.run" not in cmdline
+        )
+    )
     assert pid is not None or not required, f"no rank-{rank} worker found"
     return pid
 
@@ -193,6 +225,8 @@ def test_sigterm_to_the_launcher_stops_every_rank_after_one_step_and_the_rerun_r
 
 def _launcher_process() -> int:
     """The PID of this machine's torchrun launching `polysql.grpo.train`."""
-    pid = _find_process(lambda cmdline, environ: b"torch.distributed.run" in cmdline and b"polysql.grpo.train" in cmdline)
+    pid = _find_process(
+        lambda cmdline, environ: b"torch.distributed.run" in cmdline and b"polysql.grpo.train" in cmdline
+    )
     assert pid is not None, "no torchrun launcher found"
     return pid

@@ -37,11 +37,20 @@ print("SUMMARY", json.dumps(summary, default=str), flush=True)
 
 
 def _start(out_dir: Path, tiny_model, train_path) -> subprocess.Popen:
-    args = {"train": str(train_path), "model": str(tiny_model), "out": str(out_dir),
-            "config": _config(max_steps=STEPS, save_steps=1000)}  # no periodic checkpoint: only the signal saves
+    args = {
+        "train": str(train_path),
+        "model": str(tiny_model),
+        "out": str(out_dir),
+        "config": _config(max_steps=STEPS, save_steps=1000),
+    }  # no periodic checkpoint: only the signal saves
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
-    return subprocess.Popen([sys.executable, "-c", JOB.format(tests=str(TESTS)), json.dumps(args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-c", JOB.format(tests=str(TESTS)), json.dumps(args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
 
 
 def test_sigterm_saves_a_checkpoint_and_the_rerun_resumes(tmp_path, tiny_model, train_path):
@@ -87,12 +96,33 @@ def test_sigterm_to_snakemake_reaches_the_training_job(tmp_path):
     configfile.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     run = "lang~all/reward~exec/seed~0"
     target = f"results/grpo/{run}/adapter"
-    _check_ok(run_snakemake(tmp_path, "--cores", "1", "results/data/grpo_train_all.jsonl",
-                            "results/warm_start/tiny-llm-warm/model", configfile=configfile))
+    _check_ok(
+        run_snakemake(
+            tmp_path,
+            "--cores",
+            "1",
+            "results/data/grpo_train_all.jsonl",
+            "results/warm_start/tiny-llm-warm/model",
+            configfile=configfile,
+        )
+    )
     env = dict(os.environ, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1")
-    command = [sys.executable, "-m", "snakemake", "--snakefile", str(TESTS.parent / "Snakefile"), "--directory",
-               str(tmp_path), "--profile", str(TESTS.parent / "profiles" / "default"), "--cores", "1", target,
-               "--configfile", str(configfile)]
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--snakefile",
+        str(TESTS.parent / "Snakefile"),
+        "--directory",
+        str(tmp_path),
+        "--profile",
+        str(TESTS.parent / "profiles" / "default"),
+        "--cores",
+        "1",
+        target,
+        "--configfile",
+        str(configfile),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     live_log = tmp_path / "results" / "grpo" / run / "checkpoints" / "train_log.jsonl"
     deadline = time.monotonic() + 600

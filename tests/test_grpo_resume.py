@@ -36,16 +36,22 @@ def recorded(monkeypatch):
 
 def _train(tmp_path, name, tiny_model, train_path, **kwargs):
     out_dir = tmp_path / name
-    return out_dir, train_grpo(RUN, train_path=train_path, model_path=tiny_model, out_dir=out_dir,
-                               checkpoints_dir=out_dir / "checkpoints", config=_config(max_steps=STEPS, save_steps=SAVE),
-                               **kwargs)
+    return out_dir, train_grpo(
+        RUN,
+        train_path=train_path,
+        model_path=tiny_model,
+        out_dir=out_dir,
+        checkpoints_dir=out_dir / "checkpoints",
+        config=_config(max_steps=STEPS, save_steps=SAVE),
+        **kwargs,
+    )
 
 
 def test_a_resumed_run_sees_the_prompts_of_an_uninterrupted_one(tmp_path, tiny_model, train_path, recorded):
     _train(tmp_path, "whole", tiny_model, train_path)
     whole = list(recorded)
     assert len(whole) == STEPS
-    epochs = [sorted({i for ids, _ in whole[e * 3:(e + 1) * 3] for i in ids}) for e in range(2)]
+    epochs = [sorted({i for ids, _ in whole[e * 3 : (e + 1) * 3] for i in ids}) for e in range(2)]
     assert epochs[0] == epochs[1] and len(epochs[0]) == 6  # each epoch trains every prompt once
 
     recorded.clear()

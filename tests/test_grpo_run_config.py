@@ -34,8 +34,13 @@ def files(tmp_path):
 
 
 def _fingerprint(run: GRPORunConfig, files) -> dict:
-    return fp.run_fingerprint(run.grid_entry, config=run.training_config(), model_path=files / "model",
-                              train_path=files / "sample.jsonl", encoder_paths={"minilm-contrastive": str(files / "encoder")})
+    return fp.run_fingerprint(
+        run.grid_entry,
+        config=run.training_config(),
+        model_path=files / "model",
+        train_path=files / "sample.jsonl",
+        encoder_paths={"minilm-contrastive": str(files / "encoder")},
+    )
 
 
 def test_every_field_explains_itself():
@@ -62,7 +67,13 @@ def test_cli_rule_and_config_mapping_give_one_fingerprint(config, files):
     where = dict(train_path="s", model_path="m", out_dir="o", checkpoints_dir="c")
     from_mapping = GRPORunConfig.from_config(grid_entry, config, **where)
     from_cli = run_from_config(config, RUN_ID)
-    params = {"run": grid_entry, "model_dir": "m", "out_dir": "o", "checkpoints_dir": "c", **grpo_output_params(config, grid_entry)}
+    params = {
+        "run": grid_entry,
+        "model_dir": "m",
+        "out_dir": "o",
+        "checkpoints_dir": "c",
+        **grpo_output_params(config, grid_entry),
+    }
     from_rule = GRPORunConfig.from_rule(RUN_ID, params, inputs={"data": "s", "encoders": "e/minilm-contrastive/model"})
     expected = _fingerprint(from_mapping, files)
     assert _fingerprint(from_cli, files) == expected
@@ -73,8 +84,13 @@ def test_cli_rule_and_config_mapping_give_one_fingerprint(config, files):
 
 def test_rule_params_of_another_reward_set_are_refused(config):
     grid_entry = {"train_lang": "all", "reward_set": "exec", "seed": 0}
-    params = {"run": grid_entry, "model_dir": "m", "out_dir": "o", "checkpoints_dir": "c",
-              **grpo_output_params(config, {**grid_entry, "reward_set": "exec_semantic"})}
+    params = {
+        "run": grid_entry,
+        "model_dir": "m",
+        "out_dir": "o",
+        "checkpoints_dir": "c",
+        **grpo_output_params(config, {**grid_entry, "reward_set": "exec_semantic"}),
+    }
     with pytest.raises(ValueError, match="exec_semantic"):
         GRPORunConfig.from_rule(RUN_ID, params, inputs={"data": "s"})
 

@@ -24,8 +24,10 @@ from polysql.io import read_jsonl
 from test_grpo import RUN, _chars_reward, _config, tiny_model, train_path  # noqa: F401  (fixtures)
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-HOLD = ("import sys\nfrom polysql.grpo.run_lock import RunLock\n"
-        "lock = RunLock(sys.argv[1])\nprint('held', flush=True)\nsys.stdin.read()\n")
+HOLD = (
+    "import sys\nfrom polysql.grpo.run_lock import RunLock\n"
+    "lock = RunLock(sys.argv[1])\nprint('held', flush=True)\nsys.stdin.read()\n"
+)
 
 
 @pytest.fixture()
@@ -33,8 +35,13 @@ def holder(tmp_path):
     """Another process holding the lock of ``tmp_path/run/checkpoints`` until the test ends."""
     checkpoints = tmp_path / "run" / "checkpoints"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
-    process = subprocess.Popen([sys.executable, "-c", HOLD, str(checkpoints)], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(checkpoints)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert process.stdout.readline().strip() == "held"
     yield checkpoints, process
     process.stdin.close()
@@ -45,8 +52,14 @@ def test_a_second_trainer_stops_at_once_naming_the_holder(holder, tiny_model, tr
     checkpoints, process = holder
     out_dir = checkpoints.parent
     with pytest.raises(RunLockedError, match=rf"PID {process.pid} on host {socket.gethostname()}.*lock file"):
-        train_grpo(RUN, train_path=train_path, model_path=tiny_model, out_dir=out_dir, checkpoints_dir=checkpoints,
-                   config=_config(max_steps=1))
+        train_grpo(
+            RUN,
+            train_path=train_path,
+            model_path=tiny_model,
+            out_dir=out_dir,
+            checkpoints_dir=checkpoints,
+            config=_config(max_steps=1),
+        )
     assert not checkpoints.exists() and not (out_dir / "adapter").exists()  # it touched nothing
     assert not (out_dir / "resolved_config.json").exists()
 
@@ -66,8 +79,11 @@ def _write_holder(checkpoints: Path, *, host: str, pid: int, heartbeat_age: floa
     path = lock_path(checkpoints)
     path.parent.mkdir(parents=True, exist_ok=True)
     now = time.time()
-    path.write_text(json.dumps({"host": host, "pid": pid, "since": now - 3600, "since_utc": "earlier",
-                                "heartbeat": now - heartbeat_age}))
+    path.write_text(
+        json.dumps(
+            {"host": host, "pid": pid, "since": now - 3600, "since_utc": "earlier", "heartbeat": now - heartbeat_age}
+        )
+    )
 
 
 def test_nfs_without_locks_a_live_holder_on_another_host_is_respected(tmp_path):
@@ -103,8 +119,14 @@ def test_the_heartbeat_is_rewritten_in_place(tmp_path):
 
 def test_a_run_takes_and_releases_its_lock(tmp_path, tiny_model, train_path):
     out_dir = tmp_path / "run"
-    summary = train_grpo(RUN, train_path=train_path, model_path=tiny_model, out_dir=out_dir,
-                         checkpoints_dir=out_dir / "checkpoints", config=_config(max_steps=1))
+    summary = train_grpo(
+        RUN,
+        train_path=train_path,
+        model_path=tiny_model,
+        out_dir=out_dir,
+        checkpoints_dir=out_dir / "checkpoints",
+        config=_config(max_steps=1),
+    )
     assert summary["global_step"] == 1 and [r["step"] for r in read_jsonl(out_dir / "train_log.jsonl")] == [1]
     assert lock_path(out_dir / "checkpoints").read_text() == ""
     with RunLock(out_dir / "checkpoints"):
@@ -122,8 +144,18 @@ def test_a_new_lock_in_the_same_process_replaces_an_abandoned_one(tmp_path):
     gc.collect()
     assert json.loads(lock_path(checkpoints).read_text())["pid"] == os.getpid()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
-    probe = subprocess.run([sys.executable, "-c", "import sys\nfrom polysql.grpo.run_lock import RunLock\n"
-                            "try:\n    RunLock(sys.argv[1])\nexcept Exception as e:\n    print(type(e).__name__)\n",
-                            str(checkpoints)], capture_output=True, text=True, env=env, timeout=60)
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom polysql.grpo.run_lock import RunLock\n"
+            "try:\n    RunLock(sys.argv[1])\nexcept Exception as e:\n    print(type(e).__name__)\n",
+            str(checkpoints),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert probe.stdout.strip() == "RunLockedError", probe.stdout + probe.stderr
     current.release()

@@ -31,9 +31,12 @@ def broken_sample(tmp_path, train_path):
 
 def test_a_failing_gold_query_is_named(broken_sample):
     records = read_jsonl(broken_sample)
-    with pytest.raises(DataError, match=r"grpo_train_all\.jsonl: 1 of 6 gold queries fail before training "
-                                        r"\(reliability\.gold_failures_allowed allows 0\): record 3 \(id train-edited, "
-                                        r".*edited\.sqlite\): .*no such table: singer"):
+    with pytest.raises(
+        DataError,
+        match=r"grpo_train_all\.jsonl: 1 of 6 gold queries fail before training "
+        r"\(reliability\.gold_failures_allowed allows 0\): record 3 \(id train-edited, "
+        r".*edited\.sqlite\): .*no such table: singer",
+    ):
         check_sample_gold(records, source=broken_sample)
 
 
@@ -49,14 +52,26 @@ def test_an_allowed_failure_is_left_out_and_counted(broken_sample, caplog):
 def test_the_job_stops_before_the_model_loads(broken_sample, tmp_path):
     out_dir = tmp_path / "run"
     with pytest.raises(DataError, match=r"record 3 \(id train-edited"):  # a missing model would fail later
-        train_grpo(RUN, train_path=broken_sample, model_path=tmp_path / "no-model-here", out_dir=out_dir,
-                   checkpoints_dir=out_dir / "checkpoints", config=_config(max_steps=1))
+        train_grpo(
+            RUN,
+            train_path=broken_sample,
+            model_path=tmp_path / "no-model-here",
+            out_dir=out_dir,
+            checkpoints_dir=out_dir / "checkpoints",
+            config=_config(max_steps=1),
+        )
     assert not (out_dir / "checkpoints").exists()
 
 
 def test_with_the_switch_the_run_trains_and_counts(broken_sample, tmp_path, tiny_model):
     out_dir = tmp_path / "run"
     config = {**_config(max_steps=1), "reliability": {"gold_failures_allowed": 1}}
-    summary = train_grpo(RUN, train_path=broken_sample, model_path=tiny_model, out_dir=out_dir,
-                         checkpoints_dir=out_dir / "checkpoints", config=config)
+    summary = train_grpo(
+        RUN,
+        train_path=broken_sample,
+        model_path=tiny_model,
+        out_dir=out_dir,
+        checkpoints_dir=out_dir / "checkpoints",
+        config=config,
+    )
     assert summary["gold_failures"] == 1 and summary["global_step"] == 1

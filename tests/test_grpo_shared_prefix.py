@@ -20,9 +20,16 @@ def policy(tmp_path_factory):
 
     path = build_tiny_llama(tmp_path_factory.mktemp("tiny") / "model")
     torch.manual_seed(0)
-    model = get_peft_model(AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32),
-                           LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"],
-                                      lora_dropout=0.0, init_lora_weights=False))
+    model = get_peft_model(
+        AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32),
+        LoraConfig(
+            r=4,
+            lora_alpha=8,
+            target_modules=["q_proj", "k_proj", "v_proj", "o_proj"],
+            lora_dropout=0.0,
+            init_lora_weights=False,
+        ),
+    )
     return model.train()
 
 
@@ -38,12 +45,14 @@ def _batch():
     for row, completion in enumerate(completions):
         prompt = prompts[row // 3]
         ids.append([PAD] * (width - len(prompt)) + prompt + completion + [PAD] * (cwidth - len(completion)))
-        mask.append([0] * (width - len(prompt)) + [1] * (len(prompt) + len(completion)) + [0] * (cwidth - len(completion)))
+        mask.append(
+            [0] * (width - len(prompt)) + [1] * (len(prompt) + len(completion)) + [0] * (cwidth - len(completion))
+        )
     return torch.tensor(ids), torch.tensor(mask), cwidth
 
 
 def _unshared(model, ids, mask, keep, temperature):
-    logits = model(input_ids=ids, attention_mask=mask).logits[:, -keep - 1:-1].float() / temperature
+    logits = model(input_ids=ids, attention_mask=mask).logits[:, -keep - 1 : -1].float() / temperature
     log_softmax = torch.log_softmax(logits, -1)
     valid = mask[:, -keep:].bool()
     logps = log_softmax.gather(-1, ids[:, -keep:, None]).squeeze(-1).masked_fill(~valid, 0)

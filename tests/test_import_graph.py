@@ -36,8 +36,7 @@ def imports_of(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
                 base = ".".join(anchor + ([base] if base else []))
-            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base
-                       for alias in node.names]
+            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names]
         else:
             continue
         found.update(target for target in targets if target in modules and target != name)
@@ -54,7 +53,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for successor in sorted(graph.get(node, ())):
             if state.get(successor) == 1:
-                return path[path.index(successor):] + [successor]
+                return path[path.index(successor) :] + [successor]
             if successor not in state:
                 cycle = visit(successor)
                 if cycle:
@@ -114,8 +113,16 @@ def test_subpackages_depend_one_way():
 LAYERS = [
     {"polysql", "polysql.disk"},
     {"polysql.io"},
-    {"polysql.paths", "polysql.runlog", "polysql.signals", "polysql.config_schema", "polysql.cpu", "polysql.devices",
-     "polysql.trl_fields", "polysql.cli"},
+    {
+        "polysql.paths",
+        "polysql.runlog",
+        "polysql.signals",
+        "polysql.config_schema",
+        "polysql.cpu",
+        "polysql.devices",
+        "polysql.trl_fields",
+        "polysql.cli",
+    },
     {"polysql.sql", "polysql.config_files", "polysql.workflow_plan"},
     {"polysql.data", "polysql.encoder", "polysql.workflow_config", "polysql.config_docs"},
     {"polysql.rewards"},

@@ -35,14 +35,18 @@ def _completion_nll(model, tokenizer, prompt: str, completion: str) -> float:
 
 
 def test_select_records_leaves_out_grpo_intents_and_interleaves_languages():
-    records = [{"id": f"t{i}-{lang}", "intent": f"t{i}", "lang": lang, "gold_sql": "SELECT 1"}
-               for i in range(6) for lang in ("en", "de", "ja")]
+    records = [
+        {"id": f"t{i}-{lang}", "intent": f"t{i}", "lang": lang, "gold_sql": "SELECT 1"}
+        for i in range(6)
+        for lang in ("en", "de", "ja")
+    ]
     picked = select_records(records, exclude_intents={"t0", "t1"}, size=7, seed=3)
     assert len(picked) == 7
     assert not {r["intent"] for r in picked} & {"t0", "t1"}
     assert [r["lang"] for r in picked[:6]] == ["de", "en", "ja", "de", "en", "ja"]
     assert select_records(records, exclude_intents=set(), size=7, seed=3) == select_records(
-        records, exclude_intents=set(), size=7, seed=3)
+        records, exclude_intents=set(), size=7, seed=3
+    )
     with pytest.raises(Exception, match="no train-split record is left"):
         select_records(records, exclude_intents={f"t{i}" for i in range(6)}, size=5, seed=0)
 
@@ -51,9 +55,18 @@ def test_warm_start_makes_gold_sql_likelier_and_saves_a_loadable_model(tmp_path,
     records = read_jsonl(train_path)
     out_dir = tmp_path / "warm"
     summary = train_warm_start(
-        records, base_model=tiny_model, out_dir=out_dir, prompt_config=PROMPT,
-        spec={"epochs": 8, "learning_rate": 5e-3, "batch_size": 2, "bf16": False, "max_length": 4096,
-              "lora": {"r": 8, "alpha": 16, "dropout": 0.0, "target_modules": "all-linear"}},
+        records,
+        base_model=tiny_model,
+        out_dir=out_dir,
+        prompt_config=PROMPT,
+        spec={
+            "epochs": 8,
+            "learning_rate": 5e-3,
+            "batch_size": 2,
+            "bf16": False,
+            "max_length": 4096,
+            "lora": {"r": 8, "alpha": 16, "dropout": 0.0, "target_modules": "all-linear"},
+        },
     )
     assert summary["examples"] == len(records) and summary["too_long"] == 0
     assert summary["steps"] == 8 * math.ceil(len(records) / 2)
@@ -74,8 +87,13 @@ def test_warm_start_makes_gold_sql_likelier_and_saves_a_loadable_model(tmp_path,
 
 def test_warm_start_refuses_when_every_example_is_too_long(tmp_path, tiny_model, train_path):
     with pytest.raises(Exception, match=r"every example is longer than warm_start.max_length \(16 tokens"):
-        train_warm_start(read_jsonl(train_path), base_model=tiny_model, out_dir=tmp_path / "w", prompt_config=PROMPT,
-                         spec={"max_length": 16, "bf16": False})
+        train_warm_start(
+            read_jsonl(train_path),
+            base_model=tiny_model,
+            out_dir=tmp_path / "w",
+            prompt_config=PROMPT,
+            spec={"max_length": 16, "bf16": False},
+        )
 
 
 def _constant_reward(section, *, context):
@@ -85,8 +103,9 @@ def _constant_reward(section, *, context):
     return constant
 
 
-def test_batches_without_signal_are_skipped_and_leave_the_adapter_untouched(tmp_path, tiny_model, train_path,
-                                                                            monkeypatch):
+def test_batches_without_signal_are_skipped_and_leave_the_adapter_untouched(
+    tmp_path, tiny_model, train_path, monkeypatch
+):
     monkeypatch.setitem(REWARD_FACTORIES, "constant", _constant_reward)
     config = copy.deepcopy(CONFIG)
     config["rewards"]["constant"] = {}
@@ -94,8 +113,13 @@ def test_batches_without_signal_are_skipped_and_leave_the_adapter_untouched(tmp_
     config["grpo"]["skip_zero_advantage"] = True
     snapshot = ParameterSnapshot()
     summary = train_grpo(
-        {**RUN, "reward_set": "flat"}, train_path=train_path, model_path=tiny_model, out_dir=tmp_path / "run",
-        checkpoints_dir=tmp_path / "run" / "checkpoints", config=config, callbacks=[snapshot],
+        {**RUN, "reward_set": "flat"},
+        train_path=train_path,
+        model_path=tiny_model,
+        out_dir=tmp_path / "run",
+        checkpoints_dir=tmp_path / "run" / "checkpoints",
+        config=config,
+        callbacks=[snapshot],
     )
     assert summary["global_step"] == 3 and summary["skipped_batches"] == 3
     lora = [n for n in snapshot.before if "lora_" in n]
@@ -105,8 +129,12 @@ def test_batches_without_signal_are_skipped_and_leave_the_adapter_untouched(tmp_
     # Without skipping, every batch goes through forward/backward.
     config["grpo"]["skip_zero_advantage"] = False
     summary = train_grpo(
-        {**RUN, "reward_set": "flat"}, train_path=train_path, model_path=tiny_model, out_dir=tmp_path / "run2",
-        checkpoints_dir=tmp_path / "run2" / "checkpoints", config=config,
+        {**RUN, "reward_set": "flat"},
+        train_path=train_path,
+        model_path=tiny_model,
+        out_dir=tmp_path / "run2",
+        checkpoints_dir=tmp_path / "run2" / "checkpoints",
+        config=config,
     )
     assert summary["skipped_batches"] == 0
 
@@ -133,8 +161,17 @@ def test_heldout_callback_scores_greedy_answers_into_the_log(tmp_path, tiny_mode
         return [1.0] * len(completions)
 
     path = tmp_path / "train_log.jsonl"
-    callback = HeldOutEvalCallback(records, prompts, tokenizer, reward_funcs=[execution, bonus], weights=[1.0, 0.5],
-                                   execution=execution, path=path, every=2, max_new_tokens=4)
+    callback = HeldOutEvalCallback(
+        records,
+        prompts,
+        tokenizer,
+        reward_funcs=[execution, bonus],
+        weights=[1.0, 0.5],
+        execution=execution,
+        path=path,
+        every=2,
+        max_new_tokens=4,
+    )
 
     class State:
         global_step, max_steps, is_world_process_zero = 0, 5, True
@@ -164,6 +201,7 @@ def test_shared_prefix_training_follows_the_unshared_trajectory(tmp_path, tiny_m
         def wrapper(*args, **kwargs):
             calls[name] += 1
             return real(*args, **kwargs)
+
         return wrapper
 
     monkeypatch.setattr(trainer_module, "completion_logps", counted("logps", trainer_module.completion_logps))
@@ -174,8 +212,14 @@ def test_shared_prefix_training_follows_the_unshared_trajectory(tmp_path, tiny_m
         config = copy.deepcopy(CONFIG)
         config["grpo"]["shared_prefix"] = shared
         out = tmp_path / f"shared-{shared}"
-        summary = train_grpo(RUN, train_path=train_path, model_path=tiny_model, out_dir=out,
-                             checkpoints_dir=out / "checkpoints", config=config)
+        summary = train_grpo(
+            RUN,
+            train_path=train_path,
+            model_path=tiny_model,
+            out_dir=out,
+            checkpoints_dir=out / "checkpoints",
+            config=config,
+        )
         assert summary["global_step"] == 3
         logs[shared] = read_jsonl(out / "train_log.jsonl")
         if not shared:

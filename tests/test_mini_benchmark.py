@@ -159,8 +159,12 @@ def test_databases_have_keys_and_enough_rows():
     for db_id in on_disk:
         conn = _read_only(_db_path(db_id))
         try:
-            tables = [n for (n,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+            tables = [
+                n
+                for (n,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
+                )
+            ]
             assert 3 <= len(tables) <= 6, db_id
             for table in tables:
                 (count,) = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
@@ -256,7 +260,9 @@ def test_too_few_rows_is_rejected(tmp_path):
 
 def test_empty_gold_result_is_redrawn_or_rejected(tmp_path):
     library = next(d for d in discover_domains() if d.db_id == "library")
-    empty = dataclasses.replace(library.templates[1], sql="SELECT title FROM book WHERE genre = '{genre}' AND pages < 0")
+    empty = dataclasses.replace(
+        library.templates[1], sql="SELECT title FROM book WHERE genre = '{genre}' AND pages < 0"
+    )
     bad = dataclasses.replace(library, db_id="empty_library", templates=(empty,))
     with pytest.raises(ValueError, match=r"empty_library template 0 \(titles_genre_books\): only 0 of"):
         build(tmp_path, domains=[bad])

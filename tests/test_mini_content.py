@@ -195,7 +195,9 @@ def test_missing_template_id_in_a_language_file_is_named(content):
     victim = next(iter(data))
     del data[victim]
     _write(path, data)
-    with pytest.raises(ValueError, match=rf"museum/questions\.vi\.json: no phrasings for template id\(s\) \['{victim}'\]"):
+    with pytest.raises(
+        ValueError, match=rf"museum/questions\.vi\.json: no phrasings for template id\(s\) \['{victim}'\]"
+    ):
         load_templates(DB, LANGUAGES, content)
 
 
@@ -204,7 +206,9 @@ def test_language_file_key_that_is_no_template_is_named(content):
     data = _json(path)
     data["no_such_template"] = ["Gibt es nicht?", "Wirklich nicht?"]
     _write(path, data)
-    with pytest.raises(ValueError, match=r"museum/questions\.de\.json: key\(s\) \['no_such_template'\] are not template ids"):
+    with pytest.raises(
+        ValueError, match=r"museum/questions\.de\.json: key\(s\) \['no_such_template'\] are not template ids"
+    ):
         load_templates(DB, LANGUAGES, content)
 
 
@@ -215,7 +219,9 @@ def test_unknown_slot_in_a_phrasing_is_named(content):
     data = _json(path)
     data[spec["id"]][1] += " {colour}"
     _write(path, data)
-    with pytest.raises(ValueError, match=rf"museum/questions\.es\.json: '{spec['id']}' \[1\]: unknown slot\(s\) \['colour'\]"):
+    with pytest.raises(
+        ValueError, match=rf"museum/questions\.es\.json: '{spec['id']}' \[1\]: unknown slot\(s\) \['colour'\]"
+    ):
         load_templates(DB, LANGUAGES, content)
 
 
@@ -226,7 +232,9 @@ def test_phrasing_missing_a_slot_is_named(content):
     data = _json(path)
     data[spec["id"]][0] = "スロットのない質問ですか？"
     _write(path, data)
-    with pytest.raises(ValueError, match=rf"museum/questions\.ja\.json: '{spec['id']}' \[0\]: phrasing does not use slot"):
+    with pytest.raises(
+        ValueError, match=rf"museum/questions\.ja\.json: '{spec['id']}' \[0\]: phrasing does not use slot"
+    ):
         load_templates(DB, LANGUAGES, content)
 
 
@@ -235,7 +243,9 @@ def test_unknown_slot_in_sql_and_unknown_key_are_named(content):
     templates = _json(path)
     templates[2]["sql"] += " AND 1 = {missing}"
     _write(path, templates)
-    with pytest.raises(ValueError, match=rf"museum/templates\.json: template '{templates[2]['id']}': \"sql\" uses unknown slot"):
+    with pytest.raises(
+        ValueError, match=rf"museum/templates\.json: template '{templates[2]['id']}': \"sql\" uses unknown slot"
+    ):
         load_templates(DB, LANGUAGES, content)
     templates[2]["sql"] = templates[2]["sql"].replace(" AND 1 = {missing}", "")
     templates[3]["slot"] = templates[3].pop("slots", {})
@@ -272,16 +282,22 @@ def test_a_language_subset_gives_the_committed_questions(tmp_path):
     museum = next(d for d in discover_domains(("ja",)) if d.db_id == DB)
     summary = build(tmp_path, domains=[museum], variants=0, languages=("ja",))
     assert summary.languages == ("ja",)
-    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["dev_ja.json", "tables.json", "test_suite.json",
-                                                              "train_ja.json"]
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == [
+        "dev_ja.json",
+        "tables.json",
+        "test_suite.json",
+        "train_ja.json",
+    ]
     assert _json(tmp_path / "dev_ja.json") == _committed("dev_ja.json", DB)
 
 
 def test_adding_a_language_is_adding_files_and_changes_no_other_language(content, tmp_path):
     for db_id in content_domains(content):
         french = _json(content / db_id / "questions.fr.json")
-        _write(content / db_id / "questions.xx.json",
-               {key: [f"[xx] {p}" for p in phrasings] for key, phrasings in french.items()})
+        _write(
+            content / db_id / "questions.xx.json",
+            {key: [f"[xx] {p}" for p in phrasings] for key, phrasings in french.items()},
+        )
     museum = next(d for d in discover_domains(("en", "xx"), content_dir=content) if d.db_id == DB)
     build(tmp_path, domains=[museum], variants=0, languages=("en", "xx"))
     assert _json(tmp_path / "dev_en.json") == _committed("dev_en.json", DB)

@@ -1,10 +1,16 @@
 """Batched greedy generation with a tiny Llama built in-process, with and without a LoRA adapter."""
 
-
 import pytest
 import torch
 
-from polysql.models.generate import TransformersGenerator, _stop_criterion, generate, make_generator  # noqa: E402
+from polysql.models.generate import (  # noqa: E402
+    TransformersGenerator,
+    _stop_criterion,
+    common_prefix_length,
+    generate,
+    make_generator,
+    prefix_batches,
+)
 from polysql.models.pipeline import generate_predictions  # noqa: E402
 from polysql.models.sources import load_causal_lm  # noqa: E402
 
@@ -63,6 +69,41 @@ def test_batched_equals_one_by_one_in_input_order(loaded, prompts):
     assert generate(model, tokenizer, prompts[::-1], batch_size=4, max_new_tokens=8, progress=False) == batched[::-1]
 
 
+def test_prefix_batches_keep_shared_prefixes_together():
+    schema_a, schema_b = list(range(100, 140)), list(range(200, 240))
+    rows = [schema_a + [1, 2], schema_b + [3], schema_a + [4, 5, 6], schema_b + [7, 8], schema_a + [9]]
+    batches = prefix_batches(rows, batch_size=2)
+    assert sorted(i for batch in batches for i in batch) == list(range(5))
+    assert all(common_prefix_length([rows[i] for i in batch]) >= 40 for batch in batches)
+    assert [len(batch) for batch in batches] == [2, 1, 2]  # schema_a's three: longest first, cut at 2
+    assert batches[0] == [2, 0]
+    assert common_prefix_length([[1, 2, 3], [1, 2], [1, 2, 4]]) == 2 and common_prefix_length([]) == 0
+
+
+def test_shared_prefix_generation_equals_whole_prompts(loaded):
+    """Prompts on one schema: the prefix computed once gives the texts of each prompt computed whole."""
+    model, tokenizer = loaded
+    schema = (
+        "Database schema:\nsinger(singer_id, name, country, age)\nconcert(concert_id, singer_id -> singer.singer_id)"
+    )
+    prompts = [
+        tokenizer.apply_chat_template(
+            [
+                {"role": "system", "content": "Answer with SQL."},
+                {"role": "user", "content": f"{schema}\n\nQuestion: {q}"},
+            ],
+            tokenize=False,
+            add_generation_prompt=True,
+        )
+        for q in QUESTIONS
+    ]
+    with torch.no_grad():
+        shared = generate(model, tokenizer, prompts, batch_size=4, max_new_tokens=8, progress=False)
+        whole = generate(model, tokenizer, prompts, batch_size=4, max_new_tokens=8, progress=False, share_prefix=False)
+    assert shared == whole
+    assert len(set(shared)) > 1  # the questions lead to different texts: the tails are not lost
+
+
 def test_empty_input_and_bad_batch_size(loaded, prompts):
     model, tokenizer = loaded
     assert generate(model, tokenizer, [], batch_size=2, max_new_tokens=3, progress=False) == []
@@ -95,8 +136,15 @@ def test_generator_and_predictions_keep_fields(tiny, monkeypatch):
     generator = make_generator("transformers", tiny, batch_size=2, max_new_tokens=5, device="cpu", progress=False)
     assert isinstance(generator, TransformersGenerator)
     examples = [
-        {"id": f"dev-{i}-en", "lang": "en", "db_id": "db", "db_path": "db.sqlite", "question": q,
-         "gold_sql": "SELECT 1", "extra": i}
+        {
+            "id": f"dev-{i}-en",
+            "lang": "en",
+            "db_id": "db",
+            "db_path": "db.sqlite",
+            "question": q,
+            "gold_sql": "SELECT 1",
+            "extra": i,
+        }
         for i, q in enumerate(QUESTIONS[:3])
     ]
     # No database needed here: the schema serializer is replaced by a constant.

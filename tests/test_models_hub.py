@@ -11,39 +11,88 @@ from polysql.models.sources import ModelSourceError, fetch_hub_model
 
 # The file lists of the paper's hub repositories at their pinned revisions (listed 2026-12).
 LLAMA_31_8B = [
-    ".gitattributes", "LICENSE", "README.md", "USE_POLICY.md", "config.json", "generation_config.json",
-    "model-00001-of-00004.safetensors", "model-00002-of-00004.safetensors", "model-00003-of-00004.safetensors",
-    "model-00004-of-00004.safetensors", "model.safetensors.index.json", "original/consolidated.00.pth",
-    "original/params.json", "original/tokenizer.model", "special_tokens_map.json", "tokenizer.json",
+    ".gitattributes",
+    "LICENSE",
+    "README.md",
+    "USE_POLICY.md",
+    "config.json",
+    "generation_config.json",
+    "model-00001-of-00004.safetensors",
+    "model-00002-of-00004.safetensors",
+    "model-00003-of-00004.safetensors",
+    "model-00004-of-00004.safetensors",
+    "model.safetensors.index.json",
+    "original/consolidated.00.pth",
+    "original/params.json",
+    "original/tokenizer.model",
+    "special_tokens_map.json",
+    "tokenizer.json",
     "tokenizer_config.json",
 ]
 XLM_ROBERTA_BASE = [
-    ".gitattributes", "README.md", "config.json", "flax_model.msgpack", "model.safetensors", "onnx/config.json",
-    "onnx/model.onnx", "onnx/special_tokens_map.json", "onnx/tokenizer.json", "onnx/tokenizer_config.json",
-    "pytorch_model.bin", "rust_model.ot", "sentencepiece.bpe.model", "tf_model.h5", "tokenizer.json",
+    ".gitattributes",
+    "README.md",
+    "config.json",
+    "flax_model.msgpack",
+    "model.safetensors",
+    "onnx/config.json",
+    "onnx/model.onnx",
+    "onnx/special_tokens_map.json",
+    "onnx/tokenizer.json",
+    "onnx/tokenizer_config.json",
+    "pytorch_model.bin",
+    "rust_model.ot",
+    "sentencepiece.bpe.model",
+    "tf_model.h5",
+    "tokenizer.json",
 ]
 
 
 def test_llama_skips_the_original_checkpoint():
     assert files_to_fetch(LLAMA_31_8B) == [
-        "LICENSE", "USE_POLICY.md", "config.json", "generation_config.json",
-        "model-00001-of-00004.safetensors", "model-00002-of-00004.safetensors", "model-00003-of-00004.safetensors",
-        "model-00004-of-00004.safetensors", "model.safetensors.index.json", "special_tokens_map.json",
-        "tokenizer.json", "tokenizer_config.json",
+        "LICENSE",
+        "USE_POLICY.md",
+        "config.json",
+        "generation_config.json",
+        "model-00001-of-00004.safetensors",
+        "model-00002-of-00004.safetensors",
+        "model-00003-of-00004.safetensors",
+        "model-00004-of-00004.safetensors",
+        "model.safetensors.index.json",
+        "special_tokens_map.json",
+        "tokenizer.json",
+        "tokenizer_config.json",
     ]
 
 
 def test_xlmr_takes_safetensors_only():
     assert files_to_fetch(XLM_ROBERTA_BASE) == [
-        "config.json", "model.safetensors", "sentencepiece.bpe.model", "tokenizer.json",
+        "config.json",
+        "model.safetensors",
+        "sentencepiece.bpe.model",
+        "tokenizer.json",
     ]
 
 
 def test_bin_weights_where_there_are_no_safetensors_and_sentence_transformers_modules():
-    files = ["config.json", "pytorch_model.bin", "modules.json", "1_Pooling/config.json", "onnx/model.onnx",
-             "vocab.txt", "sentence_bert_config.json", "2_Normalize/.gitkeep"]
-    assert files_to_fetch(files) == ["1_Pooling/config.json", "config.json", "modules.json", "pytorch_model.bin",
-                                     "sentence_bert_config.json", "vocab.txt"]
+    files = [
+        "config.json",
+        "pytorch_model.bin",
+        "modules.json",
+        "1_Pooling/config.json",
+        "onnx/model.onnx",
+        "vocab.txt",
+        "sentence_bert_config.json",
+        "2_Normalize/.gitkeep",
+    ]
+    assert files_to_fetch(files) == [
+        "1_Pooling/config.json",
+        "config.json",
+        "modules.json",
+        "pytorch_model.bin",
+        "sentence_bert_config.json",
+        "vocab.txt",
+    ]
 
 
 class _Api:
@@ -71,10 +120,13 @@ def test_the_token_comes_from_hf_token_and_only_selected_files_download(monkeypa
     assert not any(path.startswith("original/") for path in seen["allow_patterns"])
 
 
-@pytest.mark.parametrize("error, expected", [
-    (GatedRepoError("gated", response=_response(403)), "gated repository"),
-    (RepositoryNotFoundError("401", response=_response(401)), "not found or not authorised"),
-])
+@pytest.mark.parametrize(
+    "error, expected",
+    [
+        (GatedRepoError("gated", response=_response(403)), "gated repository"),
+        (RepositoryNotFoundError("401", response=_response(401)), "not found or not authorised"),
+    ],
+)
 def test_a_refusal_says_what_to_do(monkeypatch, tmp_path, error, expected):
     monkeypatch.delenv("HF_TOKEN", raising=False)
     with pytest.raises(HubRefusal, match=expected) as info:

@@ -87,7 +87,12 @@ def test_generation_on_the_llama3_layout_returns_text_in_order(llama3_dir):
 
 def test_vllm_engine_args_fit_the_adapter_and_the_prompts():
     args = vllm_engine_args("/m", dtype="bfloat16-if-native", max_model_len=900, lora_rank=32)
-    assert (args["max_lora_rank"], args["enable_lora"], args["max_model_len"], args["dtype"]) == (32, True, 900, "bfloat16")
+    assert (args["max_lora_rank"], args["enable_lora"], args["max_model_len"], args["dtype"]) == (
+        32,
+        True,
+        900,
+        "bfloat16",
+    )
     assert vllm_engine_args("/m", dtype="float16", max_model_len=10, lora_rank=24)["max_lora_rank"] == 32
     plain = vllm_engine_args("/m", dtype="bfloat16", max_model_len=10)
     assert plain["enable_lora"] is False and "max_lora_rank" not in plain

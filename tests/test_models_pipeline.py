@@ -41,8 +41,17 @@ def _examples(db):
         ("Names of singers?", "SELECT name FROM singer"),
     ]
     return [
-        {"id": f"dev-{i}-en", "intent": f"dev-{i}", "lang": "en", "split": "dev", "db_id": "concert",
-         "db_path": db, "question": q, "gold_sql": sql, "hardness": "easy"}
+        {
+            "id": f"dev-{i}-en",
+            "intent": f"dev-{i}",
+            "lang": "en",
+            "split": "dev",
+            "db_id": "concert",
+            "db_path": db,
+            "question": q,
+            "gold_sql": sql,
+            "hardness": "easy",
+        }
         for i, (q, sql) in enumerate(rows)
     ]
 
@@ -60,7 +69,10 @@ def test_generate_then_evaluate_counts(db, tmp_path):
     records = generate_predictions(examples, generator, prompt_config={"system": "S", "shots": 0})
     assert "CREATE TABLE singer" in generator.prompts[0]
     assert [r["prediction"] for r in records] == [
-        "SELECT COUNT(*) FROM singer", "SELECT name FROM singer ORDER BY age ASC LIMIT 1", ""]
+        "SELECT COUNT(*) FROM singer",
+        "SELECT name FROM singer ORDER BY age ASC LIMIT 1",
+        "",
+    ]
     assert records[1]["completion"] == answers["Oldest"]
     per_example, summary = evaluate_predictions(records, sql_config={"timeout_s": 1.0}, system="stub", lang="en")
     assert [e["exec"] for e in per_example] == [1, 0, 0]
@@ -72,8 +84,14 @@ def test_generate_then_evaluate_counts(db, tmp_path):
 
 def test_tiny_model_end_to_end(db, tmp_path):
     torch.set_num_threads(1)
-    generator = make_generator("transformers", build_tiny_llama(tmp_path / "tiny"), batch_size=2,
-                               max_new_tokens=4, device="cpu", progress=False)
+    generator = make_generator(
+        "transformers",
+        build_tiny_llama(tmp_path / "tiny"),
+        batch_size=2,
+        max_new_tokens=4,
+        device="cpu",
+        progress=False,
+    )
     records = generate_predictions(_examples(db), generator, prompt_config={"system": "S", "shots": 0})
     per_example, summary = evaluate_predictions(records, system="tiny", lang="en")
     assert summary["n"] == 3 and summary["ex"] == 0  # random weights write no working SQL
@@ -94,7 +112,11 @@ def test_generate_by_language_splits_one_pass_back_per_language(db):
     assert len(generator.prompts) == 5  # one call for both languages
     assert list(by_lang) == ["en", "de"]
     assert [r["id"] for r in by_lang["de"]] == ["dev-0-de", "dev-1-de"]
-    assert [r["prediction"] for r in by_lang["en"]] == ["SELECT count(*) FROM singer", "SELECT 1", "SELECT name FROM singer"]
+    assert [r["prediction"] for r in by_lang["en"]] == [
+        "SELECT count(*) FROM singer",
+        "SELECT 1",
+        "SELECT name FROM singer",
+    ]
     with pytest.raises(ValueError, match="evaluation set 'de' holds example 'dev-0-en'"):
         generate_by_language({"de": _examples(db)}, generator, prompt_config={})
 
@@ -102,15 +124,21 @@ def test_generate_by_language_splits_one_pass_back_per_language(db):
 def test_generate_by_language_draws_the_same_shots_from_a_pool_of_every_language(db):
     from tiny_llama import train_tokenizer
 
-    pool_en = [{**ex, "db_id": f"other{i}", "id": f"train-{i}-en", "intent": f"train-{i}"}
-               for i, ex in enumerate(_examples(db) * 2)]
+    pool_en = [
+        {**ex, "db_id": f"other{i}", "id": f"train-{i}-en", "intent": f"train-{i}"}
+        for i, ex in enumerate(_examples(db) * 2)
+    ]
     pool_de = [{**shot, "question": "[de] " + shot["question"]} for shot in _in_language(pool_en, "de")]
     config = {"system": "S", "shots": 2}
     answers = {"How many": "x", "Oldest": "y", "Names": "z"}
     alone = CannedGenerator(train_tokenizer(), answers)
     generate_predictions(_in_language(_examples(db), "de"), alone, pool=pool_de, prompt_config=config)
     together = CannedGenerator(train_tokenizer(), answers)
-    generate_by_language({"en": _examples(db), "de": _in_language(_examples(db), "de")}, together,
-                         pool=pool_en + pool_de, prompt_config=config)
+    generate_by_language(
+        {"en": _examples(db), "de": _in_language(_examples(db), "de")},
+        together,
+        pool=pool_en + pool_de,
+        prompt_config=config,
+    )
     assert together.prompts[3:] == alone.prompts
     assert "[de]" in alone.prompts[0] and "[de]" not in together.prompts[0]

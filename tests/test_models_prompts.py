@@ -124,7 +124,9 @@ def test_render_prompt_chat_template():
     messages = [{"role": "system", "content": "S"}, {"role": "user", "content": "Q"}]
     text = render_prompt(tokenizer, messages)
     assert text == "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nQ<|im_end|>\n<|im_start|>assistant\n"
-    plain = render_prompt(tokenizer, messages + [{"role": "assistant", "content": "SELECT 1;"}, messages[1]], chat_template=False)
+    plain = render_prompt(
+        tokenizer, messages + [{"role": "assistant", "content": "SELECT 1;"}, messages[1]], chat_template=False
+    )
     assert plain == "S\n\nQ\nSQL: SELECT 1;\n\nQ\nSQL:"
     tokenizer.chat_template = None
     with pytest.raises(ValueError, match="prompt.chat_template"):

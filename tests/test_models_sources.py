@@ -153,9 +153,15 @@ def test_real_smollm2_gguf_converts_and_writes_sql(tmp_path, monkeypatch):
     model, tokenizer = load_causal_lm(out, device="cpu")
     messages = [
         {"role": "system", "content": "Answer with one SQLite query."},
-        {"role": "user", "content": "Database schema:\nCREATE TABLE singer (id INTEGER, name TEXT);\n\nQuestion: List all names."},
+        {
+            "role": "user",
+            "content": "Database schema:\nCREATE TABLE singer (id INTEGER, name TEXT);\n\nQuestion: List all names.",
+        },
         {"role": "assistant", "content": "SELECT name FROM singer;"},
-        {"role": "user", "content": "Database schema:\nCREATE TABLE city (id INTEGER, population INTEGER);\n\nQuestion: How many cities are there?"},
+        {
+            "role": "user",
+            "content": "Database schema:\nCREATE TABLE city (id INTEGER, population INTEGER);\n\nQuestion: How many cities are there?",
+        },
     ]
     completion = generate(model, tokenizer, [render_prompt(tokenizer, messages)], batch_size=1, max_new_tokens=40)[0]
     sql = extract_sql(completion)

@@ -86,8 +86,15 @@ def test_the_78_paper_runs_train_the_papers_recipe():
     assert config["data"]["grpo_train_size"] == 3000
     for run_id, resolved in runs.items():
         trainer, grpo = resolved["trainer"], resolved["grpo"]
-        got = (trainer["learning_rate"], trainer["beta"], trainer["num_train_epochs"], trainer["max_steps"],
-               grpo["hardness"], grpo["train_size"], resolved["model"]["spec"]["source"])
+        got = (
+            trainer["learning_rate"],
+            trainer["beta"],
+            trainer["num_train_epochs"],
+            trainer["max_steps"],
+            grpo["hardness"],
+            grpo["train_size"],
+            resolved["model"]["spec"]["source"],
+        )
         assert got == (5e-6, 0.02, 1, -1, None, None, "hub"), run_id
 
 
@@ -101,7 +108,7 @@ def test_paper_runs_match_docs_paper_setup():
     for key, documented in rows:
         checked = 0
         for run_id, resolved in runs.items():
-            actual = _get(config, key[len("config."):]) if key.startswith("config.") else _get(resolved, key)
+            actual = _get(config, key[len("config.") :]) if key.startswith("config.") else _get(resolved, key)
             if actual is MISSING and key.startswith("rewards."):
                 continue  # the run's reward set does not use this reward
             checked += 1
@@ -151,9 +158,23 @@ def test_snakemake_resolves_paper_yaml_alone(tmp_path):
     """Through the real CLI: `--configfile config/paper.yaml` resolves to paper.yaml plus schema defaults,
     nothing of config/config.yaml (the resolved_config rule writes what every job sees)."""
     result = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory", str(tmp_path),
-         "--cores", "1", "results/config.resolved.yaml", "--configfile", str(PAPER)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "--snakefile",
+            str(REPO / "Snakefile"),
+            "--directory",
+            str(tmp_path),
+            "--cores",
+            "1",
+            "results/config.resolved.yaml",
+            "--configfile",
+            str(PAPER),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     seen = yaml.safe_load((tmp_path / "results/config.resolved.yaml").read_text(encoding="utf-8"))

@@ -39,8 +39,9 @@ SMOKE_TRAIN_LANGS = ["de"]  # the train-language block of the grid, shrunk to on
 POLICY, BASELINE_8B, ENCODER = "llama-3.2-3b-instruct", "llama-3.1-8b-instruct", "xlm-roberta-base"
 
 
-def build_tiny_xlmr(out_dir: Path, texts: list[str], *, vocab_size: int = 1500, hidden_size: int = 32,
-                    seed: int = 0) -> Path:
+def build_tiny_xlmr(
+    out_dir: Path, texts: list[str], *, vocab_size: int = 1500, hidden_size: int = 32, seed: int = 0
+) -> Path:
     """A tiny random XLM-RoBERTa saved as a plain transformers folder, the layout of the hub's
     FacebookAI/xlm-roberta-base (config.json, weights, tokenizer; no modules.json), with a Unigram
     vocabulary trained on ``texts`` and XLM-R's 514 positions."""
@@ -50,15 +51,27 @@ def build_tiny_xlmr(out_dir: Path, texts: list[str], *, vocab_size: int = 1500, 
 
     backend = Tokenizer(models.Unigram())
     backend.pre_tokenizer = pre_tokenizers.Metaspace()
-    backend.train_from_iterator(texts, trainers.UnigramTrainer(
-        vocab_size=vocab_size, special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"], unk_token="<unk>",
-        show_progress=False))
+    backend.train_from_iterator(
+        texts,
+        trainers.UnigramTrainer(
+            vocab_size=vocab_size,
+            special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"],
+            unk_token="<unk>",
+            show_progress=False,
+        ),
+    )
     vocab = [tuple(entry) for entry in json.loads(backend.to_str())["model"]["vocab"]]
     tokenizer = XLMRobertaTokenizer(vocab=vocab, model_max_length=512)
     config = XLMRobertaConfig(
-        vocab_size=len(tokenizer), hidden_size=hidden_size, num_hidden_layers=2, num_attention_heads=2,
-        intermediate_size=2 * hidden_size, max_position_embeddings=514,
-        pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
+        vocab_size=len(tokenizer),
+        hidden_size=hidden_size,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=2 * hidden_size,
+        max_position_embeddings=514,
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
     )
     torch.manual_seed(seed)
     XLMRobertaModel(config).save_pretrained(out_dir)
@@ -72,8 +85,12 @@ def build_tiny_xlmr(out_dir: Path, texts: list[str], *, vocab_size: int = 1500, 
 # trainer, LoRA, reward, prompt and generation settings are paper.yaml's own.
 SMOKE_OVERRIDES = {
     "languages": SMOKE_LANGS,
-    "data": {"grpo_train_size": 16, "per_language_train_size": 8, "eval_per_language": 4,
-             "heldout_databases": 2},  # the mini benchmark has 8 train databases (MultiSpider: 146)
+    "data": {
+        "grpo_train_size": 16,
+        "per_language_train_size": 8,
+        "eval_per_language": 4,
+        "heldout_databases": 2,
+    },  # the mini benchmark has 8 train databases (MultiSpider: 146)
     "generation": {"device": "cpu", "gpu": False},
     "encoders": {"xlmr-contrastive": {"gpu": False}},
     "grpo": {"gpu": False},
@@ -92,25 +109,38 @@ def write_paper_smoke_config(workdir: Path) -> Path:
     from tiny_llama import build_tiny_llama3
 
     workdir = Path(workdir)
-    download = build_multispider_fixture(workdir / "multispider-download", variant_folder="with_English_value",
-                                         languages=SMOKE_LANGS)
+    download = build_multispider_fixture(
+        workdir / "multispider-download", variant_folder="with_English_value", languages=SMOKE_LANGS
+    )
     models = workdir / "resources" / "models"
     build_tiny_llama3(models / POLICY, seed=0)
     build_tiny_llama3(models / BASELINE_8B, seed=1)
     texts = []
     for lang in SMOKE_LANGS:
         for split in ("train", "dev"):
-            texts += [f"{e['question']} {e['query']}" for e in
-                      json.loads((REPO / "resources/mini" / f"{split}_{lang}.json").read_text(encoding="utf-8"))]
+            texts += [
+                f"{e['question']} {e['query']}"
+                for e in json.loads((REPO / "resources/mini" / f"{split}_{lang}.json").read_text(encoding="utf-8"))
+            ]
     build_tiny_xlmr(models / ENCODER, texts)
 
     paper = yaml.safe_load((REPO / "config" / "paper.yaml").read_text(encoding="utf-8"))
     assert paper["benchmark"]["dir"] == "resources/multispider", "the smoke run relies on the fetch rule"
     assert {POLICY, BASELINE_8B, ENCODER} == set(paper["models"])
-    grid = [dict(block, seeds=[0], train_langs=block["train_langs"] if block["train_langs"] == ["all"]
-                 else list(SMOKE_TRAIN_LANGS)) for block in paper["grid"]]
-    overlay = {"extends": str(REPO / "config" / "paper.yaml"), **SMOKE_OVERRIDES, "grid": grid,
-               "benchmark": {"fetch": {"local_dir": str(download), "expected_dev_size": 180}}}
+    grid = [
+        dict(
+            block,
+            seeds=[0],
+            train_langs=block["train_langs"] if block["train_langs"] == ["all"] else list(SMOKE_TRAIN_LANGS),
+        )
+        for block in paper["grid"]
+    ]
+    overlay = {
+        "extends": str(REPO / "config" / "paper.yaml"),
+        **SMOKE_OVERRIDES,
+        "grid": grid,
+        "benchmark": {"fetch": {"local_dir": str(download), "expected_dev_size": 180}},
+    }
     path = workdir / "paper_smoke.yaml"
     path.write_text(yaml.safe_dump(overlay, sort_keys=False), encoding="utf-8")
     return path
@@ -118,12 +148,26 @@ def write_paper_smoke_config(workdir: Path) -> Path:
 
 def run_snakemake(workdir: Path, configfile: Path, *args: str, timeout: int = 3600) -> subprocess.CompletedProcess:
     """The real CLI; the hub endpoint is unreachable on purpose (refused at once), as on an air-gapped node."""
-    env = dict(os.environ, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1", MPLBACKEND="Agg",
-               HF_ENDPOINT="http://127.0.0.1:9")
+    env = dict(os.environ, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1", MPLBACKEND="Agg", HF_ENDPOINT="http://127.0.0.1:9")
     return subprocess.run(
-        [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
-         "--profile", str(REPO / "profiles" / "default"), *args, "--configfile", str(configfile)],
-        capture_output=True, text=True, timeout=timeout, env=env,
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "--snakefile",
+            str(REPO / "Snakefile"),
+            "--directory",
+            str(workdir),
+            "--profile",
+            str(REPO / "profiles" / "default"),
+            *args,
+            "--configfile",
+            str(configfile),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
     )
 
 
@@ -169,17 +213,31 @@ def test_paper_smoke_runs_every_scheduled_rule(paper_smoke):
     output = result.stdout + result.stderr
     ran = finished_jobs(output)
     print(f"\npaper smoke: scheduled {scheduled}\npaper smoke: finished {ran}")
-    print(f"paper smoke: rules run {len(set(ran) & set(scheduled))} of {len(scheduled)} scheduled "
-          f"(incl. the target rules {', '.join(t for t in TARGETS if t in scheduled)}); "
-          f"jobs finished {sum(ran.values())} of {sum(scheduled.values())}")
+    print(
+        f"paper smoke: rules run {len(set(ran) & set(scheduled))} of {len(scheduled)} scheduled "
+        f"(incl. the target rules {', '.join(t for t in TARGETS if t in scheduled)}); "
+        f"jobs finished {sum(ran.values())} of {sum(scheduled.values())}"
+    )
     assert {rule: ran.get(rule, 0) for rule in scheduled} == scheduled
-    for rule in ("fetch_multispider", "prepare_model", "prepare", "train_encoder", "eval_encoder", "train_grpo",
-                 "generate", "evaluate", "main_table", "ablation_tables"):
+    for rule in (
+        "fetch_multispider",
+        "prepare_model",
+        "prepare",
+        "train_encoder",
+        "eval_encoder",
+        "train_grpo",
+        "generate",
+        "evaluate",
+        "main_table",
+        "ablation_tables",
+    ):
         assert scheduled.get(rule), f"{rule} was not scheduled: {scheduled}"
 
     # fetch normalisation from the local copy, then the local prefetch path of the three hub models
     fetch_log = (workdir / "logs/data/fetch_multispider.log").read_text(encoding="utf-8")
-    assert "train_en.json <- dataset/spider/train_spider.json (358) + dataset/spider/train_others.json (90)" in fetch_log
+    assert (
+        "train_en.json <- dataset/spider/train_spider.json (358) + dataset/spider/train_others.json (90)" in fetch_log
+    )
     assert "dev_de.json <- dataset/multispider/with_English_value/dev_de.json (180)" in fetch_log
     assert "English dev holds the expected 180 questions" in fetch_log
     for model in (POLICY, BASELINE_8B, ENCODER):
@@ -187,8 +245,11 @@ def test_paper_smoke_runs_every_scheduled_rule(paper_smoke):
         assert "using the files already in" in (workdir / f"logs/models/prepare_{model}.log").read_text()
 
     # every reward set of the paper's grid ran
-    runs = {path.parent.relative_to(workdir / "results/grpo").as_posix()
-            for path in (workdir / "results/grpo").glob("**/train_log.jsonl") if path.parent.name != "checkpoints"}
+    runs = {
+        path.parent.relative_to(workdir / "results/grpo").as_posix()
+        for path in (workdir / "results/grpo").glob("**/train_log.jsonl")
+        if path.parent.name != "checkpoints"
+    }
     for reward_set in config["reward_sets"]:
         assert f"lang~all/reward~{reward_set}/seed~0" in runs, reward_set
     assert {f"lang~{lang}/reward~{rs}/seed~0" for lang in SMOKE_TRAIN_LANGS for rs in ("exec", "exec_semantic")} <= runs
@@ -205,14 +266,24 @@ def test_paper_smoke_runs_every_scheduled_rule(paper_smoke):
     for run in runs:
         resolved = json.loads((workdir / "results/grpo" / run / "resolved_config.json").read_text())
         trainer = resolved["trainer"]
-        assert (trainer["learning_rate"], trainer["beta"], trainer["num_train_epochs"], trainer["max_steps"]) == \
-            (5e-6, 0.02, 1, -1), run
+        assert (trainer["learning_rate"], trainer["beta"], trainer["num_train_epochs"], trainer["max_steps"]) == (
+            5e-6,
+            0.02,
+            1,
+            -1,
+        ), run
         assert trainer["save_total_limit"] == 2
         assert resolved["grpo"]["hardness"] is None and resolved["model"]["spec"]["source"] == "hub"
-        steps = [json.loads(line)["step"] for line in
-                 (workdir / "results/grpo" / run / "train_log.jsonl").read_text().splitlines() if '"step"' in line]
-        prompts_per_step = (trainer["per_device_train_batch_size"] * trainer["gradient_accumulation_steps"]
-                            // trainer["num_generations"])
+        steps = [
+            json.loads(line)["step"]
+            for line in (workdir / "results/grpo" / run / "train_log.jsonl").read_text().splitlines()
+            if '"step"' in line
+        ]
+        prompts_per_step = (
+            trainer["per_device_train_batch_size"]
+            * trainer["gradient_accumulation_steps"]
+            // trainer["num_generations"]
+        )
         sample = workdir / "results/data" / f"grpo_train_{resolved['run']['train_lang']}.jsonl"
         assert max(steps) == len(sample.read_text().splitlines()) // prompts_per_step, (run, steps)
     # the plain XLM-R folder became a sentence encoder, trained and scored
@@ -238,7 +309,9 @@ def test_sql_workers_start_inside_a_snakemake_script(tmp_path):
         "from polysql.sql.executor import SafeExecutor\n"
         "with SafeExecutor() as executor:\n"
         f"    results = executor.execute_many([({str(db)!r}, 'SELECT count(*) FROM t')] * 3, workers=2)\n"
-        "print([r.rows for r in results])\n", encoding="utf-8")
+        "print([r.rows for r in results])\n",
+        encoding="utf-8",
+    )
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     result = subprocess.run([sys.executable, str(wrapper)], capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -47,7 +47,9 @@ def rule_names(section) -> set[str]:
 def named_rules(path: Path) -> dict[str, set[str]]:
     """``"<key> (active|commented)"`` -> rule names, for each rule-keyed section of a profile."""
     text = path.read_text()
-    found = {f"{key} (active)": rule_names(value) for key, value in (yaml.safe_load(text) or {}).items() if key in RULE_KEYS}
+    found = {
+        f"{key} (active)": rule_names(value) for key, value in (yaml.safe_load(text) or {}).items() if key in RULE_KEYS
+    }
     found.update({f"{key} (commented)": rule_names(value) for key, value in commented_sections(text).items()})
     return found
 
@@ -57,13 +59,18 @@ def test_profiles_name_only_rules_of_the_workflow(profile):
     rules = workflow_rules()
     assert {"train_grpo", "generate", "main_table"} <= rules
     for section, names in named_rules(profile).items():
-        assert names <= rules, f"{profile.relative_to(REPO)}: {section} names {sorted(names - rules)}, not a rule ({sorted(rules)})"
+        assert names <= rules, (
+            f"{profile.relative_to(REPO)}: {section} names {sorted(names - rules)}, not a rule ({sorted(rules)})"
+        )
 
 
 def test_the_slurm_example_is_found(tmp_path):
     # The check reads the commented example, and it would catch a wrong name there.
     text = (REPO / "profiles" / "slurm" / "config.yaml").read_text()
-    assert named_rules(REPO / "profiles" / "slurm" / "config.yaml")["set-resources (commented)"] == {"train_grpo", "generate"}
+    assert named_rules(REPO / "profiles" / "slurm" / "config.yaml")["set-resources (commented)"] == {
+        "train_grpo",
+        "generate",
+    }
     broken = tmp_path / "config.yaml"
     broken.write_text(text.replace("#   train_grpo:", "#   grpo:") + "set-threads:\n  evaluate: 2\n")
     found = named_rules(broken)

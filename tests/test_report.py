@@ -81,9 +81,21 @@ def _write_examples(root, system, lang, exec_scores, match_scores, hardness=None
     with open(path, "w") as handle:
         for i, (e, m, h) in enumerate(zip(exec_scores, match_scores, hardness)):
             # Correct predictions execute; of the wrong ones, every other one runs (odd positions).
-            handle.write(json.dumps({"id": f"dev-{i:05d}-{lang}", "intent": f"dev-{i:05d}", "lang": lang,
-                                     "hardness": h, "exec": e, "exact_match": m, "executable": int(bool(e) or i % 2),
-                                     "error": None}) + "\n")
+            handle.write(
+                json.dumps(
+                    {
+                        "id": f"dev-{i:05d}-{lang}",
+                        "intent": f"dev-{i:05d}",
+                        "lang": lang,
+                        "hardness": h,
+                        "exec": e,
+                        "exact_match": m,
+                        "executable": int(bool(e) or i % 2),
+                        "error": None,
+                    }
+                )
+                + "\n"
+            )
 
 
 @pytest.fixture()
@@ -95,9 +107,16 @@ def tiny_config(repo_root):
     config["report"]["bootstrap_samples"] = 200
     config["report"]["main_table"] = [
         {"label": "SmolLM2-135M 1-shot", "system": "base"},
-        {"label": "GRPO (exec)", "run": {"train_lang": "all", "reward_set": "exec"}, "compare_to": "SmolLM2-135M 1-shot"},
-        {"label": "GRPO + contrastive", "run": {"train_lang": "all", "reward_set": "exec_semantic"},
-         "compare_to": "GRPO (exec)"},
+        {
+            "label": "GRPO (exec)",
+            "run": {"train_lang": "all", "reward_set": "exec"},
+            "compare_to": "SmolLM2-135M 1-shot",
+        },
+        {
+            "label": "GRPO + contrastive",
+            "run": {"train_lang": "all", "reward_set": "exec_semantic"},
+            "compare_to": "GRPO (exec)",
+        },
     ]
     return validate_config(config, schema)
 
@@ -112,7 +131,9 @@ def test_main_report_on_hand_made_metrics(tmp_path, tiny_config, monkeypatch):
             system = f"grpo/lang~all/reward~{rs}/seed~{seed}"
             _write_examples(metrics, system, "en", [1, 1, 1, 0, 1, 0, 0, extra], [1, 1, 0, 0, 1, 0, 0, 0])
             _write_examples(metrics, system, "de", [1, 1, 0, 0, 1, 0, 0, 0], [1, 0, 0, 0, 1, 0, 0, 0])
-    out = {name: str(tmp_path / f"{name}.out") for name in ("main", "markdown", "significance", "hardness", "consistency")}
+    out = {
+        name: str(tmp_path / f"{name}.out") for name in ("main", "markdown", "significance", "hardness", "consistency")
+    }
     out["bars"] = str(tmp_path / "bars.png")
     write_main_report(tiny_config, metrics, out)
 
@@ -136,9 +157,13 @@ def test_main_report_on_hand_made_metrics(tmp_path, tiny_config, monkeypatch):
     assert "**Sem** (%" in markdown and "exact_match" not in markdown  # the paper's label for people
 
     significance = pd.read_csv(out["significance"])
-    row = significance[(significance.label == "GRPO (exec)") & (significance.lang == "en") & (significance.metric == "EX")]
+    row = significance[
+        (significance.label == "GRPO (exec)") & (significance.lang == "en") & (significance.metric == "EX")
+    ]
     assert row["diff_pp"].item() == pytest.approx(56.25 - 25.0)
-    same = significance[(significance.label == "GRPO + contrastive") & (significance.lang == "all") & (significance.metric == "EX")]
+    same = significance[
+        (significance.label == "GRPO + contrastive") & (significance.lang == "all") & (significance.metric == "EX")
+    ]
     assert same["diff_pp"].item() == 0.0 and same["p_value"].item() == 1.0
 
     hardness = pd.read_csv(out["hardness"])
@@ -203,7 +228,9 @@ def test_ablation_report_deltas(tmp_path, tiny_config, monkeypatch):
 
 
 def test_missing_metrics_file_is_named(tmp_path, tiny_config):
-    out = {name: str(tmp_path / name) for name in ("main", "markdown", "significance", "hardness", "consistency", "bars")}
+    out = {
+        name: str(tmp_path / name) for name in ("main", "markdown", "significance", "hardness", "consistency", "bars")
+    }
     with pytest.raises(Exception, match=r"metrics of system 'base' in 'en' not found"):
         write_main_report(tiny_config, tmp_path / "nothing", out)
 
@@ -211,8 +238,13 @@ def test_missing_metrics_file_is_named(tmp_path, tiny_config):
 def test_training_curves_plot(tmp_path, monkeypatch):
     drawn = _capture(monkeypatch, "training_curves")
     log = tmp_path / "train_log.jsonl"
-    log.write_text("\n".join(json.dumps({"step": s, "reward": 0.3 * s, "rewards/execution/mean": 0.1 * s,
-                                         "rewards/semantic/mean": 0.5}) for s in range(1, 6)) + "\n")
+    log.write_text(
+        "\n".join(
+            json.dumps({"step": s, "reward": 0.3 * s, "rewards/execution/mean": 0.1 * s, "rewards/semantic/mean": 0.5})
+            for s in range(1, 6)
+        )
+        + "\n"
+    )
     write_training_curves({"lang~all/reward~exec/seed~0": str(log)}, str(tmp_path / "curves.png"))
     assert _is_png(tmp_path / "curves.png")
     (figure,) = drawn
@@ -232,8 +264,21 @@ def test_published_figures_appear_in_main_md_as_reported_rows():
     from polysql.report.tables import RowSpec, StatsConfig, main_table, to_markdown
 
     langs = ["en", "de"]
-    frame = pd.DataFrame([{"system": "s", "lang": lang, "intent": f"i{i}", "hardness": "easy", "exec": i % 2,
-                           "exact_match": 0, "executable": 1} for lang in langs for i in range(4)])
+    frame = pd.DataFrame(
+        [
+            {
+                "system": "s",
+                "lang": lang,
+                "intent": f"i{i}",
+                "hardness": "easy",
+                "exec": i % 2,
+                "exact_match": 0,
+                "executable": 1,
+            }
+            for lang in langs
+            for i in range(4)
+        ]
+    )
     table = main_table(frame, [RowSpec("GRPO 3B", ("s",))], langs, StatsConfig(n_boot=50))
     reference = [{"label": "GRPO 3B", "EX": 87.4, "Sem": 52.29}, {"label": "Llama-3.1-8B zero-shot", "EX": 81.43}]
     markdown = to_markdown(table, langs, reference)

@@ -65,9 +65,18 @@ def _records(bench, lang="en"):
     from tiny_bench import EXAMPLES
 
     db = str(bench / "database" / "zoo" / "zoo.sqlite")
-    return [{"id": f"dev-{i}-{lang}", "intent": f"dev-{i}", "lang": lang, "db_id": db_id, "db_path": db,
-             "question": questions.get(lang, questions["en"]), "gold_sql": sql}
-            for i, (db_id, sql, questions) in enumerate(EXAMPLES["dev"])]
+    return [
+        {
+            "id": f"dev-{i}-{lang}",
+            "intent": f"dev-{i}",
+            "lang": lang,
+            "db_id": db_id,
+            "db_path": db,
+            "question": questions.get(lang, questions["en"]),
+            "gold_sql": sql,
+        }
+        for i, (db_id, sql, questions) in enumerate(EXAMPLES["dev"])
+    ]
 
 
 # ------------------------------------------------------------------------------------- metrics
@@ -79,8 +88,12 @@ def test_auc_of_a_hand_built_case():
 
 
 def test_hack_detection_counts_only_wrong_probes_strictly_above_the_gold():
-    cands = [Candidate("gold", "g", 1), Candidate("other_gold", "o", 0),
-             Candidate("probe_trivial", "SELECT 1", 0), Candidate("probe_star", "SELECT *", 1)]
+    cands = [
+        Candidate("gold", "g", 1),
+        Candidate("other_gold", "o", 0),
+        Candidate("probe_trivial", "SELECT 1", 0),
+        Candidate("probe_star", "SELECT *", 1),
+    ]
     assert question_metrics(cands, [0.6, 0.2, 0.7, 0.9])["hacked"] is True
     assert question_metrics(cands, [0.6, 0.2, 0.6 + 1e-9, 0.9])["hacked"] is False  # float noise is no hack
     assert question_metrics(cands, [0.6, 0.2, 0.5, 0.9])["hacked"] is False  # the EX=1 probe does not count
@@ -100,15 +113,21 @@ def test_hack_detection_counts_only_wrong_probes_strictly_above_the_gold():
 def test_perturbations_change_what_the_gold_asks(zoo, executor):
     tables = DatabaseFacts(executor).tables(zoo)
     assert perturb_column("SELECT species FROM animal WHERE age > 3", tables) == "SELECT age FROM animal WHERE age > 3"
-    assert perturb_value("SELECT species FROM animal WHERE age > 3", zoo, tables, executor) == \
-        "SELECT species FROM animal WHERE age > 4"
+    assert (
+        perturb_value("SELECT species FROM animal WHERE age > 3", zoo, tables, executor)
+        == "SELECT species FROM animal WHERE age > 4"
+    )
     # a string value becomes another value of the same column, read from the database
-    assert perturb_value("SELECT count(*) FROM animal WHERE species = 'lion'", zoo, tables, executor) == \
-        "SELECT COUNT(*) FROM animal WHERE species = 'zebra'"
+    assert (
+        perturb_value("SELECT count(*) FROM animal WHERE species = 'lion'", zoo, tables, executor)
+        == "SELECT COUNT(*) FROM animal WHERE species = 'zebra'"
+    )
     assert perturb_aggregate("SELECT max(age) FROM animal") == "SELECT MIN(age) FROM animal"
     assert perturb_aggregate("SELECT species FROM animal") == "SELECT COUNT(species) FROM animal"
-    assert perturb_condition("SELECT species FROM animal WHERE age > 3 AND keeper_id = 1") == \
-        "SELECT species FROM animal WHERE age > 3"
+    assert (
+        perturb_condition("SELECT species FROM animal WHERE age > 3 AND keeper_id = 1")
+        == "SELECT species FROM animal WHERE age > 3"
+    )
     assert perturb_condition("SELECT count(*) FROM animal") is None
 
 
@@ -116,7 +135,10 @@ def test_candidates_are_labelled_by_execution(bench, executor):
     records = _records(bench)
     record = records[1]  # "Species of animals older than 3?" -> SELECT species FROM animal WHERE age > 3
     tables = DatabaseFacts(executor).tables(record["db_path"])
-    preds = {"sys_right": "SELECT DISTINCT species FROM animal WHERE age >= 4", "sys_wrong": "SELECT species FROM animal WHERE age < 3"}
+    preds = {
+        "sys_right": "SELECT DISTINCT species FROM animal WHERE age >= 4",
+        "sys_wrong": "SELECT species FROM animal WHERE age < 3",
+    }
     cands = build_candidates(record, [r["gold_sql"] for r in records], tables, executor, predictions=preds)
     question = Question(record, cands)
     label_candidates([question], executor)
@@ -128,7 +150,9 @@ def test_candidates_are_labelled_by_execution(bench, executor):
     assert len(by_kind["other_gold"]) == 3 and all(c.ex == 0 for c in by_kind["other_gold"])
     assert by_kind["prediction:sys_right"][0].ex == 1 and by_kind["prediction:sys_wrong"][0].ex == 0
     assert by_kind["probe_question_literal"][0].sql == "SELECT 'Species of animals older than 3?'"
-    assert by_kind["probe_columns"][0].sql == 'SELECT "species" FROM "animal"'  # "Species ... animals": column and table
+    assert (
+        by_kind["probe_columns"][0].sql == 'SELECT "species" FROM "animal"'
+    )  # "Species ... animals": column and table
     assert all(c.ex == 0 for k, cs in by_kind.items() if k.startswith("probe_") for c in cs)
     for kind in ("perturb_column", "perturb_value", "perturb_aggregate", "perturb_condition"):
         assert by_kind[kind][0].ex == 0, kind
@@ -203,7 +227,10 @@ def test_audit_finds_the_hack_and_the_gold_anchor_closes_it(bench, executor):
         assert pick.loc[(lang, "gold_sql", "none"), "hack_rate"] == 0.0  # the gold scores 1.0
         assert pick.loc[(lang, "gold_sql", "none"), "auc"] >= pick.loc[(lang, "question", "none"), "auc"]
         # the penalty zeroes the pasted literals; the question pasted as a column alias still wins (no literal)
-        assert pick.loc[(lang, "question", "literal_penalty"), "probe_max_mean"] < pick.loc[(lang, "question", "none"), "probe_max_mean"]
+        assert (
+            pick.loc[(lang, "question", "literal_penalty"), "probe_max_mean"]
+            < pick.loc[(lang, "question", "none"), "probe_max_mean"]
+        )
         assert pick.loc[(lang, "question", "literal_penalty"), "hack_rate"] == 1.0
         assert pick.loc[(lang, "question", "none"), "top_probe"] in {"question_literal", "question_alias"}
         assert pick.loc[(lang, "question", "literal_penalty"), "top_probe"] != "question_literal"
@@ -227,9 +254,17 @@ def test_reward_set_entries_override_the_semantic_section(tmp_path):
     context = RewardContext(encoder_paths={"enc": str(trained)})
     section = {"semantic": {"encoder": "enc", "anchor": "gold_sql", "literal_penalty": 1.0}}
     funcs, weights = build_reward_funcs(
-        {"execution": 1.0, "semantic": {"weight": 0.5, "anchor": "question", "literal_penalty": 0}}, section, context=context)
+        {"execution": 1.0, "semantic": {"weight": 0.5, "anchor": "question", "literal_penalty": 0}},
+        section,
+        context=context,
+    )
     assert weights == [1.0, 0.5] and funcs[1].__name__ == "semantic"
-    assert funcs[1].guards == {"anchor": "question", "mask_literals": False, "require_valid": False, "literal_penalty": 0.0}
+    assert funcs[1].guards == {
+        "anchor": "question",
+        "mask_literals": False,
+        "require_valid": False,
+        "literal_penalty": 0.0,
+    }
     funcs, _ = build_reward_funcs({"semantic": 0.5}, section, context=context)
     assert funcs[0].guards["anchor"] == "gold_sql" and funcs[0].guards["literal_penalty"] == 1.0
     with pytest.raises(ValueError, match="weight"):
@@ -244,7 +279,11 @@ def test_schema_accepts_guard_ablations_and_names_bad_keys(repo_root):
     schema = repo_root / "workflow" / "schemas" / "config.schema.yaml"
     paper = load_validated_config(yaml.safe_load((repo_root / "config" / "paper.yaml").read_text()), schema)
     assert paper["rewards"]["semantic"]["anchor"] == "gold_sql"
-    assert paper["reward_sets"]["exec_semantic_unguarded"]["semantic"] == {"weight": 0.5, "anchor": "question", "literal_penalty": 0}
+    assert paper["reward_sets"]["exec_semantic_unguarded"]["semantic"] == {
+        "weight": 0.5,
+        "anchor": "question",
+        "literal_penalty": 0,
+    }
     default = load_validated_config(yaml.safe_load((repo_root / "config" / "config.yaml").read_text()), schema)
     assert default["audit"] == {"enabled": True, "questions": "eval", "predictions": True, "max_other_gold": 8}
     bad = yaml.safe_load((repo_root / "config" / "config.yaml").read_text())
@@ -269,18 +308,27 @@ def test_reward_audit_files_on_tiny_encoders(bench, tmp_path):
         write_jsonl(evals[-1], _records(bench, lang))
     run = tmp_path / "results/predictions/grpo/lang~all/reward~exec/seed~0/en.jsonl"
     run.parent.mkdir(parents=True)
-    write_jsonl(run, [{"id": "dev-1-en", "lang": "en", "prediction": "SELECT DISTINCT species FROM animal WHERE age >= 4"}])
+    write_jsonl(
+        run, [{"id": "dev-1-en", "lang": "en", "prediction": "SELECT DISTINCT species FROM animal WHERE age >= 4"}]
+    )
     broken = tmp_path / "results/predictions/base/en.jsonl"
     broken.parent.mkdir(parents=True)
     broken.write_text("{not json\n", encoding="utf-8")
     assert system_of(run) == "grpo/lang~all/reward~exec/seed~0"
     assert load_predictions([run, broken, tmp_path / "missing.jsonl"]) == {
-        "en": {"grpo/lang~all/reward~exec/seed~0": {"dev-1-en": "SELECT DISTINCT species FROM animal WHERE age >= 4"}}}
+        "en": {"grpo/lang~all/reward~exec/seed~0": {"dev-1-en": "SELECT DISTINCT species FROM animal WHERE age >= 4"}}
+    }
 
     table_path, plot_path = tmp_path / "rv.csv", tmp_path / "rv.png"
-    table = run_reward_audit(eval_paths=evals, encoders={"base": base, "trained": trained}, table_path=table_path,
-                             prediction_paths=[run, broken],
-                             semantic={"anchor": "gold_sql", "literal_penalty": 1.0}, device="cpu", threads=1)
+    table = run_reward_audit(
+        eval_paths=evals,
+        encoders={"base": base, "trained": trained},
+        table_path=table_path,
+        prediction_paths=[run, broken],
+        semantic={"anchor": "gold_sql", "literal_penalty": 1.0},
+        device="cpu",
+        threads=1,
+    )
     plot_reward_validity(table, plot_path)
     assert list(pd.read_csv(table_path).columns) == list(COLUMNS)
     assert len(table) == 2 * 2 * 2 * len(GUARDS) + 2 * 3  # + languages x n-gram controls

@@ -36,8 +36,13 @@ def _execution(context, section=None):
 def _score(func, completions, db_path, gold=GOLD, **extra):
     n = len(completions)
     return func(
-        prompts=["p"] * n, completions=completions, db_path=[db_path] * n, gold_sql=[gold] * n,
-        question=["How many singers?"] * n, lang=["en"] * n, **extra,
+        prompts=["p"] * n,
+        completions=completions,
+        db_path=[db_path] * n,
+        gold_sql=[gold] * n,
+        question=["How many singers?"] * n,
+        lang=["en"] * n,
+        **extra,
     )
 
 
@@ -61,8 +66,11 @@ def test_execution_reward_scores_come_from_config(db_path, context):
 def test_failing_gold_query_gives_none_not_zero(db_path, context):
     metrics = {}
     scores = _score(
-        _execution(context), ["SELECT count(*) FROM singer"] * 2, db_path,
-        gold="SELECT count(*) FROM no_such_table", log_metric=metrics.__setitem__,
+        _execution(context),
+        ["SELECT count(*) FROM singer"] * 2,
+        db_path,
+        gold="SELECT count(*) FROM no_such_table",
+        log_metric=metrics.__setitem__,
     )
     assert scores == [None, None]
     assert metrics["rewards/execution/gold_errors"] == 2.0
@@ -176,7 +184,9 @@ def test_semantic_reward_is_built_lazily_from_the_encoder_name(tmp_path, monkeyp
     assert funcs[0](["p"], ["SELECT 1"], question=["q"]) == [0.5]
 
     with pytest.raises(FileNotFoundError, match="encoder 'other'"):
-        build_reward_funcs({"semantic": 1.0}, {"semantic": {"encoder": "other"}}, context=RewardContext(encoder_root=tmp_path))
+        build_reward_funcs(
+            {"semantic": 1.0}, {"semantic": {"encoder": "other"}}, context=RewardContext(encoder_root=tmp_path)
+        )
     with pytest.raises(ValueError, match="rewards.semantic.encoder is required"):
         build_reward_funcs({"semantic": 1.0}, {"semantic": {}}, context=context)
 
@@ -196,6 +206,7 @@ def test_real_semantic_reward_joins_a_weighted_set(tmp_path, db_path, context):
     from sentence_transformers import SentenceTransformer
 
     question, sql = SentenceTransformer(str(encoder), device="cpu").encode(
-        ["How many singers?", "SELECT count(*) FROM singer"], normalize_embeddings=True)
+        ["How many singers?", "SELECT count(*) FROM singer"], normalize_embeddings=True
+    )
     assert scores == [pytest.approx(max(0.0, float(question @ sql)), abs=1e-5), 0.0]
     assert _score(funcs[0], ["SELECT count(*) FROM singer", "no sql"], db_path) == [1.0, 0.0]

@@ -12,15 +12,18 @@ from pathlib import Path
 from polysql.runlog import attempt_log_path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-JOB = ("import logging, sys\nfrom polysql.runlog import setup_logging\n"
-       "setup_logging(sys.argv[1], keep_attempts=True)\nlogging.getLogger('job').info('work of %s', sys.argv[2])\n"
-       "if sys.argv[2] == 'first': raise SystemExit(137)\n")
+JOB = (
+    "import logging, sys\nfrom polysql.runlog import setup_logging\n"
+    "setup_logging(sys.argv[1], keep_attempts=True)\nlogging.getLogger('job').info('work of %s', sys.argv[2])\n"
+    "if sys.argv[2] == 'first': raise SystemExit(137)\n"
+)
 
 
 def _attempt(log: Path, name: str) -> int:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])))
-    return subprocess.run([sys.executable, "-c", JOB, str(log), name], capture_output=True, text=True, env=env,
-                          timeout=120).returncode
+    return subprocess.run(
+        [sys.executable, "-c", JOB, str(log), name], capture_output=True, text=True, env=env, timeout=120
+    ).returncode
 
 
 def test_a_killed_attempt_keeps_its_log_after_the_rerun(tmp_path):

@@ -31,14 +31,21 @@ def test_correct_sql_outranks_structurally_wrong_sql(reward, lang):
         # each score is max(0, cos) of the question and the SQL in the encoder's space
         anchor, right, other = reward.model.encode([questions[lang], gold, wrong], normalize_embeddings=True)
         assert [right_score, wrong_score] == pytest.approx(
-            [max(0.0, float(anchor @ right)), max(0.0, float(anchor @ other))], abs=1e-5)
+            [max(0.0, float(anchor @ right)), max(0.0, float(anchor @ other))], abs=1e-5
+        )
         wins += right_score > wrong_score
     assert wins == len(TOY_EXAMPLES)
 
 
 def test_empty_or_unparsable_completions_score_zero(reward):
     question = TOY_EXAMPLES[0][2]["de"]
-    completions = ["", "I do not know.", "SELECT FROM WHERE", "DELETE FROM singer", "```sql\nSELECT count(*) FROM singer\n```"]
+    completions = [
+        "",
+        "I do not know.",
+        "SELECT FROM WHERE",
+        "DELETE FROM singer",
+        "```sql\nSELECT count(*) FROM singer\n```",
+    ]
     scores = _call(reward, [question] * len(completions), completions)
     assert scores[:4] == [0.0, 0.0, 0.0, 0.0]
     assert scores[4] > 0.5  # the fenced gold query, extracted
@@ -47,10 +54,14 @@ def test_empty_or_unparsable_completions_score_zero(reward):
 def test_chat_message_completions_match_plain_strings(reward):
     _, gold, questions = TOY_EXAMPLES[1]
     plain = _call(reward, [questions["es"]] * 2, [gold, "nothing"])
-    chat = _call(reward, [questions["es"]] * 2, [
-        [{"role": "assistant", "content": f"SQL: {gold};"}],
-        [{"role": "assistant", "content": "nothing"}],
-    ])
+    chat = _call(
+        reward,
+        [questions["es"]] * 2,
+        [
+            [{"role": "assistant", "content": f"SQL: {gold};"}],
+            [{"role": "assistant", "content": "nothing"}],
+        ],
+    )
     assert chat == pytest.approx(plain)
     assert chat[0] > 0 and chat[1] == 0.0
 

@@ -23,12 +23,18 @@ import slurm_harness as sh  # tests/slurm/, on pytest's pythonpath
 import yaml
 
 SLURM_KEYS_NOT_IN_WORKFLOW_PROFILE = {
-    "executor", "jobs", "retries", "latency-wait", "default-resources", "set-resources",
+    "executor",
+    "jobs",
+    "retries",
+    "latency-wait",
+    "default-resources",
+    "set-resources",
     "set-resource-scopes",
 }
 
 
 # ----------------------------------------------------------------------------- profiles (no cluster)
+
 
 def _profile(name: str) -> dict:
     return yaml.safe_load((sh.REPO_ROOT / "profiles" / name / "config.yaml").read_text())
@@ -136,9 +142,9 @@ def test_workflow_runs_through_sbatch_with_gpu_gres(slurm_cluster, tmp_path):
     for sub in subs:
         by_rule.setdefault(sub.rule, []).append(sub)
     # 4 jobs, each submitted exactly once (rule `all` is local).
-    assert sorted((rule, len(s)) for rule, s in by_rule.items()) == [
-        ("prepare", 2), ("report", 1), ("train_gpu", 1)
-    ], proc.stdout[-3000:]
+    assert sorted((rule, len(s)) for rule, s in by_rule.items()) == [("prepare", 2), ("report", 1), ("train_gpu", 1)], (
+        proc.stdout[-3000:]
+    )
     for sub in subs:
         state = sh.slurm_job_state(slurm_cluster, sub.slurm_jobid)
         assert state["JobState"] == "COMPLETED", (sub, state)
@@ -224,8 +230,13 @@ def test_preempted_job_resumes_from_checkpoint(slurm_cluster, tmp_path, how):
     total = 15
 
     result = sh.preempt_and_resume(
-        slurm_cluster, tmp_path, snakefile, rule="train_long",
-        progress=lambda: sh.latest_checkpoint_step(ckpts), min_progress=5, how=how,
+        slurm_cluster,
+        tmp_path,
+        snakefile,
+        rule="train_long",
+        progress=lambda: sh.latest_checkpoint_step(ckpts),
+        min_progress=5,
+        how=how,
     )
     assert result.process.returncode == 0, result.log[-5000:]
 
@@ -261,13 +272,15 @@ def test_project_workflow_runs_through_sbatch(slurm_cluster, tmp_path):
     from tiny_workflow import write_tiny_config
 
     configfile = write_tiny_config(tmp_path)
-    proc = sh.run_snakemake_on_slurm(slurm_cluster, tmp_path, PROJECT_SNAKEFILE, configfile,
-                                     targets=["results/tables/main.csv"], timeout=1500)
+    proc = sh.run_snakemake_on_slurm(
+        slurm_cluster, tmp_path, PROJECT_SNAKEFILE, configfile, targets=["results/tables/main.csv"], timeout=1500
+    )
     assert proc.returncode == 0, proc.stdout[-6000:]
     subs = sh.parse_submissions(proc.stdout)
     rules = sorted({sub.rule for sub in subs})
-    assert {"prepare", "warm_start", "train_encoder", "train_grpo", "generate", "evaluate",
-            "main_table"} <= set(rules), rules
+    assert {"prepare", "warm_start", "train_encoder", "train_grpo", "generate", "evaluate", "main_table"} <= set(
+        rules
+    ), rules
     for sub in subs:
         assert sh.slurm_job_state(slurm_cluster, sub.slurm_jobid)["JobState"] == "COMPLETED", sub
     assert len([s for s in subs if s.rule == "train_grpo"]) == 2
@@ -275,8 +288,10 @@ def test_project_workflow_runs_through_sbatch(slurm_cluster, tmp_path):
     # base, warm and the two GRPO runs, one job each for both languages
     assert len([s for s in subs if s.rule == "generate"]) == 4
     (tmp_path / "project_sbatch_lines.txt").write_text("\n".join(s.sbatch_line for s in subs) + "\n")
-    print(f"\n{len(subs)} jobs through sbatch; a GRPO job's line:\n"
-          f"{next(s.sbatch_line for s in subs if s.rule == 'train_grpo')}\n")
+    print(
+        f"\n{len(subs)} jobs through sbatch; a GRPO job's line:\n"
+        f"{next(s.sbatch_line for s in subs if s.rule == 'train_grpo')}\n"
+    )
     assert (tmp_path / "results/tables/main.csv").is_file()
 
 
@@ -290,9 +305,15 @@ def test_grpo_job_cancelled_mid_training_resumes(slurm_cluster, tmp_path):
     run = "lang~all/reward~exec/seed~0"
     ckpts = tmp_path / "results" / "grpo" / run / "checkpoints"
     result = sh.preempt_and_resume(
-        slurm_cluster, tmp_path, PROJECT_SNAKEFILE, rule="train_grpo",
-        progress=lambda: sh.latest_checkpoint_step(ckpts), min_progress=4, how="scancel",
-        configfile=configfile, targets=[f"results/grpo/{run}/adapter"],
+        slurm_cluster,
+        tmp_path,
+        PROJECT_SNAKEFILE,
+        rule="train_grpo",
+        progress=lambda: sh.latest_checkpoint_step(ckpts),
+        min_progress=4,
+        how="scancel",
+        configfile=configfile,
+        targets=[f"results/grpo/{run}/adapter"],
     )
     assert result.process.returncode == 0, result.log[-6000:]
     assert re.search(r"SLURM-job '\d+' failed, SLURM status is: 'CANCELLED'", result.log)

@@ -20,8 +20,10 @@ from polysql.sql.sqlite_schema import tables_json_entry
 @pytest.fixture(scope="module")
 def bench(tmp_path_factory):
     root = tmp_path_factory.mktemp("spider")
-    dbs = {"concert_singer": build_concert_singer(root / "database/concert_singer/concert_singer.sqlite"),
-           "pets": build_pets(root / "database/pets/pets.sqlite")}
+    dbs = {
+        "concert_singer": build_concert_singer(root / "database/concert_singer/concert_singer.sqlite"),
+        "pets": build_pets(root / "database/pets/pets.sqlite"),
+    }
     tables = root / "tables.json"
     tables.write_text(json.dumps([tables_json_entry(p, k) for k, p in dbs.items()]))
     return root, dbs, tables
@@ -81,30 +83,25 @@ def test_ex_wrong_but_sem_right_values_ignored(bench, ex, schema):
 
 def test_aliases_resolve_to_the_same_columns(bench, ex, schema):
     db = bench[1]["concert_singer"]
-    gold = ("SELECT T2.name FROM concert AS T1 JOIN stadium AS T2 ON T1.stadium_id = "
-            "T2.stadium_id WHERE T1.year = 2014")
-    pred = ("SELECT stadium.name FROM concert JOIN stadium ON concert.stadium_id = "
-            "stadium.stadium_id WHERE year = 2014")
+    gold = "SELECT T2.name FROM concert AS T1 JOIN stadium AS T2 ON T1.stadium_id = T2.stadium_id WHERE T1.year = 2014"
+    pred = "SELECT stadium.name FROM concert JOIN stadium ON concert.stadium_id = stadium.stadium_id WHERE year = 2014"
     assert both(ex, db, schema, pred, gold) == (True, True)
     # a foreign-key column stands for its key group
-    assert exact_match("SELECT T1.stadium_id FROM concert AS T1 JOIN stadium AS T2 ON "
-                       "T1.stadium_id = T2.stadium_id",
-                       "SELECT T2.stadium_id FROM concert AS T1 JOIN stadium AS T2 ON "
-                       "T1.stadium_id = T2.stadium_id", schema).match
+    assert exact_match(
+        "SELECT T1.stadium_id FROM concert AS T1 JOIN stadium AS T2 ON T1.stadium_id = T2.stadium_id",
+        "SELECT T2.stadium_id FROM concert AS T1 JOIN stadium AS T2 ON T1.stadium_id = T2.stadium_id",
+        schema,
+    ).match
 
 
 def test_order_by_matters_only_when_gold_orders(bench, ex):
     db = bench[1]["concert_singer"]
     ordered_gold = "SELECT name FROM singer ORDER BY age, singer_id"
-    assert not execution_match(ex, db, "SELECT name FROM singer ORDER BY singer_id DESC",
-                               ordered_gold).correct
-    assert execution_match(ex, db, "SELECT name FROM singer ORDER BY age, singer_id",
-                           ordered_gold).correct
-    assert execution_match(ex, db, "SELECT name FROM singer ORDER BY singer_id DESC",
-                           "SELECT name FROM singer").correct
+    assert not execution_match(ex, db, "SELECT name FROM singer ORDER BY singer_id DESC", ordered_gold).correct
+    assert execution_match(ex, db, "SELECT name FROM singer ORDER BY age, singer_id", ordered_gold).correct
+    assert execution_match(ex, db, "SELECT name FROM singer ORDER BY singer_id DESC", "SELECT name FROM singer").correct
     assert order_matters("select a from t where b in (select b from u order by c)")
-    assert not order_matters("select a from t where b in (select b from u order by c)",
-                             "top_level")
+    assert not order_matters("select a from t where b in (select b from u order by c)", "top_level")
 
 
 def test_column_permutation_is_allowed(bench, ex, schema):
@@ -118,8 +115,7 @@ def test_column_permutation_is_allowed(bench, ex, schema):
 
 def test_set_operations(bench, ex, schema):
     db = bench[1]["concert_singer"]
-    gold = ("SELECT country FROM singer WHERE age > 40 INTERSECT SELECT country FROM singer "
-            "WHERE age < 30")
+    gold = "SELECT country FROM singer WHERE age > 40 INTERSECT SELECT country FROM singer WHERE age < 30"
     union = gold.replace("INTERSECT", "UNION")
     assert both(ex, db, schema, gold, gold) == (True, True)
     ex_ok, sem_ok = both(ex, db, schema, union, gold)
@@ -131,17 +127,22 @@ def test_set_operations(bench, ex, schema):
 
 def test_distinct_is_ignored_like_the_reference(bench, ex, schema):
     db = bench[1]["concert_singer"]
-    assert both(ex, db, schema, "SELECT country FROM singer", "SELECT DISTINCT country FROM singer") \
-        == (True, True)
-    assert not execution_match(ex, db, "SELECT country FROM singer",
-                               "SELECT DISTINCT country FROM singer", keep_distinct=True).correct
+    assert both(ex, db, schema, "SELECT country FROM singer", "SELECT DISTINCT country FROM singer") == (True, True)
+    assert not execution_match(
+        ex, db, "SELECT country FROM singer", "SELECT DISTINCT country FROM singer", keep_distinct=True
+    ).correct
     assert remove_distinct("SELECT DISTINCT a, 'distinct' FROM t") == "SELECT  a, 'distinct' FROM t"
 
 
 def test_unparsable_prediction_scores_zero(bench, ex, schema):
     gold = "SELECT name FROM singer"
-    for pred in ("SELECT name FROM singer s", "SELECT name FROM singer LEFT JOIN concert",
-                 "this is not sql", "", "SELECT name AS n FROM singer"):
+    for pred in (
+        "SELECT name FROM singer s",
+        "SELECT name FROM singer LEFT JOIN concert",
+        "this is not sql",
+        "",
+        "SELECT name AS n FROM singer",
+    ):
         result = exact_match(pred, gold, schema)
         assert not result.match and result.error and set(result.partial) == set(COMPONENTS)
     # executable though outside Spider's grammar: EX still counts it
@@ -188,10 +189,14 @@ def test_results_equal_semantics():
 
 
 def test_partial_components_of_a_near_miss(schema):
-    gold = ("SELECT T2.name, count(*) FROM concert AS T1 JOIN stadium AS T2 ON T1.stadium_id = "
-            "T2.stadium_id GROUP BY T1.stadium_id")
-    pred = ("SELECT T2.name, max(T2.capacity) FROM concert AS T1 JOIN stadium AS T2 ON "
-            "T1.stadium_id = T2.stadium_id GROUP BY T1.stadium_id")
+    gold = (
+        "SELECT T2.name, count(*) FROM concert AS T1 JOIN stadium AS T2 ON T1.stadium_id = "
+        "T2.stadium_id GROUP BY T1.stadium_id"
+    )
+    pred = (
+        "SELECT T2.name, max(T2.capacity) FROM concert AS T1 JOIN stadium AS T2 ON "
+        "T1.stadium_id = T2.stadium_id GROUP BY T1.stadium_id"
+    )
     result = exact_match(pred, gold, schema)
     assert not result.match
     assert result.partial["select"] == 0 and result.partial["group(no Having)"] == 1
@@ -203,12 +208,34 @@ def test_evaluate_records_summary_per_language(bench, ex):
     db = str(bench[1]["pets"])
     gold = "SELECT count(*) FROM student WHERE age > 20"
     records = [
-        {"id": "1-en", "intent": "1", "lang": "en", "db_id": "pets", "db_path": db,
-         "gold_sql": gold, "prediction": gold},
-        {"id": "1-de", "intent": "1", "lang": "de", "db_id": "pets", "db_path": db,
-         "gold_sql": gold, "prediction": "SELECT count(*) FROM student WHERE age > 21"},
-        {"id": "1-ja", "intent": "1", "lang": "ja", "db_id": "pets", "db_path": db,
-         "gold_sql": gold, "prediction": "SELECT count(* FROM student", "hardness": "medium"},
+        {
+            "id": "1-en",
+            "intent": "1",
+            "lang": "en",
+            "db_id": "pets",
+            "db_path": db,
+            "gold_sql": gold,
+            "prediction": gold,
+        },
+        {
+            "id": "1-de",
+            "intent": "1",
+            "lang": "de",
+            "db_id": "pets",
+            "db_path": db,
+            "gold_sql": gold,
+            "prediction": "SELECT count(*) FROM student WHERE age > 21",
+        },
+        {
+            "id": "1-ja",
+            "intent": "1",
+            "lang": "ja",
+            "db_id": "pets",
+            "db_path": db,
+            "gold_sql": gold,
+            "prediction": "SELECT count(* FROM student",
+            "hardness": "medium",
+        },
     ]
     rows, summary = evaluate_records(records, executor=ex)
     assert [r["exec"] for r in rows] == [1, 0, 0]
@@ -229,16 +256,36 @@ def test_cli_with_reference_inputs(bench, tmp_path, capsys):
     root, _, tables = bench
     gold = tmp_path / "gold.sql"
     pred = tmp_path / "pred.txt"
-    gold.write_text("SELECT count(*) FROM singer\tconcert_singer\n"
-                    "SELECT name FROM singer WHERE age > 30\tconcert_singer\n"
-                    "SELECT count(*) FROM pets\tpets\n")
-    pred.write_text("SELECT count(*) FROM singer\n"
-                    "SELECT name FROM singer WHERE age > 40\n"
-                    "SELECT count(*) FROM pets WHERE oops\n")
+    gold.write_text(
+        "SELECT count(*) FROM singer\tconcert_singer\n"
+        "SELECT name FROM singer WHERE age > 30\tconcert_singer\n"
+        "SELECT count(*) FROM pets\tpets\n"
+    )
+    pred.write_text(
+        "SELECT count(*) FROM singer\nSELECT name FROM singer WHERE age > 40\nSELECT count(*) FROM pets WHERE oops\n"
+    )
     out, summary = tmp_path / "out.jsonl", tmp_path / "summary.json"
-    code = cli_main(["evaluate", "--gold", str(gold), "--pred", str(pred), "--db",
-                     str(root / "database"), "--table", str(tables), "--etype", "all",
-                     "--out", str(out), "--summary", str(summary), "--system", "demo"])
+    code = cli_main(
+        [
+            "evaluate",
+            "--gold",
+            str(gold),
+            "--pred",
+            str(pred),
+            "--db",
+            str(root / "database"),
+            "--table",
+            str(tables),
+            "--etype",
+            "all",
+            "--out",
+            str(out),
+            "--summary",
+            str(summary),
+            "--system",
+            "demo",
+        ]
+    )
     assert code == 0
     rows = read_jsonl(out)
     assert [(r["exec"], r["exact_match"]) for r in rows] == [(1, 1), (0, 1), (0, 0)]
@@ -250,18 +297,26 @@ def test_cli_with_reference_inputs(bench, tmp_path, capsys):
     assert "execution" in printed and "exact match" in printed
 
     pred.write_text("SELECT 1\n")
-    assert cli_main(["evaluate", "--gold", str(gold), "--pred", str(pred), "--db",
-                     str(root / "database")]) == 2
+    assert cli_main(["evaluate", "--gold", str(gold), "--pred", str(pred), "--db", str(root / "database")]) == 2
     assert "1 predictions" in capsys.readouterr().err
 
 
 def test_cli_with_records(bench, tmp_path):
     db = str(bench[1]["concert_singer"])
     records = tmp_path / "pred.jsonl"
-    write_jsonl(records, [{"id": "a", "lang": "fr", "db_path": db, "gold_sql":
-                           "SELECT name FROM singer", "prediction": "SELECT name FROM singer"}])
+    write_jsonl(
+        records,
+        [
+            {
+                "id": "a",
+                "lang": "fr",
+                "db_path": db,
+                "gold_sql": "SELECT name FROM singer",
+                "prediction": "SELECT name FROM singer",
+            }
+        ],
+    )
     summary = tmp_path / "m.json"
-    assert cli_main(["evaluate", "--records", str(records), "--summary", str(summary),
-                     "--etype", "exec"]) == 0
+    assert cli_main(["evaluate", "--records", str(records), "--summary", str(summary), "--etype", "exec"]) == 0
     metrics = read_json(summary)
     assert metrics["lang"] == "fr" and metrics["ex"] == 1.0 and metrics["exact_match"] is None

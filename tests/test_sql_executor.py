@@ -32,24 +32,37 @@ ADVERSARIAL = [
     ("begin", "BEGIN IMMEDIATE", "forbidden"),
     ("multiple", "SELECT 1; DROP TABLE singer", "multiple_statements"),
     ("multiple_selects", "SELECT 1; SELECT 2", "multiple_statements"),
-    ("infinite_cte", "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) "
-                     "SELECT count(*) FROM r", "timeout"),
-    ("infinite_cte_rows", "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) "
-                          "SELECT x FROM r", "too_large"),
-    ("cartesian", "SELECT count(*) FROM singer a, singer b, singer c, singer d, singer e, "
-                  "singer f", "timeout"),
-    ("cartesian_sort", "SELECT a.name FROM singer a, singer b, singer c, singer d, singer e "
-                       "ORDER BY random()", "timeout"),
+    (
+        "infinite_cte",
+        "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT count(*) FROM r",
+        "timeout",
+    ),
+    (
+        "infinite_cte_rows",
+        "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT x FROM r",
+        "too_large",
+    ),
+    ("cartesian", "SELECT count(*) FROM singer a, singer b, singer c, singer d, singer e, singer f", "timeout"),
+    (
+        "cartesian_sort",
+        "SELECT a.name FROM singer a, singer b, singer c, singer d, singer e ORDER BY random()",
+        "timeout",
+    ),
     ("zeroblob", "SELECT zeroblob(1e9)", "too_large"),
     ("randomblob", "SELECT randomblob(500000000)", "too_large"),
     ("printf_huge", "SELECT printf('%.*c', 1000000000, 'x')", "forbidden"),
-    ("doubling_cte", "WITH RECURSIVE r(s) AS (SELECT 'x' UNION ALL SELECT s || s FROM r) "
-                     "SELECT length(s) FROM r", "too_large"),
-    ("replicate_cte", "WITH RECURSIVE r(n, s) AS (SELECT 0, '' UNION ALL SELECT n + 1, "
-                      "s || hex(randomblob(1000)) FROM r) SELECT max(length(s)) FROM r",
-     "too_large"),
-    ("group_concat", "SELECT group_concat(hex(randomblob(1000))) FROM singer a, singer b, "
-                     "singer c", "too_large"),
+    (
+        "doubling_cte",
+        "WITH RECURSIVE r(s) AS (SELECT 'x' UNION ALL SELECT s || s FROM r) SELECT length(s) FROM r",
+        "too_large",
+    ),
+    (
+        "replicate_cte",
+        "WITH RECURSIVE r(n, s) AS (SELECT 0, '' UNION ALL SELECT n + 1, "
+        "s || hex(randomblob(1000)) FROM r) SELECT max(length(s)) FROM r",
+        "too_large",
+    ),
+    ("group_concat", "SELECT group_concat(hex(randomblob(1000))) FROM singer a, singer b, singer c", "too_large"),
 ]
 
 
@@ -121,10 +134,16 @@ def test_normal_queries_and_columns(db, executor):
     assert executor.execute(db, "SELECT 1;;").ok
 
 
-@pytest.mark.parametrize("sql,kind", [("SELEC name FROM singer", "syntax"),
-                                      ("SELECT nope FROM singer", "runtime"),
-                                      ("SELECT * FROM no_table", "runtime"),
-                                      ("", "syntax"), ("   -- only a comment", "syntax")])
+@pytest.mark.parametrize(
+    "sql,kind",
+    [
+        ("SELEC name FROM singer", "syntax"),
+        ("SELECT nope FROM singer", "runtime"),
+        ("SELECT * FROM no_table", "runtime"),
+        ("", "syntax"),
+        ("   -- only a comment", "syntax"),
+    ],
+)
 def test_error_kinds(db, executor, sql, kind):
     result = executor.execute(db, sql)
     assert not result.ok and result.error_kind == kind and result.error
@@ -170,20 +189,20 @@ def test_gold_cache_and_gold_errors(db):
 
 
 def test_execute_many_in_process_and_pool_agree_and_hung_worker_is_replaced(db):
-    items = [(db, "SELECT count(*) FROM singer"), (db, "DROP TABLE singer"),
-             (db, "SELECT Name FROM singer WHERE Age > 30 ORDER BY Name"),
-             (db, "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) "
-                  "SELECT count(*) FROM r")]
+    items = [
+        (db, "SELECT count(*) FROM singer"),
+        (db, "DROP TABLE singer"),
+        (db, "SELECT Name FROM singer WHERE Age > 30 ORDER BY Name"),
+        (db, "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT count(*) FROM r"),
+    ]
     with SafeExecutor(timeout_s=0.5, hang_grace_s=0.5) as ex:
         local = ex.execute_many(items, workers=0)
         pooled = ex.execute_many(items, workers=2)
-        assert [(r.ok, r.error_kind, r.rows) for r in local] == \
-               [(r.ok, r.error_kind, r.rows) for r in pooled]
+        assert [(r.ok, r.error_kind, r.rows) for r in local] == [(r.ok, r.error_kind, r.rows) for r in pooled]
         assert [r.error_kind for r in pooled] == [None, "forbidden", None, "timeout"]
         old_pids = {w.process.pid for w in ex._pool.workers}
         start = time.monotonic()
-        hung = ex.execute_many([(db, "SELECT 1", {"_simulate_hang_s": 30}),
-                                (db, "SELECT 2")], workers=2)
+        hung = ex.execute_many([(db, "SELECT 1", {"_simulate_hang_s": 30}), (db, "SELECT 2")], workers=2)
         assert time.monotonic() - start < 10
         assert hung[0].error_kind == "timeout" and "killed" in hung[0].error
         assert hung[1].rows == [(2,)]

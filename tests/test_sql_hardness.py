@@ -28,15 +28,19 @@ CASES = [
     # c1=1 c2=1 o=0 (the NOT counts as one "agg", not > 1)
     ("SELECT name FROM stadium WHERE stadium_id NOT IN (SELECT stadium_id FROM concert)", "hard"),
     # c1=1 c2=1 (intersect) o=0
-    ("SELECT country FROM singer WHERE age > 40 INTERSECT SELECT country FROM singer "
-     "WHERE age < 30", "hard"),
+    ("SELECT country FROM singer WHERE age > 40 INTERSECT SELECT country FROM singer WHERE age < 30", "hard"),
     # c1=3 (where + 2 joins) o=0
-    ("SELECT T2.name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.singer_id = "
-     "T2.singer_id JOIN concert AS T3 ON T1.concert_id = T3.concert_id WHERE T3.year = 2014",
-     "hard"),
+    (
+        "SELECT T2.name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.singer_id = "
+        "T2.singer_id JOIN concert AS T3 ON T1.concert_id = T3.concert_id WHERE T3.year = 2014",
+        "hard",
+    ),
     # c1=5 (where, group, order, limit, join) o=1
-    (f"SELECT T2.name, T2.capacity {JOIN} WHERE T1.year >= 2014 GROUP BY T2.stadium_id "
-     "ORDER BY count(*) DESC LIMIT 1", "extra"),
+    (
+        f"SELECT T2.name, T2.capacity {JOIN} WHERE T1.year >= 2014 GROUP BY T2.stadium_id "
+        "ORDER BY count(*) DESC LIMIT 1",
+        "extra",
+    ),
     # c1=2 (where, or) o=1 (2 where conds)
     ("SELECT count(*) FROM concert WHERE year = 2014 OR year = 2015", "medium"),
     # c1=1 (group) o=0: the HAVING aggregate is not counted by the reference
@@ -44,12 +48,18 @@ CASES = [
     # c1=2 (where, like) o=1
     ("SELECT name, country FROM singer WHERE song_name LIKE '%Love%'", "medium"),
     # c1=3 (where + 2 joins) c2=1 -> extra
-    ("SELECT T2.name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.singer_id = "
-     "T2.singer_id JOIN concert AS T3 ON T1.concert_id = T3.concert_id WHERE T3.year = 2014 "
-     "AND T2.age > (SELECT avg(age) FROM singer)", "extra"),
+    (
+        "SELECT T2.name FROM singer_in_concert AS T1 JOIN singer AS T2 ON T1.singer_id = "
+        "T2.singer_id JOIN concert AS T3 ON T1.concert_id = T3.concert_id WHERE T3.year = 2014 "
+        "AND T2.age > (SELECT avg(age) FROM singer)",
+        "extra",
+    ),
     # c1=1 c2=2 (nested + except) -> extra
-    ("SELECT name FROM stadium WHERE capacity > (SELECT avg(capacity) FROM stadium) EXCEPT "
-     "SELECT name FROM stadium WHERE highest > 1000", "extra"),
+    (
+        "SELECT name FROM stadium WHERE capacity > (SELECT avg(capacity) FROM stadium) EXCEPT "
+        "SELECT name FROM stadium WHERE highest > 1000",
+        "extra",
+    ),
 ]
 
 
@@ -76,8 +86,11 @@ def test_decision_table_edges():
 
 
 def test_sql_outside_spider_grammar_still_gets_a_level(schema):
-    level = spider_hardness("SELECT s.name FROM singer s LEFT JOIN singer_in_concert c "
-                            "ON s.singer_id = c.singer_id WHERE c.singer_id IS NULL", schema)
+    level = spider_hardness(
+        "SELECT s.name FROM singer s LEFT JOIN singer_in_concert c "
+        "ON s.singer_id = c.singer_id WHERE c.singer_id IS NULL",
+        schema,
+    )
     assert level == "medium"  # c1 = where + join = 2, others 0
     with pytest.raises(ValueError):
         spider_hardness("this is not SQL at all (", schema)

@@ -45,13 +45,23 @@ def test_tables_json_entry_of_references_without_a_column(db):
         (("Player", "league"), ("Season", "league")),
         (("Player", "teamId"), ("Team", "team_id")),
     ]
-    assert [ref(i) for i in entry["primary_keys"]] == [("Team", "team_id"), ("Season", "year"),
-                                                      ("Season", "league"), ("Player", "player_id")]
+    assert [ref(i) for i in entry["primary_keys"]] == [
+        ("Team", "team_id"),
+        ("Season", "year"),
+        ("Season", "league"),
+        ("Player", "player_id"),
+    ]
     assert entry["table_names"] == ["team", "season", "player"]
     player_columns = [(name, kind) for (t, name), kind in zip(entry["column_names"], entry["column_types"]) if t == 2]
-    assert player_columns == [("player id", "number"), ("team id", "number"), ("year", "number"),
-                              ("league", "text"), ("joined", "time"), ("active", "boolean"),
-                              ("blob col", "others")]
+    assert player_columns == [
+        ("player id", "number"),
+        ("team id", "number"),
+        ("year", "number"),
+        ("league", "text"),
+        ("joined", "time"),
+        ("active", "boolean"),
+        ("blob col", "others"),
+    ]
 
 
 def test_the_evaluation_schema_and_the_prompt_read_the_same_keys(db):
@@ -66,8 +76,10 @@ def test_the_evaluation_schema_and_the_prompt_read_the_same_keys(db):
 def test_a_foreign_key_to_a_missing_column_is_an_error_naming_it(tmp_path):
     path = tmp_path / "broken.sqlite"
     with sqlite3.connect(path) as conn:
-        conn.executescript("CREATE TABLE a (id INTEGER PRIMARY KEY);"
-                           "CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a(nope));")
+        conn.executescript(
+            "CREATE TABLE a (id INTEGER PRIMARY KEY);"
+            "CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a(nope));"
+        )
     with pytest.raises(ValueError, match=r"b\.a_id -> a\(nope\)"):
         tables_json_entry(path, "broken")
     assert ("b", "a_id", "a", "nope") in Schema.from_sqlite(path).foreign_keys  # ignored by the key map

@@ -2,8 +2,17 @@
 
 import pytest
 
-from polysql.sql.text import (COMMENT, LITERAL, first_semicolon, is_blank, map_spans,
-                              normalize_whitespace, segments, split_statements, strip_comments)
+from polysql.sql.text import (
+    COMMENT,
+    LITERAL,
+    first_semicolon,
+    is_blank,
+    map_spans,
+    normalize_whitespace,
+    segments,
+    split_statements,
+    strip_comments,
+)
 
 
 def kinds(sql):
@@ -18,11 +27,14 @@ def test_segments_cover_the_text_in_order():
     assert [text for kind, text in kinds(sql) if kind == COMMENT] == ["/* x */", "-- end"]
 
 
-@pytest.mark.parametrize("sql, literal", [
-    ("SELECT 'it''s -- not a comment' FROM t", "'it''s -- not a comment'"),
-    ('SELECT "a""b;c" FROM t', '"a""b;c"'),
-    ("SELECT [x /* y */] FROM t", "[x /* y */]"),
-])
+@pytest.mark.parametrize(
+    "sql, literal",
+    [
+        ("SELECT 'it''s -- not a comment' FROM t", "'it''s -- not a comment'"),
+        ('SELECT "a""b;c" FROM t', '"a""b;c"'),
+        ("SELECT [x /* y */] FROM t", "[x /* y */]"),
+    ],
+)
 def test_comment_markers_and_semicolons_inside_quotes_are_text(sql, literal):
     assert [text for kind, text in kinds(sql) if kind == LITERAL] == [literal]
     assert strip_comments(sql) == sql

@@ -17,8 +17,7 @@ import pandas as pd
 import pytest
 
 from polysql.data.mini.build import build
-from polysql.data.mini.variants import (DEFAULT_VARIANTS, literal_boundaries, order_by_words,
-                                        tie_ambiguous, variant_path)
+from polysql.data.mini.variants import DEFAULT_VARIANTS, literal_boundaries, order_by_words, tie_ambiguous, variant_path
 from polysql.io import read_jsonl
 from polysql.sql import SafeExecutor, evaluate_records
 from polysql.sql.evaluate_cli import add_parser
@@ -61,11 +60,15 @@ def test_committed_variants_equal_a_fresh_build(rebuilt):
     for db_id in _db_ids():
         built = sorted(p.name for p in (rebuilt / "database" / db_id).glob("*.sqlite"))
         committed = sorted(p.name for p in (MINI / "database" / db_id).glob("*.sqlite"))
-        assert built == committed == sorted([f"{db_id}.sqlite"] + [f"{db_id}_ts{i}.sqlite"
-                                                                   for i in range(1, DEFAULT_VARIANTS + 1)])
+        assert (
+            built
+            == committed
+            == sorted([f"{db_id}.sqlite"] + [f"{db_id}_ts{i}.sqlite" for i in range(1, DEFAULT_VARIANTS + 1)])
+        )
         for name in built:
             assert _dump(rebuilt / "database" / db_id / name) == _dump(MINI / "database" / db_id / name), (
-                f"{db_id}/{name} differs from a fresh build; rerun `python -m polysql.data.mini --out resources/mini`")
+                f"{db_id}/{name} differs from a fresh build; rerun `python -m polysql.data.mini --out resources/mini`"
+            )
 
 
 def test_variants_keep_the_schema_and_change_the_rows():
@@ -81,7 +84,10 @@ def test_variants_keep_the_schema_and_change_the_rows():
     conn = sqlite3.connect(f"file:{variant_path(MINI / 'database' / 'library', 'library', 1)}?mode=ro", uri=True)
     original = sqlite3.connect(f"file:{MINI / 'database' / 'library' / 'library.sqlite'}?mode=ro", uri=True)
     try:
-        assert conn.execute("SELECT count(*) FROM book").fetchone() > original.execute("SELECT count(*) FROM book").fetchone()
+        assert (
+            conn.execute("SELECT count(*) FROM book").fetchone()
+            > original.execute("SELECT count(*) FROM book").fetchone()
+        )
         nulls = "SELECT count(*) FROM loan WHERE return_date IS NULL"
         assert conn.execute(nulls).fetchone()[0] > original.execute(nulls).fetchone()[0]
     finally:
@@ -142,11 +148,14 @@ def test_variants_zero_and_stale_variants_removed(tmp_path):
 
 
 def test_helpers_on_gold_text():
-    assert order_by_words(["SELECT a FROM t ORDER BY count(*) DESC, T1.price LIMIT 1",
-                           "SELECT b FROM t WHERE x = 'order by zzz'"]) >= {"count", "price", "t1"}
+    assert order_by_words(
+        ["SELECT a FROM t ORDER BY count(*) DESC, T1.price LIMIT 1", "SELECT b FROM t WHERE x = 'order by zzz'"]
+    ) >= {"count", "price", "t1"}
     assert "zzz" not in order_by_words(["SELECT b FROM t WHERE x = 'order by zzz'"])
     assert literal_boundaries(["SELECT a FROM t WHERE T1.price > 20 AND year <= 1999.5 AND name = '7'"]) == {
-        "price": {20.0}, "year": {1999.5}}
+        "price": {20.0},
+        "year": {1999.5},
+    }
     conn = sqlite3.connect(":memory:")
     conn.executescript("CREATE TABLE t (name TEXT, score INT); INSERT INTO t VALUES ('a', 5), ('b', 5), ('c', 1);")
     assert tie_ambiguous(conn, "SELECT name FROM t ORDER BY score DESC LIMIT 1")
@@ -178,8 +187,10 @@ def suite(tmp_path) -> Path:
 
 
 def _records(db: Path, predictions: list[str], gold: str = GOLD) -> list[dict]:
-    return [{"id": str(i), "db_path": str(db), "gold_sql": gold, "prediction": p, "lang": "en"}
-            for i, p in enumerate(predictions)]
+    return [
+        {"id": str(i), "db_path": str(db), "gold_sql": gold, "prediction": p, "lang": "en"}
+        for i, p in enumerate(predictions)
+    ]
 
 
 def test_suite_databases_follow_the_reference_layout(suite, tmp_path):
@@ -220,8 +231,9 @@ def test_variants_change_nothing_but_ts(suite):
         without, plain = evaluate_records([{**r, "db_path": str(alone)} for r in records], executor=executor)
     for a, b in zip(with_ts, without):
         assert {k: v for k, v in a.items() if k != "ts"} == {k: v for k, v in b.items() if k != "ts"}
-    assert {k: v for k, v in summary.items() if k not in ("ts", "ts_n", "by_hardness", "by_lang")} == \
-        {k: v for k, v in plain.items() if k not in ("by_hardness", "by_lang")}
+    assert {k: v for k, v in summary.items() if k not in ("ts", "ts_n", "by_hardness", "by_lang")} == {
+        k: v for k, v in plain.items() if k not in ("by_hardness", "by_lang")
+    }
     with SafeExecutor() as executor:
         skipped, summary = evaluate_records(records, executor=executor, test_suite=False)
     assert all(r["ts"] is None for r in skipped) and "ts" not in summary
@@ -241,9 +253,17 @@ def test_gold_failing_on_a_variant_leaves_ts_not_available(suite):
 def test_ts_matches_exact_results_on_every_database(suite):
     ordered = "SELECT name FROM singer WHERE country = 'France' ORDER BY age DESC"
     with SafeExecutor() as executor:
-        rows, _ = evaluate_records(_records(suite, ["SELECT name FROM singer WHERE country = 'France' ORDER BY age",
-                                                    "SELECT DISTINCT name FROM singer WHERE country = 'France' "
-                                                    "ORDER BY age DESC"], gold=ordered), executor=executor)
+        rows, _ = evaluate_records(
+            _records(
+                suite,
+                [
+                    "SELECT name FROM singer WHERE country = 'France' ORDER BY age",
+                    "SELECT DISTINCT name FROM singer WHERE country = 'France' ORDER BY age DESC",
+                ],
+                gold=ordered,
+            ),
+            executor=executor,
+        )
     assert [(r["exec"], r["ts"]) for r in rows] == [(0, 0), (1, 1)]
 
 
@@ -257,14 +277,39 @@ def test_cli_prints_the_test_suite_line(suite, tmp_path, capsys):
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers())
     out = tmp_path / "out.jsonl"
-    args = parser.parse_args(["evaluate", "--gold", str(gold), "--pred", str(pred), "--db",
-                              str(suite.parent.parent), "--etype", "exec", "--out", str(out)])
+    args = parser.parse_args(
+        [
+            "evaluate",
+            "--gold",
+            str(gold),
+            "--pred",
+            str(pred),
+            "--db",
+            str(suite.parent.parent),
+            "--etype",
+            "exec",
+            "--out",
+            str(out),
+        ]
+    )
     assert args.func(args) == 0
     printed = capsys.readouterr().out
     assert "test-suite exec" in printed and "0.500" in printed
     assert [r["ts"] for r in read_jsonl(out)] == [1, 0]
-    args = parser.parse_args(["evaluate", "--gold", str(gold), "--pred", str(pred), "--db",
-                              str(suite.parent.parent), "--etype", "exec", "--no-test-suite"])
+    args = parser.parse_args(
+        [
+            "evaluate",
+            "--gold",
+            str(gold),
+            "--pred",
+            str(pred),
+            "--db",
+            str(suite.parent.parent),
+            "--etype",
+            "exec",
+            "--no-test-suite",
+        ]
+    )
     assert args.func(args) == 0
     assert "test-suite" not in capsys.readouterr().out
 
@@ -294,8 +339,18 @@ def _frame(ts_values) -> pd.DataFrame:
     rows = []
     for lang in ("en", "de"):
         for i, ts in enumerate(ts_values):
-            rows.append({"system": "s", "lang": lang, "intent": f"i{i}", "hardness": "easy",
-                         "exec": 1, "exact_match": 0, "executable": 1, "ts": ts})
+            rows.append(
+                {
+                    "system": "s",
+                    "lang": lang,
+                    "intent": f"i{i}",
+                    "hardness": "easy",
+                    "exec": 1,
+                    "exact_match": 0,
+                    "executable": 1,
+                    "ts": ts,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -344,15 +399,22 @@ def test_execution_reward_on_the_test_suite(suite, tmp_path, caplog):
     def score(func, db):
         n = len(completions)
         logged = {}
-        out = func(prompts=["p"] * n, completions=completions, db_path=[str(db)] * n, gold_sql=[GOLD] * n,
-                   log_metric=lambda key, value: logged.__setitem__(key, value))
+        out = func(
+            prompts=["p"] * n,
+            completions=completions,
+            db_path=[str(db)] * n,
+            gold_sql=[GOLD] * n,
+            log_metric=lambda key, value: logged.__setitem__(key, value),
+        )
         return out, logged
 
     plain = REWARD_FACTORIES["execution"]({}, context=context)
     strict = REWARD_FACTORIES["execution"]({"test_suite": True}, context=context)
     assert score(plain, suite)[0] == [1.0, 1.0, 0.1, 0.0]
-    assert score(strict, suite) == ([1.0, 0.1, 0.1, 0.0],
-                                    {"rewards/execution/gold_errors": 0.0, "rewards/execution/no_test_suite": 0.0})
+    assert score(strict, suite) == (
+        [1.0, 0.1, 0.1, 0.0],
+        {"rewards/execution/gold_errors": 0.0, "rewards/execution/no_test_suite": 0.0},
+    )
     with caplog.at_level("WARNING"):
         scores, logged = score(strict, lonely)
     assert scores == [1.0, 1.0, 0.1, 0.0] and logged["rewards/execution/no_test_suite"] == 4.0

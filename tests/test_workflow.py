@@ -22,7 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 MINI = REPO / "resources" / "mini"
 
 
-def snakemake(workdir: Path, *args: str, configfile: Path | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+def snakemake(
+    workdir: Path, *args: str, configfile: Path | None = None, timeout: int = 900
+) -> subprocess.CompletedProcess:
     """Run the project's Snakefile with ``workdir`` as the working directory.
 
     ``--configfile`` goes last: it takes several values and would swallow targets after it.
@@ -31,14 +33,29 @@ def snakemake(workdir: Path, *args: str, configfile: Path | None = None, timeout
         args = (*args, "--configfile", str(configfile))
     env = dict(os.environ, HF_HUB_OFFLINE="1", OMP_NUM_THREADS="1", MPLBACKEND="Agg")
     return subprocess.run(
-        [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
-         "--profile", str(REPO / "profiles" / "default"), *args],
-        capture_output=True, text=True, timeout=timeout, env=env,
+        [
+            sys.executable,
+            "-m",
+            "snakemake",
+            "--snakefile",
+            str(REPO / "Snakefile"),
+            "--directory",
+            str(workdir),
+            "--profile",
+            str(REPO / "profiles" / "default"),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
     )
 
 
 def _check(result: subprocess.CompletedProcess) -> None:
-    assert result.returncode == 0, f"snakemake {result.args[3:]} failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
+    assert result.returncode == 0, (
+        f"snakemake {result.args[3:]} failed:\n{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
+    )
 
 
 def _write_config(path: Path, config: dict) -> Path:
@@ -92,7 +109,9 @@ def test_paper_dry_run_lists_the_whole_grid(tmp_path):
     ablations = snakemake(tmp_path, "-n", "ablations", configfile=REPO / "config/paper.yaml")
     _check(ablations)
     jobs = _jobs_in_dry_run(ablations.stdout + ablations.stderr)
-    runs = 1 * 12 * 3 + 7 * 2 * 3  # reward-set block (5 semantic-guard ablations, exec_ts, exec_ngram) + train-language block
+    runs = (
+        1 * 12 * 3 + 7 * 2 * 3
+    )  # reward-set block (5 semantic-guard ablations, exec_ts, exec_ngram) + train-language block
     assert jobs["train_grpo"] == runs
     assert jobs["generate"] == runs and jobs["evaluate"] == runs * 7
 
@@ -134,7 +153,13 @@ def test_tiny_workflow_end_to_end(tiny_workflow):
     assert "ja_EX" not in table.columns
     audit = pd.read_csv(workdir / "results/tables/reward_validity.csv")  # the reward-validity audit
     assert set(audit["lang"]) == {"en", "de"}
-    assert set(audit["encoder"]) == {"base", "trained", "control:token_jaccard", "control:char3_jaccard", "control:ngram2"}
+    assert set(audit["encoder"]) == {
+        "base",
+        "trained",
+        "control:token_jaccard",
+        "control:char3_jaccard",
+        "control:ngram2",
+    }
     assert (audit["n_equivalent"] > 0).all()  # verified rewrites, the gold and its reprints not among them
     assert audit["auc"].between(0, 1).all() and audit["configured"].sum() == 2 * 2  # languages x encoders
     for plot in ["main_bars", "training_curves", "encoder_retrieval", "reward_validity"]:
@@ -184,7 +209,9 @@ def _dry_run_jobs(output: str) -> list[dict[str, str]]:
     for match in re.finditer(r"^(?:local)?rule (\S+):\n((?:    .*\n?)*)", output, re.M):
         body = match.group(2)
         fields = dict(re.findall(r"^    (reason|wildcards): (.*)$", body, re.M))
-        jobs.append({"rule": match.group(1), "reason": fields.get("reason", ""), "wildcards": fields.get("wildcards", "")})
+        jobs.append(
+            {"rule": match.group(1), "reason": fields.get("reason", ""), "wildcards": fields.get("wildcards", "")}
+        )
     return jobs
 
 
@@ -231,21 +258,37 @@ def test_a_trainer_field_reruns_the_runs_and_what_reads_them(tiny_workflow, tmp_
     assert _count(jobs, params_only=True) == {"train_grpo": 2}
     # downstream of the two adapters only: no data, model, encoder or baseline job
     counts = _count(jobs)
-    assert {rule: counts.get(rule) for rule in ("train_grpo", "generate", "evaluate", "generate_in_domain")} == \
-        {"train_grpo": 2, "generate": 2, "evaluate": 4, "generate_in_domain": 2}
+    assert {rule: counts.get(rule) for rule in ("train_grpo", "generate", "evaluate", "generate_in_domain")} == {
+        "train_grpo": 2,
+        "generate": 2,
+        "evaluate": 4,
+        "generate_in_domain": 2,
+    }
     assert not set(counts) & {"prepare", "sample_grpo", "sample_eval", "prepare_model", "train_encoder", "eval_encoder"}
-    assert all(job["wildcards"].startswith(("run=", "system=grpo/")) for job in jobs
-               if job["rule"] in ("train_grpo", "generate", "evaluate", "generate_in_domain", "evaluate_in_domain"))
-    assert all(job["reason"].startswith("Input files updated by another job") for job in jobs
-               if job["rule"] != "train_grpo")
+    assert all(
+        job["wildcards"].startswith(("run=", "system=grpo/"))
+        for job in jobs
+        if job["rule"] in ("train_grpo", "generate", "evaluate", "generate_in_domain", "evaluate_in_domain")
+    )
+    assert all(
+        job["reason"].startswith("Input files updated by another job") for job in jobs if job["rule"] != "train_grpo"
+    )
 
 
-@pytest.mark.parametrize("mutate", [
-    pytest.param(lambda c: c["report"].update(bootstrap_samples=200), id="bootstrap_samples"),
-    pytest.param(lambda c: c["report"].update(confidence=0.9, seed=1), id="confidence and seed"),
-    pytest.param(lambda c: (c["report"]["main_table"][0].update(label="renamed"),
-                            c["report"]["main_table"][1].update(compare_to="renamed")), id="row label"),
-])
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        pytest.param(lambda c: c["report"].update(bootstrap_samples=200), id="bootstrap_samples"),
+        pytest.param(lambda c: c["report"].update(confidence=0.9, seed=1), id="confidence and seed"),
+        pytest.param(
+            lambda c: (
+                c["report"]["main_table"][0].update(label="renamed"),
+                c["report"]["main_table"][1].update(compare_to="renamed"),
+            ),
+            id="row label",
+        ),
+    ],
+)
 def test_report_settings_rerun_the_report_only(tiny_workflow, tmp_path, mutate):
     nothing, jobs = _after_change(tiny_workflow, tmp_path, mutate)
     assert not nothing
@@ -253,17 +296,29 @@ def test_report_settings_rerun_the_report_only(tiny_workflow, tmp_path, mutate):
     reasons = {job["rule"]: job["reason"] for job in jobs}
     assert reasons["main_table_in_domain"].startswith("Params have changed"), reasons
     # the main table's own params changed too; it also reads the in-domain table, which Snakemake names first
-    assert reasons["main_table"].startswith(("Params have changed", "Input files updated by another job: "
-                                             "results/in_domain/tables/main.csv")), reasons
+    assert reasons["main_table"].startswith(
+        ("Params have changed", "Input files updated by another job: results/in_domain/tables/main.csv")
+    ), reasons
 
 
-@pytest.mark.parametrize("mutate, new_run", [
-    pytest.param(lambda c: (c["reward_sets"].update(exec_format={"execution": 1.0, "format": 0.2}),
-                            c["grid"][0]["reward_sets"].append("exec_format")),
-                 "lang~all/reward~exec_format/seed~0", id="reward set"),
-    pytest.param(lambda c: c["grid"].append({"train_langs": ["de"], "reward_sets": ["exec"], "seeds": [0]}),
-                 "lang~de/reward~exec/seed~0", id="grid block"),
-])
+@pytest.mark.parametrize(
+    "mutate, new_run",
+    [
+        pytest.param(
+            lambda c: (
+                c["reward_sets"].update(exec_format={"execution": 1.0, "format": 0.2}),
+                c["grid"][0]["reward_sets"].append("exec_format"),
+            ),
+            "lang~all/reward~exec_format/seed~0",
+            id="reward set",
+        ),
+        pytest.param(
+            lambda c: c["grid"].append({"train_langs": ["de"], "reward_sets": ["exec"], "seeds": [0]}),
+            "lang~de/reward~exec/seed~0",
+            id="grid block",
+        ),
+    ],
+)
 def test_a_new_reward_set_or_grid_block_runs_only_the_new_run(tiny_workflow, tmp_path, mutate, new_run):
     nothing, main_jobs = _after_change(tiny_workflow, tmp_path, mutate)
     assert nothing, main_jobs  # the main table does not show the new run

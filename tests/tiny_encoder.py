@@ -132,41 +132,110 @@ def save_as_sentence_transformer(model, tokenizer, hf_dir: Path, out_dir: Path, 
 
 # A toy parallel set: (db_id, gold SQL, {lang: question}); three databases, four structures each.
 TOY_EXAMPLES = (
-    ("concert", "SELECT count(*) FROM singer",
-     {"en": "How many singers are there?", "de": "Wie viele Sänger gibt es?", "es": "¿Cuántos cantantes hay?"}),
-    ("concert", "SELECT name FROM singer ORDER BY age DESC LIMIT 1",
-     {"en": "What is the name of the oldest singer?", "de": "Wie heißt der älteste Sänger?",
-      "es": "¿Cuál es el nombre del cantante más viejo?"}),
-    ("concert", "SELECT title FROM concert WHERE year = 2014",
-     {"en": "List the titles of concerts held in 2014.", "de": "Liste die Titel der Konzerte aus 2014.",
-      "es": "Enumera los títulos de los conciertos de 2014."}),
-    ("concert", "SELECT T1.name , count(*) FROM singer AS T1 JOIN concert AS T2 ON T1.id = T2.singer_id GROUP BY T1.id",
-     {"en": "For each singer, how many concerts did they give?", "de": "Wie viele Konzerte gab jeder Sänger?",
-      "es": "¿Cuántos conciertos dio cada cantante?"}),
-    ("library", "SELECT count(*) FROM book",
-     {"en": "How many books are in the library?", "de": "Wie viele Bücher hat die Bibliothek?",
-      "es": "¿Cuántos libros tiene la biblioteca?"}),
-    ("library", "SELECT avg(pages) FROM book",
-     {"en": "What is the average number of pages of a book?", "de": "Wie viele Seiten hat ein Buch im Durchschnitt?",
-      "es": "¿Cuál es el número medio de páginas de un libro?"}),
-    ("library", "SELECT title FROM book WHERE author = 'Tolstoy'",
-     {"en": "Which books were written by Tolstoy?", "de": "Welche Bücher schrieb Tolstoi?",
-      "es": "¿Qué libros escribió Tolstói?"}),
-    ("library", "SELECT DISTINCT genre FROM book",
-     {"en": "List all distinct book genres.", "de": "Nenne alle verschiedenen Buchgenres.",
-      "es": "Enumera todos los géneros de libros distintos."}),
-    ("airline", "SELECT count(*) FROM flight WHERE origin = 'Paris'",
-     {"en": "How many flights leave from Paris?", "de": "Wie viele Flüge starten in Paris?",
-      "es": "¿Cuántos vuelos salen de París?"}),
-    ("airline", "SELECT max(distance) FROM flight",
-     {"en": "What is the longest flight distance?", "de": "Was ist die längste Flugstrecke?",
-      "es": "¿Cuál es la distancia de vuelo más larga?"}),
-    ("airline", "SELECT name FROM airline ORDER BY name",
-     {"en": "Show the airline names in alphabetical order.", "de": "Zeige die Namen der Fluglinien alphabetisch.",
-      "es": "Muestra los nombres de las aerolíneas en orden alfabético."}),
-    ("airline", "SELECT origin FROM flight GROUP BY origin HAVING count(*) > 2",
-     {"en": "Which cities have more than two departing flights?", "de": "Welche Städte haben mehr als zwei Abflüge?",
-      "es": "¿Qué ciudades tienen más de dos vuelos de salida?"}),
+    (
+        "concert",
+        "SELECT count(*) FROM singer",
+        {"en": "How many singers are there?", "de": "Wie viele Sänger gibt es?", "es": "¿Cuántos cantantes hay?"},
+    ),
+    (
+        "concert",
+        "SELECT name FROM singer ORDER BY age DESC LIMIT 1",
+        {
+            "en": "What is the name of the oldest singer?",
+            "de": "Wie heißt der älteste Sänger?",
+            "es": "¿Cuál es el nombre del cantante más viejo?",
+        },
+    ),
+    (
+        "concert",
+        "SELECT title FROM concert WHERE year = 2014",
+        {
+            "en": "List the titles of concerts held in 2014.",
+            "de": "Liste die Titel der Konzerte aus 2014.",
+            "es": "Enumera los títulos de los conciertos de 2014.",
+        },
+    ),
+    (
+        "concert",
+        "SELECT T1.name , count(*) FROM singer AS T1 JOIN concert AS T2 ON T1.id = T2.singer_id GROUP BY T1.id",
+        {
+            "en": "For each singer, how many concerts did they give?",
+            "de": "Wie viele Konzerte gab jeder Sänger?",
+            "es": "¿Cuántos conciertos dio cada cantante?",
+        },
+    ),
+    (
+        "library",
+        "SELECT count(*) FROM book",
+        {
+            "en": "How many books are in the library?",
+            "de": "Wie viele Bücher hat die Bibliothek?",
+            "es": "¿Cuántos libros tiene la biblioteca?",
+        },
+    ),
+    (
+        "library",
+        "SELECT avg(pages) FROM book",
+        {
+            "en": "What is the average number of pages of a book?",
+            "de": "Wie viele Seiten hat ein Buch im Durchschnitt?",
+            "es": "¿Cuál es el número medio de páginas de un libro?",
+        },
+    ),
+    (
+        "library",
+        "SELECT title FROM book WHERE author = 'Tolstoy'",
+        {
+            "en": "Which books were written by Tolstoy?",
+            "de": "Welche Bücher schrieb Tolstoi?",
+            "es": "¿Qué libros escribió Tolstói?",
+        },
+    ),
+    (
+        "library",
+        "SELECT DISTINCT genre FROM book",
+        {
+            "en": "List all distinct book genres.",
+            "de": "Nenne alle verschiedenen Buchgenres.",
+            "es": "Enumera todos los géneros de libros distintos.",
+        },
+    ),
+    (
+        "airline",
+        "SELECT count(*) FROM flight WHERE origin = 'Paris'",
+        {
+            "en": "How many flights leave from Paris?",
+            "de": "Wie viele Flüge starten in Paris?",
+            "es": "¿Cuántos vuelos salen de París?",
+        },
+    ),
+    (
+        "airline",
+        "SELECT max(distance) FROM flight",
+        {
+            "en": "What is the longest flight distance?",
+            "de": "Was ist die längste Flugstrecke?",
+            "es": "¿Cuál es la distancia de vuelo más larga?",
+        },
+    ),
+    (
+        "airline",
+        "SELECT name FROM airline ORDER BY name",
+        {
+            "en": "Show the airline names in alphabetical order.",
+            "de": "Zeige die Namen der Fluglinien alphabetisch.",
+            "es": "Muestra los nombres de las aerolíneas en orden alfabético.",
+        },
+    ),
+    (
+        "airline",
+        "SELECT origin FROM flight GROUP BY origin HAVING count(*) > 2",
+        {
+            "en": "Which cities have more than two departing flights?",
+            "de": "Welche Städte haben mehr als zwei Abflüge?",
+            "es": "¿Qué ciudades tienen más de dos vuelos de salida?",
+        },
+    ),
 )
 
 TOY_LANGS = ("en", "de", "es")
@@ -178,11 +247,19 @@ def toy_records(split: str = "train") -> list[dict]:
     for index, (db_id, sql, questions) in enumerate(TOY_EXAMPLES):
         intent = f"{split}-{index:05d}"
         for lang in TOY_LANGS:
-            records.append({
-                "id": f"{intent}-{lang}", "intent": intent, "lang": lang, "split": split, "db_id": db_id,
-                "db_path": f"database/{db_id}/{db_id}.sqlite", "question": questions[lang],
-                "gold_sql": sql, "hardness": "easy",
-            })
+            records.append(
+                {
+                    "id": f"{intent}-{lang}",
+                    "intent": intent,
+                    "lang": lang,
+                    "split": split,
+                    "db_id": db_id,
+                    "db_path": f"database/{db_id}/{db_id}.sqlite",
+                    "question": questions[lang],
+                    "gold_sql": sql,
+                    "hardness": "easy",
+                }
+            )
     return records
 
 
@@ -206,9 +283,20 @@ def toy_trained_encoder() -> tuple[Path, Path, dict]:
     base = build_tiny_encoder(root / "base", extra_texts=toy_texts())
     records = toy_records()
     summary = train_encoder(
-        base, root / "trained" / "model", records, records,
-        epochs=8, batch_size=8, learning_rate=2e-3, max_seq_length=48,
-        cross_lingual_pairs=True, hard_negatives=True, seed=0, warmup_ratio=0.05,
-        log_path=root / "trained" / "train_log.jsonl", threads=1, device="cpu",
+        base,
+        root / "trained" / "model",
+        records,
+        records,
+        epochs=8,
+        batch_size=8,
+        learning_rate=2e-3,
+        max_seq_length=48,
+        cross_lingual_pairs=True,
+        hard_negatives=True,
+        seed=0,
+        warmup_ratio=0.05,
+        log_path=root / "trained" / "train_log.jsonl",
+        threads=1,
+        device="cpu",
     )
     return base, root / "trained" / "model", summary

@@ -75,9 +75,16 @@ def train_tokenizer(vocab_size: int = 512):
 # snapshots have: no pad token (a reserved <|finetune_right_pad_id|> exists), EOS <|eot_id|> while the
 # generation config also stops on <|end_of_text|> and <|eom_id|>, and a tokenizer that prepends BOS to
 # any text it encodes with special tokens, while the chat template writes BOS itself.
-LLAMA3_SPECIAL_TOKENS = ["<|begin_of_text|>", "<|end_of_text|>", "<|reserved_special_token_0|>",
-                         "<|finetune_right_pad_id|>", "<|start_header_id|>", "<|end_header_id|>", "<|eom_id|>",
-                         "<|eot_id|>"]
+LLAMA3_SPECIAL_TOKENS = [
+    "<|begin_of_text|>",
+    "<|end_of_text|>",
+    "<|reserved_special_token_0|>",
+    "<|finetune_right_pad_id|>",
+    "<|start_header_id|>",
+    "<|end_header_id|>",
+    "<|eom_id|>",
+    "<|eot_id|>",
+]
 LLAMA3_CHAT_TEMPLATE = (
     "{{- bos_token }}"
     "{%- for message in messages %}"
@@ -95,26 +102,37 @@ def train_llama3_tokenizer(vocab_size: int = 512):
     backend = Tokenizer(models.BPE())
     backend.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     backend.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=LLAMA3_SPECIAL_TOKENS,
-                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=LLAMA3_SPECIAL_TOKENS,
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
     backend.train_from_iterator(CORPUS * 4, trainer=trainer)
     bos_id = backend.token_to_id("<|begin_of_text|>")
     backend.post_processor = processors.TemplateProcessing(
-        single="<|begin_of_text|> $A", pair="<|begin_of_text|> $A <|begin_of_text|> $B:1",
-        special_tokens=[("<|begin_of_text|>", bos_id)])
+        single="<|begin_of_text|> $A",
+        pair="<|begin_of_text|> $A <|begin_of_text|> $B:1",
+        special_tokens=[("<|begin_of_text|>", bos_id)],
+    )
     tokenizer = PreTrainedTokenizerFast(tokenizer_object=backend, bos_token="<|begin_of_text|>", eos_token="<|eot_id|>")
     tokenizer.chat_template = LLAMA3_CHAT_TEMPLATE
     return tokenizer
 
 
-def build_tiny_llama3(out_dir: str | os.PathLike, *, hidden_size: int = 64, num_layers: int = 2,
-                      seed: int = 0) -> Path:
+def build_tiny_llama3(out_dir: str | os.PathLike, *, hidden_size: int = 64, num_layers: int = 2, seed: int = 0) -> Path:
     """A tiny Llama with Llama 3 Instruct's tokenizer quirks (:func:`train_llama3_tokenizer`): what the
     paper's hub snapshots look like, shrunk. The generation config stops on <|end_of_text|>, <|eom_id|> and
     <|eot_id|>, as Meta's does; there is no pad token."""
-    return build_tiny_llama(out_dir, hidden_size=hidden_size, num_layers=num_layers, seed=seed,
-                            tokenizer=train_llama3_tokenizer(), max_position_embeddings=16384,
-                            eos_tokens=("<|end_of_text|>", "<|eom_id|>", "<|eot_id|>"))
+    return build_tiny_llama(
+        out_dir,
+        hidden_size=hidden_size,
+        num_layers=num_layers,
+        seed=seed,
+        tokenizer=train_llama3_tokenizer(),
+        max_position_embeddings=16384,
+        eos_tokens=("<|end_of_text|>", "<|eom_id|>", "<|eot_id|>"),
+    )
 
 
 def build_tiny_llama(
@@ -215,7 +233,9 @@ def write_tiny_gguf(model_dir: str | os.PathLike, gguf_path: str | os.PathLike) 
     writer.add_head_count(heads)
     writer.add_head_count_kv(kv_heads)
     writer.add_rope_dimension_count(config["hidden_size"] // heads)
-    writer.add_rope_freq_base(float(config.get("rope_theta") or config.get("rope_parameters", {}).get("rope_theta", 10000.0)))
+    writer.add_rope_freq_base(
+        float(config.get("rope_theta") or config.get("rope_parameters", {}).get("rope_theta", 10000.0))
+    )
     writer.add_layer_norm_rms_eps(config["rms_norm_eps"])
     writer.add_vocab_size(len(tokens))
     writer.add_tokenizer_model("gpt2")
@@ -230,9 +250,15 @@ def write_tiny_gguf(model_dir: str | os.PathLike, gguf_path: str | os.PathLike) 
     weights = load_file(str(model_dir / "model.safetensors"))
     names = {"embed_tokens.weight": "token_embd.weight", "norm.weight": "output_norm.weight"}
     per_layer = {
-        "input_layernorm": "attn_norm", "self_attn.q_proj": "attn_q", "self_attn.k_proj": "attn_k",
-        "self_attn.v_proj": "attn_v", "self_attn.o_proj": "attn_output", "post_attention_layernorm": "ffn_norm",
-        "mlp.gate_proj": "ffn_gate", "mlp.up_proj": "ffn_up", "mlp.down_proj": "ffn_down",
+        "input_layernorm": "attn_norm",
+        "self_attn.q_proj": "attn_q",
+        "self_attn.k_proj": "attn_k",
+        "self_attn.v_proj": "attn_v",
+        "self_attn.o_proj": "attn_output",
+        "post_attention_layernorm": "ffn_norm",
+        "mlp.gate_proj": "ffn_gate",
+        "mlp.up_proj": "ffn_up",
+        "mlp.down_proj": "ffn_down",
     }
     for name, array in weights.items():
         short = name.removeprefix("model.")

@@ -29,8 +29,10 @@ DEFAULT_STATE_DIR = Path(os.environ.get("POLYSQL_SLURM_STATE_DIR", "/tmp/polysql
 # A short first status check keeps a toy workflow's wall time low; MinJobAge=600 in the test
 # cluster is >= 3 x 5 s, which the plugin requires before it trusts squeue.
 TEST_CLUSTER_ARGS = (
-    "--slurm-status-command", "squeue",
-    "--slurm-init-seconds-before-status-checks", "5",
+    "--slurm-status-command",
+    "squeue",
+    "--slurm-init-seconds-before-status-checks",
+    "5",
 )
 
 _SUBMITTED_RE = re.compile(r"Job (\d+) has been submitted with SLURM jobid (\d+) \(log: (.+?)\)\.")
@@ -62,9 +64,7 @@ class Cluster:
 
     def run(self, *cmd: str, check: bool = True, timeout: float = 30) -> subprocess.CompletedProcess:
         """Run a SLURM client command (e.g. ``squeue``) against this cluster."""
-        return subprocess.run(
-            list(cmd), env=self.env(), capture_output=True, text=True, check=check, timeout=timeout
-        )
+        return subprocess.run(list(cmd), env=self.env(), capture_output=True, text=True, check=check, timeout=timeout)
 
 
 def _daemons_running(state_dir: Path) -> bool:
@@ -95,7 +95,9 @@ def start_cluster(state_dir: Path = DEFAULT_STATE_DIR, timeout: float = 300) -> 
     already = _daemons_running(state_dir)
     proc = subprocess.run(
         ["bash", str(SLURM_SCRIPTS / "start_cluster.sh"), str(state_dir)],
-        capture_output=True, text=True, timeout=timeout,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     output = proc.stdout + proc.stderr
     if proc.returncode != 0:
@@ -107,7 +109,9 @@ def stop_cluster(cluster: Cluster) -> str:
     """Stop the daemons of ``cluster`` (tests/slurm/stop_cluster.sh); returns its output."""
     proc = subprocess.run(
         ["bash", str(SLURM_SCRIPTS / "stop_cluster.sh"), str(cluster.state_dir)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return proc.stdout + proc.stderr
 
@@ -125,11 +129,17 @@ def snakemake_command(
     project's Snakefile runs from the repository root, so the test sees the same merged settings.
     """
     cmd = [
-        sys.executable, "-m", "snakemake",
-        "--snakefile", str(snakefile),
-        "--directory", str(workdir),
-        "--profile", str(SLURM_PROFILE),
-        "--workflow-profile", str(WORKFLOW_PROFILE),
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--snakefile",
+        str(snakefile),
+        "--directory",
+        str(workdir),
+        "--profile",
+        str(SLURM_PROFILE),
+        "--workflow-profile",
+        str(WORKFLOW_PROFILE),
         *TEST_CLUSTER_ARGS,
         "--verbose",  # the plugin logs each full sbatch line at debug level
     ]
@@ -166,8 +176,13 @@ def run_snakemake_on_slurm(
     """
     cmd = snakemake_command(snakefile, workdir, configfile, targets, extra_args)
     proc = subprocess.run(
-        cmd, cwd=workdir, env=cluster.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True, timeout=timeout,
+        cmd,
+        cwd=workdir,
+        env=cluster.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
     )
     (Path(workdir) / "snakemake_slurm.log").write_text(proc.stdout)
     return proc
@@ -192,10 +207,7 @@ def parse_submissions(log: str) -> list[Submission]:
     rule comment.
     """
     calls = [m.group(1) for m in _SBATCH_RE.finditer(log)]
-    subs = [
-        Submission(int(m.group(1)), m.group(2), Path(m.group(3)))
-        for m in _SUBMITTED_RE.finditer(log)
-    ]
+    subs = [Submission(int(m.group(1)), m.group(2), Path(m.group(3))) for m in _SUBMITTED_RE.finditer(log)]
     # Pair each submission with the sbatch call whose --output dir holds its log file.
     unused = list(calls)
     for sub in subs:
@@ -204,7 +216,7 @@ def parse_submissions(log: str) -> list[Submission]:
             if out and Path(out.group(1).strip("'")).parent == sub.slurm_log.parent:
                 sub.sbatch_line = call
                 comment = re.search(r"--comment (\S+)", call)
-                sub.rule = re.sub(r"_wildcards_.*$", "", comment.group(1).strip("'"))[len("rule_"):]
+                sub.rule = re.sub(r"_wildcards_.*$", "", comment.group(1).strip("'"))[len("rule_") :]
                 unused.remove(call)
                 break
     return subs
@@ -286,7 +298,9 @@ def preempt_and_resume(
     log_path = Path(workdir) / "snakemake_slurm.log"
     deadline = time.monotonic() + timeout
     with open(log_path, "w") as log_file:
-        proc = subprocess.Popen(cmd, cwd=workdir, env=cluster.env(), stdout=log_file, stderr=subprocess.STDOUT, text=True)
+        proc = subprocess.Popen(
+            cmd, cwd=workdir, env=cluster.env(), stdout=log_file, stderr=subprocess.STDOUT, text=True
+        )
         try:
             jobid, seen = "", None
             while time.monotonic() < deadline:

@@ -1,5 +1,13 @@
-"""A database's schema rendered for prompts: compact CREATE TABLE statements (and example rows),
-built from the SQLite file's own schema (:func:`polysql.sql.sqlite_schema.read_tables`)."""
+"""A database's schema rendered for prompts, built from the SQLite file's own schema
+(:func:`polysql.sql.sqlite_schema.read_tables`), in one of two styles (config ``prompt.schema_style``):
+
+- ``create_table``: terse ``CREATE TABLE`` statements with types, primary and foreign keys;
+- ``compact``: ``table(column, column -> other.column)``, names and foreign keys only. On the mini
+  benchmark it takes 35% fewer tokens (135 against 208 a database with SmolLM2's tokenizer), and
+  prompt tokens are most of what the CPU default computes (the warm start and every prefill).
+
+Either style can show example rows under each table.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +26,28 @@ def _quote(value) -> str:
         text = value if len(value) <= 40 else value[:37] + "..."
         return "'" + text.replace("'", "''") + "'"
     return str(value)
+
+
+SCHEMA_STYLES = ("create_table", "compact")
+DEFAULT_SCHEMA_STYLE = "create_table"
+"""Config ``prompt.schema_style``'s default (the schema documents both styles)."""
+
+
+def _compact_line(table: Table) -> str:
+    """``table(column, column -> other.column)``: names and foreign keys, no types."""
+    foreign = {key.column: key for key in table.foreign_keys}  # a column's last key wins
+    parts = []
+    for column in table.columns:
+        key = foreign.get(column.name)
+        if key is None:
+            parts.append(column.name)
+        else:
+            parts.append(
+                f"{column.name} -> {key.ref_table}.{key.ref_column}"
+                if key.ref_column
+                else f"{column.name} -> {key.ref_table}"
+            )
+    return f"{table.name}({', '.join(parts)})"
 
 
 def _create_statement(table: Table) -> str:
@@ -41,7 +71,7 @@ def _create_statement(table: Table) -> str:
 
 
 @lru_cache(maxsize=256)
-def _serialize(db_path: str, sample_rows: int, tables: tuple[str, ...] | None) -> str:
+def _serialize(db_path: str, sample_rows: int, tables: tuple[str, ...] | None, style: str) -> str:
     with closing(connect_readonly(db_path)) as conn:
         wanted = None if tables is None else {name.lower() for name in tables}
         blocks = []
@@ -49,7 +79,7 @@ def _serialize(db_path: str, sample_rows: int, tables: tuple[str, ...] | None) -
             name = table.name
             if wanted is not None and name.lower() not in wanted:
                 continue
-            block = _create_statement(table)
+            block = _compact_line(table) if style == "compact" else _create_statement(table)
             if sample_rows > 0:
                 sample = conn.execute(f'SELECT * FROM "{name}" LIMIT {int(sample_rows)}').fetchall()
                 if sample:
@@ -60,8 +90,10 @@ def _serialize(db_path: str, sample_rows: int, tables: tuple[str, ...] | None) -
     return "\n".join(blocks)
 
 
-def serialize_schema(db_path: str | Path, sample_rows: int = 0, tables: list[str] | None = None) -> str:
-    """Return the database schema as compact ``CREATE TABLE`` statements, one per line.
+def serialize_schema(
+    db_path: str | Path, sample_rows: int = 0, tables: list[str] | None = None, style: str = DEFAULT_SCHEMA_STYLE
+) -> str:
+    """Return the database schema, one table per line (``CREATE TABLE`` statements or compact lines).
 
     Statements are rebuilt from ``PRAGMA table_info``/``foreign_key_list`` rather than copied from
     ``sqlite_master``, so every benchmark gets the same terse form (types, primary and foreign keys).
@@ -70,5 +102,18 @@ def serialize_schema(db_path: str | Path, sample_rows: int = 0, tables: list[str
         db_path: the SQLite file (opened read-only).
         sample_rows: if > 0, append that many example rows per table as an SQL comment.
         tables: restrict to these table names (case-insensitive); all tables when None.
+        style: one of :data:`SCHEMA_STYLES`.
+
+    Raises:
+        ValueError: an unknown style.
     """
-    return _serialize(str(Path(db_path).resolve()), int(sample_rows), tuple(tables) if tables else None)
+    if style not in SCHEMA_STYLES:
+        raise ValueError(f"prompt.schema_style: unknown style {style!r}; allowed: {', '.join(SCHEMA_STYLES)}")
+    return _serialize(str(Path(db_path).resolve()), int(sample_rows), tuple(tables) if tables else None, style)
+
+
+@lru_cache(maxsize=256)
+def table_names(db_path: str | Path) -> tuple[str, ...]:
+    """The database's table names, in schema order (the file opened read-only)."""
+    with closing(connect_readonly(str(Path(db_path).resolve()))) as conn:
+        return tuple(table.name for table in read_tables(conn))

@@ -153,6 +153,7 @@ class HeldOutEvalCallback(TrainerCallback):
                     batch_size=self.batch_size,
                     max_new_tokens=self.max_new_tokens,
                     progress=False,
+                    share_prefix=world == 1,  # ranks must run the same forward passes (ZeRO-3)
                 )
         finally:
             self.tokenizer.padding_side = padding_side

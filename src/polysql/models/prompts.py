@@ -12,9 +12,7 @@ import random
 import re
 from typing import Any, Mapping, Sequence
 
-from polysql.data.prompt_schema import serialize_schema
-
-_CREATE_TABLE_RE = re.compile(r"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?[\"`\[]?([^\s\"`\]\(]+)", re.IGNORECASE)
+from polysql.data.prompt_schema import DEFAULT_SCHEMA_STYLE, serialize_schema, table_names
 
 
 def user_turn(schema_text: str, question: str) -> str:
@@ -33,11 +31,10 @@ def tables_in_sql(sql: str, table_names: Sequence[str]) -> list[str]:
     return [name for name in table_names if name.lower() in words]
 
 
-def shot_schema_text(shot: Mapping[str, Any], sample_rows: int = 0) -> str:
+def shot_schema_text(shot: Mapping[str, Any], sample_rows: int = 0, style: str = DEFAULT_SCHEMA_STYLE) -> str:
     """A short schema for a shot: only the tables its gold SQL uses (all tables if none match)."""
-    full = serialize_schema(shot["db_path"], sample_rows=sample_rows)
-    used = tables_in_sql(shot["gold_sql"], _CREATE_TABLE_RE.findall(full))
-    return serialize_schema(shot["db_path"], sample_rows=sample_rows, tables=used) if used else full
+    used = tables_in_sql(shot["gold_sql"], table_names(shot["db_path"]))
+    return serialize_schema(shot["db_path"], sample_rows=sample_rows, tables=used or None, style=style)
 
 
 def build_messages(
@@ -163,15 +160,16 @@ def build_prompt(
     seed: int = 0,
 ) -> str:
     """The rendered prompt for one example, from config ``prompt:`` (system, shots, sample_rows,
-    chat_template) and the shot pool. The one entry point used by generation and GRPO."""
+    schema_style, chat_template) and the shot pool. The one entry point used by generation and GRPO."""
     cfg = dict(prompt_config or {})
     sample_rows = int(cfg.get("sample_rows", 0))
+    style = str(cfg.get("schema_style", DEFAULT_SCHEMA_STYLE))
     shots = select_shots(example, pool, int(cfg.get("shots", 0)), seed)
     for shot in shots:
-        shot["schema_text"] = shot_schema_text(shot, sample_rows=sample_rows)
+        shot["schema_text"] = shot_schema_text(shot, sample_rows=sample_rows, style=style)
     messages = build_messages(
         example,
-        schema_text=serialize_schema(example["db_path"], sample_rows=sample_rows),
+        schema_text=serialize_schema(example["db_path"], sample_rows=sample_rows, style=style),
         shots=shots,
         system=cfg.get("system", ""),
     )
