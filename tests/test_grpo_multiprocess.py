@@ -166,7 +166,7 @@ def _wait_for_step(job: subprocess.Popen, live_log: Path, step: int) -> None:
     while not (live_log.is_file() and any(r["step"] >= step for r in read_jsonl(live_log))):
         assert job.poll() is None, job.stdout.read()[-4000:]
         assert time.monotonic() < deadline, "training never started"
-        time.sleep(0.5)
+        time.sleep(0.1)
 
 
 def _find_process(matches) -> int | None:
@@ -202,7 +202,8 @@ def test_sigterm_to_the_launcher_stops_every_rank_after_one_step_and_the_rerun_r
     checkpoint, and the rerun finishes the run with every step logged once."""
     workdir, _, two = runs
     shutil.rmtree(workdir / "results" / "grpo", ignore_errors=True)
-    config = _config(workdir, "preempted.yaml", processes=2, max_steps=6)
+    # a tiny step takes ~0.1 s: leave the signal many steps to land before max_steps, or nothing is left to resume
+    config = _config(workdir, "preempted.yaml", processes=2, max_steps=40)
     job = _snakemake(workdir, config, wait=False)
     live_log = two / "checkpoints" / "train_log.jsonl"
     try:
@@ -215,11 +216,12 @@ def test_sigterm_to_the_launcher_stops_every_rank_after_one_step_and_the_rerun_r
     assert job.returncode != 0
     log = (workdir / "logs" / "grpo" / f"{RUN}.log").read_text()
     assert log.count("PreemptedError: preempted by SIGTERM at step") == 2, log[-4000:]  # both ranks, same step
-    saved = sorted((two / "checkpoints").glob("checkpoint-*"))
+    saved = sorted((two / "checkpoints").glob("checkpoint-*"), key=lambda folder: int(folder.name.split("-")[1]))
     assert saved and not (two / "adapter").exists()
+    assert int(saved[-1].name.split("-")[1]) < 40, "the signal landed after the last step: nothing to resume"
     _snakemake(workdir, config)  # the rerun resumes from the saved checkpoint
     steps = [r["step"] for r in read_jsonl(two / "train_log.jsonl")]
-    assert steps == sorted(set(steps)) and steps[-1] == 6
+    assert steps == sorted(set(steps)) and steps[-1] == 40
     assert re.search(rf"resuming from \S*{saved[-1].name} ", (workdir / "logs" / "grpo" / f"{RUN}.log").read_text())
 
 
