@@ -8,10 +8,12 @@ the small policy that foothold. The paper is SFT-free, so ``config/paper.yaml`` 
 The prompts are the project's own (:func:`polysql.models.prompts.build_prompt`, config ``prompt``),
 so the model learns exactly the format it is evaluated and trained with; the completion is the gold
 SQL on one line ending in ``;`` (what a shot's answer looks like) followed by EOS. Only completion
-tokens carry loss. Records come from the train split only, never the evaluation databases, and by
-default leave out the intents of the GRPO sample, so GRPO later sees questions the warm start has
-not memorised. The LoRA adapter is merged into the weights and saved as a plain transformers
-folder: every later stage (generation, GRPO, another LoRA) loads it like any model.
+tokens carry loss. Training is :mod:`polysql.sft`'s loop: by default each batch holds examples of one
+database, whose shared prompt prefix (system prompt and schema) runs through the model once. Records
+come from the train split only, never the evaluation databases, and by default leave out the intents
+of the GRPO sample, so GRPO later sees questions the warm start has not memorised. The LoRA adapter is
+merged into the weights and saved as a plain transformers folder: every later stage (generation,
+GRPO, another LoRA) loads it like any model.
 
     snakemake --cores 2 results/warm_start/smollm2-135m-warm/model/config.json
 """
@@ -23,7 +25,6 @@ import logging
 import os
 import random
 import time
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -39,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "batch_size": 4,
     "gradient_accumulation_steps": 1,
     "max_length": 640,
+    "share_prefix": True,
     "lora": {"r": 16, "alpha": 32, "dropout": 0.05, "target_modules": "all-linear"},
     "bf16": True,
     "seed": 0,
@@ -109,26 +111,6 @@ def sft_rows(
     ]
 
 
-@contextmanager
-def lm_head_on_labelled_positions_only():
-    """Make TRL's fused LM head project only the positions that carry a label, on every device.
-
-    SFTTrainer scores tokens through TRL's fused LM head. Off Triton devices it projects *every*
-    position through the 49k-token vocabulary and masks the unlabelled ones afterwards (so that
-    tile shapes stay fixed for compilers such as Neuron's). With completion-only loss nearly all
-    positions are prompt: on CPU the default's warm start trained 1.8x longer (522 s against 294 s,
-    identical losses). The projected values at labelled positions are the same either way.
-    """
-    import trl.trainer.utils as trl_utils
-
-    original = trl_utils._use_triton  # TRL 1.16 decides "compact" (labelled positions only) with this
-    trl_utils._use_triton = lambda device: True
-    try:
-        yield
-    finally:
-        trl_utils._use_triton = original
-
-
 def resolve_spec(spec: Mapping[str, Any] | None) -> dict[str, Any]:
     """Config ``warm_start`` merged over :data:`DEFAULTS` (``lora`` merged key by key)."""
     spec = dict(spec or {})
@@ -166,13 +148,12 @@ def train_warm_start(
         The summary written to ``summary.json``.
     """
     import torch
-    from datasets import Dataset
-    from transformers import TrainerCallback
-    from trl import SFTConfig, SFTTrainer
+    from peft import get_peft_model
 
     from polysql.cpu import cpu_supports_bf16
     from polysql.models.lora import build_lora_config
     from polysql.models.sources import load_causal_lm
+    from polysql.sft import encode_examples, train_completion_sft
 
     if not records:
         raise DataError("warm start: no training records")
@@ -188,88 +169,61 @@ def train_warm_start(
     model, tokenizer = load_causal_lm(base_model, dtype="float32", device="cuda" if on_gpu else "cpu")
     model.train()
     rows = sft_rows(records, tokenizer, prompt_config=prompt_config, pool=shot_pool, seed=int(cfg["seed"]))
-    # SFTTrainer truncates on the right, which cuts the completion off and then drops the example
-    # quietly; leave out over-long examples here instead, counted, and fail if none is left.
+    examples = encode_examples(tokenizer, rows, [r.get("db_id", r.get("db_path", "")) for r in records])
+    # Never truncate (that would cut the completion off): leave out over-long examples, counted, and fail if
+    # none is left.
     limit = int(cfg["max_length"])
-    lengths = [
-        len(ids) + 1
-        for ids in tokenizer([r["prompt"] + r["completion"] for r in rows], add_special_tokens=False)["input_ids"]
-    ]
-    kept_rows = [row for row, length in zip(rows, lengths) if length <= limit]
-    if len(kept_rows) < len(rows):
+    kept = [example for example in examples if len(example.ids) <= limit]
+    if len(kept) < len(examples):
         log.warning(
             "warm start: %d of %d examples are longer than warm_start.max_length (%d tokens; longest %d) "
             "and are left out",
-            len(rows) - len(kept_rows),
-            len(rows),
+            len(examples) - len(kept),
+            len(examples),
             limit,
-            max(lengths),
+            max(len(e.ids) for e in examples),
         )
-    if not kept_rows:
+    if not kept:
         raise DataError(
             f"warm start: every example is longer than warm_start.max_length ({limit} tokens; "
-            f"shortest {min(lengths)}); raise it"
+            f"shortest {min(len(e.ids) for e in examples)}); raise it"
         )
-    dataset = Dataset.from_list(kept_rows)
     # bf16 autocast where the hardware runs it natively (CUDA, or CPUs with AVX512-BF16/AMX); fp32 otherwise.
     bf16 = bool(cfg["bf16"]) and (on_gpu or cpu_supports_bf16())
-    args = SFTConfig(
-        output_dir=str(out_dir / "trainer"),
-        num_train_epochs=float(cfg["epochs"]),
-        learning_rate=float(cfg["learning_rate"]),
-        per_device_train_batch_size=int(cfg["batch_size"]),
-        gradient_accumulation_steps=int(cfg["gradient_accumulation_steps"]),
-        max_length=int(cfg["max_length"]),
-        lr_scheduler_type="cosine",
-        warmup_steps=0.05,
-        logging_steps=1,
-        save_strategy="no",
-        report_to="none",
-        seed=int(cfg["seed"]),
-        data_seed=int(cfg["seed"]),
-        bf16=bf16,
-        use_cpu=not on_gpu,
-        gradient_checkpointing=False,
-        completion_only_loss=True,
-        dataloader_num_workers=0,
-        disable_tqdm=False,
-    )
+    autocast = torch.autocast("cuda" if on_gpu else "cpu", dtype=torch.bfloat16) if bf16 else None
+    torch.manual_seed(int(cfg["seed"]))  # the LoRA initialisation
+    model = get_peft_model(model, build_lora_config(cfg["lora"], key="warm_start.lora"))
     history: list[dict[str, Any]] = []
 
-    class _Losses(TrainerCallback):
-        def on_log(self, _args, state, _control, logs=None, **_):
-            if logs and "loss" in logs:
-                history.append(
-                    {
-                        "step": state.global_step,
-                        "loss": float(logs["loss"]),
-                        "learning_rate": float(logs.get("learning_rate", 0.0)),
-                        "elapsed_s": round(time.perf_counter() - started, 2),
-                    }
-                )
+    def record_step(entry: dict[str, Any]) -> None:
+        history.append({**entry, "elapsed_s": round(time.perf_counter() - started, 2)})
 
-    trainer = SFTTrainer(
-        model=model,
-        args=args,
-        train_dataset=dataset,
-        processing_class=tokenizer,
-        peft_config=build_lora_config(cfg["lora"], key="warm_start.lora"),
-        callbacks=[_Losses()],
-    )
-    kept = len(trainer.train_dataset)  # type: ignore[arg-type]  # a map-style Dataset here
-    if kept < len(kept_rows):  # should not happen after the length filter above; never silent
-        log.warning("warm start: SFTTrainer dropped %d of %d examples", len(kept_rows) - kept, len(kept_rows))
     log.info(
-        "warm start: %d examples, %s, bf16 autocast %s, lr %g, %s epoch(s)",
-        kept,
+        "warm start: %d examples of %d databases, %s, bf16 autocast %s, lr %g, %s epoch(s), %s",
+        len(kept),
+        len({e.group for e in kept}),
         "GPU" if on_gpu else "CPU",
         bf16,
         cfg["learning_rate"],
         cfg["epochs"],
+        "one database per batch, its shared prompt prefix run once" if cfg["share_prefix"] else "random batches",
     )
-    with lm_head_on_labelled_positions_only():
-        result = trainer.train()
-    merged = trainer.model.merge_and_unload()  # type: ignore[union-attr,operator]  # the PEFT model SFTTrainer built
+    train_started = time.perf_counter()
+    steps = train_completion_sft(
+        model,
+        kept,
+        pad_token_id=tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id,
+        epochs=float(cfg["epochs"]),
+        batch_size=int(cfg["batch_size"]),
+        gradient_accumulation_steps=int(cfg["gradient_accumulation_steps"]),
+        learning_rate=float(cfg["learning_rate"]),
+        seed=int(cfg["seed"]),
+        share_prefix=bool(cfg["share_prefix"]),
+        autocast=autocast,
+        on_step=record_step,
+    )
+    train_runtime = time.perf_counter() - train_started
+    merged = model.merge_and_unload()
     model_dir = out_dir / "model"
     from polysql.disk import guarded_write
 
@@ -278,15 +232,15 @@ def train_warm_start(
         tokenizer.save_pretrained(str(model_dir))
     write_jsonl(out_dir / "train_log.jsonl", history)
     summary = {
-        "examples": kept,
-        "too_long": len(rows) - len(kept_rows),
+        "examples": len(kept),
+        "too_long": len(examples) - len(kept),
         "languages": sorted({r.get("lang", "") for r in records}),
         "intents": sorted({r.get("intent", r["id"]) for r in records}),  # what it was taught (provenance)
-        "steps": trainer.state.global_step,
+        "steps": steps,
         "first_loss": history[0]["loss"] if history else None,
         "last_loss": history[-1]["loss"] if history else None,
         "bf16_autocast": bf16,
-        "train_runtime_s": float(result.metrics.get("train_runtime", 0.0)),
+        "train_runtime_s": round(train_runtime, 2),
         "wall_s": round(time.perf_counter() - started, 2),
         "spec": cfg,
     }

@@ -1,4 +1,4 @@
-"""Warm-start stage: supervised LoRA fine-tuning (TRL SFTTrainer) of a base policy on the train split,
+"""Warm-start stage: supervised LoRA fine-tuning (polysql.sft) of a base policy on the train split,
 merged into a new model folder that generation and GRPO load like any model.
 
     snakemake --cores 2 results/warm_start/smollm2-135m-warm/summary.json
