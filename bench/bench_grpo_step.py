@@ -18,6 +18,7 @@ batch's shape (same precision) and prints step time, forward time and their rati
 speed-up of the configured step over the baseline:
 
     .venv/bin/python bench/bench_grpo_step.py --measure 6
+    .venv/bin/python bench/bench_grpo_step.py --measure 4 --only configured   # the ratio alone
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import json
 import statistics
 import sys
 from pathlib import Path
+from typing import Sequence
 
 PHASES = [
     ("generation", "time/generation_s", "sampling completions (model.generate)"),
@@ -111,8 +113,9 @@ def plain_forward_s(model_path: str, shape: tuple[int, int], *, bf16: bool, repe
     return statistics.fmean(times)
 
 
-def measure(steps: int, configfile: str, skip_first: int, model: str | None = None) -> int:
-    """Train ``steps`` GRPO steps as the baseline and as configured; print step/forward ratios."""
+def measure(steps: int, configfile: str, skip_first: int, model: str | None = None, only: Sequence[str] = ()) -> int:
+    """Train ``steps`` GRPO steps as the baseline and as configured (or the ``only`` variants, by key);
+    print step/forward ratios."""
     import copy
     import logging
     import tempfile
@@ -121,8 +124,8 @@ def measure(steps: int, configfile: str, skip_first: int, model: str | None = No
 
     from polysql.grpo.train import train_grpo
     from polysql.models.sources import model_dir
-    from polysql.workflow_plan import expand_grid
     from polysql.workflow_config import load_validated_config
+    from polysql.workflow_plan import expand_grid
 
     logging.basicConfig(level=logging.WARNING)
     with open(configfile, encoding="utf-8") as handle:
@@ -133,12 +136,17 @@ def measure(steps: int, configfile: str, skip_first: int, model: str | None = No
     # Each variant: (trainer fields, other grpo keys) changed from the configuration.
     unshared = {"shared_prefix": False}
     variants = {
-        "baseline (fp32, checkpointing)": (BASELINE, {**unshared, "skip_zero_advantage": False}),
-        "bf16, prompt per completion": ({}, unshared),
-        "configured": ({}, {}),
+        "baseline": ("baseline (fp32, checkpointing)", BASELINE, {**unshared, "skip_zero_advantage": False}),
+        "unshared": ("bf16, prompt per completion", {}, unshared),
+        "configured": ("configured", {}, {}),
     }
+    unknown = sorted(set(only) - set(variants))
+    if unknown:
+        raise SystemExit(f"--only: unknown variant(s) {unknown}; choose from {sorted(variants)}")
     rows = []
-    for label, (trainer_change, grpo_change) in variants.items():
+    for key, (label, trainer_change, grpo_change) in variants.items():
+        if only and key not in only:
+            continue
         cfg = copy.deepcopy(config)
         cfg["grpo"]["trainer"].update(trainer_change, max_steps=steps, save_steps=10_000, logging_steps=1)
         cfg["grpo"].update(grpo_change, heldout={"every": 0})
@@ -168,7 +176,8 @@ def measure(steps: int, configfile: str, skip_first: int, model: str | None = No
             f"{skipped}, {bf16}"
         )
     step_of = {label: step_s for label, step_s, *_ in rows}
-    print(f"  speed-up of a step, as configured vs baseline: {rows[0][1] / step_of['configured']:.2f}x")
+    if "configured" in step_of and rows[0][0] != "configured":
+        print(f"  speed-up of a step, as configured vs {rows[0][0]}: {rows[0][1] / step_of['configured']:.2f}x")
     return 0
 
 
@@ -180,9 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--measure", type=int, metavar="N", help="train N steps as baseline and as configured")
     parser.add_argument("--configfile", default="config/config.yaml", help="with --measure: the config")
     parser.add_argument("--model", help="with --measure: the policy folder (default: the config's grpo.model)")
+    parser.add_argument(
+        "--only", default="", help="with --measure: comma-separated variants (baseline, unshared, configured)"
+    )
     args = parser.parse_args(argv)
     if args.measure:
-        return measure(args.measure, args.configfile, args.skip_first, args.model)
+        only = [key for key in args.only.split(",") if key]
+        return measure(args.measure, args.configfile, args.skip_first, args.model, only)
     pattern = "results/grpo/**/checkpoints/train_log.jsonl" if args.checkpoints else "results/grpo/**/train_log.jsonl"
     paths = [Path(p) for p in (args.logs or sorted(glob.glob(pattern, recursive=True)))]
     if not args.checkpoints and not args.logs:

@@ -127,6 +127,7 @@ LAYERS = [
     {"polysql.data", "polysql.encoder", "polysql.workflow_config", "polysql.config_docs"},
     {"polysql.rewards"},
     {"polysql.models"},
+    {"polysql.sft"},
     {"polysql.grpo", "polysql.warm_start"},
     {"polysql.reward_validity"},
     {"polysql.report"},

@@ -108,3 +108,24 @@ def test_examples_end_with_one_eos_and_mark_where_the_completion_starts(tiny_lla
     assert list(first.ids[: first.prompt_length]) == tokenizer(rows[0]["prompt"], add_special_tokens=False)["input_ids"]
     assert tokenizer.decode(first.ids[first.prompt_length :], skip_special_tokens=True) == "SELECT 1;"
     assert (first.group, second.group) == ("a", "b")
+
+
+def test_a_model_with_capped_logits_is_refused_not_trained_wrong(tiny_llama_path):
+    from transformers import AutoModelForCausalLM
+
+    from polysql.sft import train_completion_sft
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_llama_path, dtype=torch.float32)
+    model.config.final_logit_softcapping = 30.0  # as Gemma 2 does: not the plain LM-head projection
+    with pytest.raises(ValueError, match="cannot train it"):
+        train_completion_sft(
+            model,
+            BATCH,
+            pad_token_id=PAD,
+            epochs=1,
+            batch_size=2,
+            gradient_accumulation_steps=1,
+            learning_rate=1e-3,
+            seed=0,
+            share_prefix=True,
+        )

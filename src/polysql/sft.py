@@ -2,7 +2,7 @@
 
 The warm start's examples are prompts of a few databases: the system prompt and the database's schema
 come first, then the question, then the gold SQL to learn. On the default's mini benchmark the
-shared opening is 80% of an example's tokens. Batches are drawn from one database at a time, so the
+shared opening is about two thirds of an example's tokens. Batches are drawn from one database at a time, so the
 batch's common token prefix goes through the model once; its KV cache is repeated for every row and
 only the tails (question and completion) run per row. Only the completion positions go through the
 LM head (the prompt carries no loss).
@@ -100,7 +100,7 @@ def completion_loss_sum(
     row's first completion token is predicted from its own tail) runs once; otherwise every row runs whole.
     Rows are right-padded; gradients flow as in an ordinary forward.
     """
-    from polysql.grpo.shared_prefix import causal_lm_parts
+    from polysql.models.parts import causal_lm_parts
 
     backbone, lm_head = causal_lm_parts(model)
     device = next(model.parameters()).device
@@ -157,6 +157,13 @@ def train_completion_sft(
     """
     from transformers import get_cosine_schedule_with_warmup
 
+    from polysql.models.parts import supports_shared_prefix
+
+    if not supports_shared_prefix(model):  # its logits are not the plain LM-head projection this loop computes
+        raise ValueError(
+            f"warm start: {type(model).__name__} scales, caps or windows its logits or attention (or has no "
+            "output embeddings); polysql.sft computes plain LM-head logits and cannot train it"
+        )
     rng = random.Random(seed)
     whole_epochs = math.ceil(epochs)
     batches = [b for _ in range(whole_epochs) for b in epoch_batches(examples, batch_size, rng, by_group=share_prefix)]

@@ -22,6 +22,8 @@ from typing import Any, Sequence
 
 import torch
 
+from polysql.models.parts import causal_lm_parts
+
 
 def group_rows(rows: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Indices of the distinct rows of ``rows`` (first occurrence, in order) and each row's group.
@@ -40,34 +42,6 @@ def group_rows(rows: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         inverse.append(index[key])
     device = rows.device
     return torch.tensor(first, device=device), torch.tensor(inverse, device=device)
-
-
-def _causal_lm(model: Any) -> Any:  # HF models: attributes torch would type as Tensor | Module
-    """The causal LM itself, under a PEFT wrapper if there is one (its LoRA layers live inside it)."""
-    return model.get_base_model() if hasattr(model, "get_base_model") else model
-
-
-def causal_lm_parts(model: Any) -> tuple[Any, Any]:
-    """``(backbone, lm_head)`` of a causal LM, through a PEFT wrapper (its LoRA layers live in the backbone)."""
-    causal_lm = _causal_lm(model)
-    return causal_lm.base_model, causal_lm.get_output_embeddings()
-
-
-def supports_shared_prefix(model: Any) -> bool:
-    """Whether the logits are the plain LM-head projection (no soft-capping or scaling to replicate)."""
-    causal_lm = _causal_lm(model)
-    config = causal_lm.config.get_text_config()
-    plain = all(
-        getattr(config, name, None) in (None, 1.0)
-        for name in (
-            "final_logit_softcapping",
-            "logit_scale",
-            "output_multiplier",
-            "lm_head_multiplier",
-            "logits_scaling",
-        )
-    )
-    return plain and causal_lm.get_output_embeddings() is not None and getattr(config, "sliding_window", None) is None
 
 
 def completion_logps(

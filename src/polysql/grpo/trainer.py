@@ -24,8 +24,9 @@ from __future__ import annotations
 import torch
 from trl import GRPOTrainer
 
-from polysql.grpo.shared_prefix import completion_logps, sample_shared_prefix, supports_shared_prefix
+from polysql.grpo.shared_prefix import completion_logps, sample_shared_prefix
 from polysql.grpo.train_log import PhaseTimer
+from polysql.models.parts import supports_shared_prefix
 
 
 class TimedGRPOTrainer(GRPOTrainer):
