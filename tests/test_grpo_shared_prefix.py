@@ -10,27 +10,13 @@ import pytest
 import torch
 
 from polysql.grpo.shared_prefix import completion_logps, group_rows, sample_shared_prefix  # noqa: E402
-from tiny_llama import build_tiny_llama  # noqa: E402
+from tiny_llama import build_tiny_llama, tiny_lora_policy  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def policy(tmp_path_factory):
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
-
     path = build_tiny_llama(tmp_path_factory.mktemp("tiny") / "model")
-    torch.manual_seed(0)
-    model = get_peft_model(
-        AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32),
-        LoraConfig(
-            r=4,
-            lora_alpha=8,
-            target_modules=["q_proj", "k_proj", "v_proj", "o_proj"],
-            lora_dropout=0.0,
-            init_lora_weights=False,
-        ),
-    )
-    return model.train()
+    return tiny_lora_policy(path, ["q_proj", "k_proj", "v_proj", "o_proj"])
 
 
 PAD = 3

@@ -9,23 +9,14 @@ import pytest
 import torch
 
 from polysql.sft import Example, common_prefix, completion_loss_sum, encode_examples, epoch_batches
-from tiny_llama import build_tiny_llama
+from tiny_llama import build_tiny_llama, tiny_lora_policy
 
 PAD = 3
 
 
 @pytest.fixture(scope="module")
 def policy(tmp_path_factory):
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
-
-    path = build_tiny_llama(tmp_path_factory.mktemp("tiny") / "model")
-    torch.manual_seed(0)
-    model = get_peft_model(
-        AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32),
-        LoraConfig(r=4, lora_alpha=8, target_modules="all-linear", lora_dropout=0.0, init_lora_weights=False),
-    )
-    return model.train()
+    return tiny_lora_policy(build_tiny_llama(tmp_path_factory.mktemp("tiny") / "model"))
 
 
 def _per_row_loss(model, batch):

@@ -282,3 +282,15 @@ def write_tiny_gguf(model_dir: str | os.PathLike, gguf_path: str | os.PathLike) 
     writer.write_tensors_to_file()
     writer.close()
     return gguf_path
+
+
+def tiny_lora_policy(path: str | os.PathLike, target_modules: str | list[str] = "all-linear"):
+    """The tiny Llama at ``path`` under a LoRA adapter with non-zero initial weights (so gradients reach every
+    adapter matrix), in train mode, float32, seeded."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    torch.manual_seed(0)
+    config = LoraConfig(r=4, lora_alpha=8, target_modules=target_modules, lora_dropout=0.0, init_lora_weights=False)
+    return get_peft_model(AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32), config).train()
