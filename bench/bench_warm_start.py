@@ -8,9 +8,9 @@ Needs the workflow's train split and GRPO sample (``results/data/``; ``snakemake
 results/data/grpo_train_all.jsonl`` makes them in seconds). It selects the warm start's examples as the
 workflow does (config ``warm_start.train_size``, GRPO intents left out), counts the tokens each batching
 runs through the model (padding included) over a whole epoch, then times ``--steps`` optimizer steps of
-each from the same LoRA initialisation, with the warm start's autocast rule, and prints seconds per
-example and the projected epoch. Both run in this process, one after the other, so the ratio is measured
-on this CPU kind (say which when you report it).
+each (after one untimed warm-up step) from the same LoRA initialisation, with the warm start's autocast
+rule, and prints seconds per example and the projected epoch. Both run in this process, one after the
+other, so the ratio is measured on this CPU kind (say which when you report it).
 """
 
 from __future__ import annotations
@@ -77,30 +77,31 @@ def main() -> None:
         base.load_state_dict(initial)
         torch.manual_seed(0)
         model = get_peft_model(base, build_lora_config(spec["lora"], key="warm_start.lora"))
-        timed = examples[: args.steps * batch_size * 4]  # enough for the steps, both batchings alike
-        started = time.perf_counter()
+        timed = examples[: (args.steps + 1) * batch_size * 4]  # enough for the steps, both batchings alike
+        ends: list[float] = []  # each step's end: the first step (warm-up: allocator, kernels) is left out
         steps = train_completion_sft(
             model,
             timed,
             pad_token_id=tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id,
-            epochs=args.steps * batch_size / len(timed),
+            epochs=(args.steps + 1) * batch_size / len(timed),
             batch_size=batch_size,
             gradient_accumulation_steps=1,
             learning_rate=float(spec["learning_rate"]),
             seed=0,
             share_prefix=share,
             autocast=autocast,
+            on_step=lambda _entry: ends.append(time.perf_counter()),
         )
-        seconds = time.perf_counter() - started
+        seconds = ends[-1] - ends[0]
         # the loop's own first epoch (same seed), cut to the steps it ran: smaller last batches of a database count
-        done = sum(len(b) for b in epoch_batches(timed, batch_size, random.Random(0), by_group=share)[:steps])
+        done = sum(len(b) for b in epoch_batches(timed, batch_size, random.Random(0), by_group=share)[1:steps])
         per_example = seconds / done
         results[share] = per_example
         base = model.unload()
         label = "one database per batch, shared prefix once" if share else "random batches, every example whole"
         print(
             f"{label}: {run_tokens} tokens per epoch ({run_tokens / len(examples):.0f} per example); "
-            f"{steps} steps in {seconds:.1f} s = {per_example:.2f} s/example, "
+            f"{steps - 1} steps after a warm-up step in {seconds:.1f} s = {per_example:.2f} s/example, "
             f"projected epoch of {len(examples)}: {per_example * len(examples):.0f} s",
             flush=True,
         )

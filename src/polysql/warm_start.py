@@ -8,8 +8,8 @@ the small policy that foothold. The paper is SFT-free, so ``config/paper.yaml`` 
 The prompts are the project's own (:func:`polysql.models.prompts.build_prompt`, config ``prompt``),
 so the model learns exactly the format it is evaluated and trained with; the completion is the gold
 SQL on one line ending in ``;`` (what a shot's answer looks like) followed by EOS. Only completion
-tokens carry loss. Training is :mod:`polysql.sft`'s loop (random batches; with ``share_prefix`` each batch
-holds examples of one database, whose shared prompt prefix runs through the model once). Records
+tokens carry loss. Training is :mod:`polysql.sft`'s loop: by default each batch holds examples of one
+database, whose shared prompt prefix runs through the model once (``share_prefix: false``: random batches). Records
 come from the train split only, never the evaluation databases, and by default leave out the intents
 of the GRPO sample, so GRPO later sees questions the warm start has not memorised. The LoRA adapter is
 merged into the weights and saved as a plain transformers folder: every later stage (generation,
@@ -40,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "batch_size": 4,
     "gradient_accumulation_steps": 1,
     "max_length": 640,
-    "share_prefix": False,
+    "share_prefix": True,
     "lora": {"r": 16, "alpha": 32, "dropout": 0.05, "target_modules": "all-linear"},
     "bf16": True,
     "seed": 0,
