@@ -27,6 +27,8 @@ from typing import Any, Callable, Hashable, Sequence
 
 import torch
 
+from polysql.models.parts import causal_lm_parts, supports_shared_prefix
+
 log = logging.getLogger(__name__)
 
 IGNORE = -100
@@ -100,8 +102,6 @@ def completion_loss_sum(
     row's first completion token is predicted from its own tail) runs once; otherwise every row runs whole.
     Rows are right-padded; gradients flow as in an ordinary forward.
     """
-    from polysql.models.parts import causal_lm_parts
-
     backbone, lm_head = causal_lm_parts(model)
     device = next(model.parameters()).device
     rows = [example.ids for example in batch]
@@ -156,8 +156,6 @@ def train_completion_sft(
     ``on_step`` receives ``{"step", "loss", "learning_rate", "tokens"}`` after each optimizer step.
     """
     from transformers import get_cosine_schedule_with_warmup
-
-    from polysql.models.parts import supports_shared_prefix
 
     if not supports_shared_prefix(model):  # its logits are not the plain LM-head projection this loop computes
         raise ValueError(
